@@ -1,0 +1,427 @@
+//! La carrière d'un agent telle que la décrit le contrat v1 : des périodes datées, avec
+//! versant, statut, grade, position, quotité, temps non complet, emploi et fonctions.
+//!
+//! La validation rejette tout ce qui rendrait un calcul faux : chevauchements, dates
+//! impossibles, codes inconnus, nombres hors bornes, avec un pointeur JSON vers la valeur.
+
+use jiff::civil::Date;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::catalogue::Catalogue;
+use crate::erreur::ErreurEntree;
+
+/// Versant de la fonction publique.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Versant {
+    Territoriale,
+    Etat,
+    Hospitaliere,
+    HorsFonctionPublique,
+}
+
+/// Statut de l'agent pendant la période.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Statut {
+    Titulaire,
+    Stagiaire,
+    Contractuel,
+    ContractuelCdi,
+    DroitPrive,
+}
+
+impl Statut {
+    /// Fonctionnaire (titulaire ou stagiaire) par opposition aux agents contractuels.
+    pub fn est_fonctionnaire(self) -> bool {
+        matches!(self, Statut::Titulaire | Statut::Stagiaire)
+    }
+}
+
+/// Position statutaire (CGFP livre V, titre Ier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    Activite,
+    MiseADisposition,
+    Detachement,
+    Disponibilite,
+    CongeParental,
+    HorsCadres,
+    ServiceNational,
+    ExclusionTemporaire,
+    ProrogationStage,
+    Apprentissage,
+}
+
+/// Motif d'une disponibilité.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MotifDisponibilite {
+    /// Disponibilité de droit pour élever un enfant (CGFP L.514-2 ; loi 2019-828 art. 85).
+    EleverEnfant,
+    /// Disponibilité pour convenances personnelles ou création d'entreprise avec activité
+    /// professionnelle (loi 2018-771 ; décret 2019-234).
+    ActiviteProfessionnelle,
+    ConvenancesPersonnelles,
+    Autre,
+}
+
+/// Emploi réellement occupé quand ce n'est pas simplement un poste du grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EmploiCode {
+    DgsCommune,
+    DgsEtablissementAssimile,
+    DgaCommune,
+    DgaEtablissementAssimile,
+    DgsMairieArrondissement,
+    DgaMairieArrondissement,
+    DgsConseilTerritoireAmp,
+    DstCommune,
+    DgstEpci,
+    EmploiL313_1,
+    DirecteurSdis,
+    DirecteurAdjointSdis,
+    ContratProjet,
+    ContratDroitPublic,
+    Autre,
+}
+
+/// Emploi occupé : code, population de l'employeur, strate de surclassement éventuelle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Emploi {
+    pub code: EmploiCode,
+    #[serde(default)]
+    pub population: Option<u32>,
+    /// Strate démographique de surclassement : elle compte alors à la place de `population`.
+    #[serde(default)]
+    pub surclassement: Option<u32>,
+}
+
+impl Emploi {
+    /// Population retenue : la strate de surclassement si elle existe, sinon la population.
+    pub fn population_retenue(&self) -> Option<u32> {
+        self.surclassement.or(self.population)
+    }
+}
+
+/// Fonctions particulières exercées pendant la période.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FonctionCode {
+    /// Technicien qui, seul de son grade, dirige l'ensemble des services techniques d'une
+    /// commune ou d'un EPCI, en l'absence d'ingénieur (décret 2016-201 art. 10).
+    DirectionServicesTechniquesSeul,
+    /// Secrétaire (général) de mairie d'une commune (statuts des rédacteurs et attachés).
+    SecretaireMairie,
+    /// Directeur général des services ou secrétaire général d'une commune.
+    DirectionGeneraleServices,
+}
+
+/// Fonction exercée, avec la population de la collectivité concernée.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Fonction {
+    pub code: FonctionCode,
+    #[serde(default)]
+    pub population: Option<u32>,
+}
+
+/// Une période de carrière. `debut` et `fin` sont inclus ; `fin` absente : en cours, et
+/// supposée se poursuivre à l'identique.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Periode {
+    pub debut: Date,
+    #[serde(default)]
+    pub fin: Option<Date>,
+    pub versant: Versant,
+    pub statut: Statut,
+    /// Code du grade (voir le catalogue) ; absent pour un agent hors des grades connus
+    /// (fonctionnaire de l'État détaché, contractuel sans grade…).
+    #[serde(default)]
+    pub grade: Option<String>,
+    pub position: Position,
+    #[serde(default)]
+    pub motif_disponibilite: Option<MotifDisponibilite>,
+    /// Quotité de temps partiel en pourcentage (50 à 100, 100 par défaut).
+    #[serde(default)]
+    pub quotite: Option<f64>,
+    /// Durée hebdomadaire d'un emploi à temps non complet, en heures.
+    #[serde(default)]
+    pub heures_hebdomadaires: Option<f64>,
+    #[serde(default)]
+    pub emploi: Option<Emploi>,
+    #[serde(default)]
+    pub fonctions: Vec<Fonction>,
+    /// Date d'octroi d'un congé parental, quand il a été accordé avant le début de la
+    /// période décrite (renouvellement) : la règle applicable dépend de la date d'octroi.
+    #[serde(default)]
+    pub conge_parental_octroye_le: Option<Date>,
+}
+
+impl Periode {
+    pub fn quotite(&self) -> f64 {
+        self.quotite.unwrap_or(100.0)
+    }
+}
+
+/// Formation de professionnalisation suivie (décret 2008-512).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeFormation {
+    Fppe,
+    Fptlc,
+    Fppr,
+    PoliceContinue,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormationSuivie {
+    #[serde(rename = "type")]
+    pub type_formation: TypeFormation,
+    pub date: Date,
+    pub jours: f64,
+}
+
+/// Dispense (totale ou partielle) accordée par le CNFPT pour une période de formation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dispense {
+    #[serde(rename = "type")]
+    pub type_formation: TypeFormation,
+    /// Début de la période de formation visée par la dispense.
+    #[serde(default)]
+    pub periode_debut: Option<Date>,
+    /// Jours dispensés ; absent : dispense totale.
+    #[serde(default)]
+    pub jours: Option<f64>,
+}
+
+/// Affectation sur un poste à responsabilité (décret 2008-512 art. 1er, 3°).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PosteResponsabilite {
+    pub debut: Date,
+    #[serde(default)]
+    pub fin: Option<Date>,
+}
+
+/// Examen professionnel réussi.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExamenReussi {
+    /// Grade cible de l'examen.
+    pub examen: String,
+    pub annee: i32,
+    #[serde(default = "vrai")]
+    pub admis: bool,
+}
+
+fn vrai() -> bool {
+    true
+}
+
+/// Un agent : sa carrière et, s'ils sont connus, ses formations et examens.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Agent {
+    #[serde(default)]
+    pub date_naissance: Option<Date>,
+    pub periodes: Vec<Periode>,
+    /// Absent : les obligations de formation ne sont pas évaluées. Présent (même vide) :
+    /// elles le sont.
+    #[serde(default)]
+    pub formations: Option<Vec<FormationSuivie>>,
+    #[serde(default)]
+    pub dispenses: Vec<Dispense>,
+    #[serde(default)]
+    pub postes_responsabilite: Vec<PosteResponsabilite>,
+    #[serde(default)]
+    pub examens: Vec<ExamenReussi>,
+}
+
+/// Bornes des années admises par le contrat.
+pub const ANNEE_MIN: i32 = 1950;
+pub const ANNEE_MAX: i32 = 2100;
+
+/// Vérifie qu'une année est dans les bornes du contrat (1950..2100).
+pub fn valider_annee(annee: i32, chemin: &str) -> Result<(), ErreurEntree> {
+    if !(ANNEE_MIN..=ANNEE_MAX).contains(&annee) {
+        return Err(ErreurEntree::hors_bornes(
+            format!("L'année {annee} est hors des bornes admises ({ANNEE_MIN} à {ANNEE_MAX})."),
+            chemin,
+        ));
+    }
+    Ok(())
+}
+
+/// Vérifie qu'une date est dans les bornes du contrat.
+pub fn valider_date(d: Date, chemin: &str) -> Result<(), ErreurEntree> {
+    let y = i32::from(d.year());
+    if !(ANNEE_MIN..=ANNEE_MAX).contains(&y) {
+        return Err(ErreurEntree::hors_bornes(
+            format!(
+                "La date {} est hors des bornes admises ({ANNEE_MIN} à {ANNEE_MAX}).",
+                crate::date::format_fr(d)
+            ),
+            chemin,
+        ));
+    }
+    Ok(())
+}
+
+impl Agent {
+    /// Valide la carrière ; `base` est le pointeur JSON de l'agent dans le document (`/agent`).
+    pub fn valider(&self, base: &str) -> Result<(), ErreurEntree> {
+        let cat = Catalogue::get();
+        if let Some(n) = self.date_naissance {
+            valider_date(n, &format!("{base}/date_naissance"))?;
+        }
+        for (i, p) in self.periodes.iter().enumerate() {
+            let ch = |champ: &str| format!("{base}/periodes/{i}/{champ}");
+            valider_date(p.debut, &ch("debut"))?;
+            if let Some(fin) = p.fin {
+                valider_date(fin, &ch("fin"))?;
+                if fin < p.debut {
+                    return Err(ErreurEntree::new(
+                        "dates_incoherentes",
+                        format!(
+                            "La période {} se termine le {}, avant son début le {}.",
+                            i + 1,
+                            crate::date::format_fr(fin),
+                            crate::date::format_fr(p.debut)
+                        ),
+                        ch("fin"),
+                    ));
+                }
+            }
+            if let Some(g) = &p.grade {
+                if cat.grade(g).is_none() {
+                    return Err(ErreurEntree::code_inconnu(
+                        format!("Le grade « {g} » est inconnu du catalogue."),
+                        ch("grade"),
+                    ));
+                }
+            }
+            if let Some(q) = p.quotite {
+                if !(50.0..=100.0).contains(&q) || !q.is_finite() {
+                    return Err(ErreurEntree::hors_bornes(
+                        format!(
+                            "La quotité de temps partiel doit être comprise entre 50 et 100 % (reçu : {q})."
+                        ),
+                        ch("quotite"),
+                    ));
+                }
+            }
+            if let Some(h) = p.heures_hebdomadaires {
+                // Un emploi à temps non complet a une durée hebdomadaire strictement positive
+                // et au plus égale à la durée d'un temps complet (35 h, décret 2001-623).
+                if !(h > 0.0 && h <= 35.0) || !h.is_finite() {
+                    return Err(ErreurEntree::hors_bornes(
+                        format!(
+                            "La durée hebdomadaire d'un emploi à temps non complet doit être comprise entre 0 et 35 heures (reçu : {h})."
+                        ),
+                        ch("heures_hebdomadaires"),
+                    ));
+                }
+            }
+            if p.motif_disponibilite.is_some() && p.position != Position::Disponibilite {
+                return Err(ErreurEntree::new(
+                    "champ_incoherent",
+                    "Un motif de disponibilité n'est admis que pour une période en disponibilité.",
+                    ch("motif_disponibilite"),
+                ));
+            }
+            if let Some(e) = &p.emploi {
+                for (v, nom) in [
+                    (e.population, "population"),
+                    (e.surclassement, "surclassement"),
+                ] {
+                    if v == Some(0) {
+                        return Err(ErreurEntree::hors_bornes(
+                            "Une population doit être strictement positive.",
+                            format!("{}/{nom}", ch("emploi")),
+                        ));
+                    }
+                }
+            }
+            if let Some(o) = p.conge_parental_octroye_le {
+                valider_date(o, &ch("conge_parental_octroye_le"))?;
+            }
+        }
+        // Pas de chevauchement : les périodes, triées par début, se suivent.
+        let mut ordre: Vec<usize> = (0..self.periodes.len()).collect();
+        ordre.sort_by_key(|&i| self.periodes[i].debut);
+        for w in ordre.windows(2) {
+            let (a, b) = (&self.periodes[w[0]], &self.periodes[w[1]]);
+            let chevauche = match a.fin {
+                None => true,
+                Some(fin) => fin >= b.debut,
+            };
+            if chevauche {
+                return Err(ErreurEntree::new(
+                    "periodes_chevauchantes",
+                    format!(
+                        "Les périodes {} et {} se chevauchent : la période {} commence le {} alors que la période {} n'est pas terminée.",
+                        w[0] + 1,
+                        w[1] + 1,
+                        w[1] + 1,
+                        crate::date::format_fr(b.debut),
+                        w[0] + 1
+                    ),
+                    format!("{base}/periodes/{}/debut", w[1]),
+                ));
+            }
+        }
+        if let Some(fs) = &self.formations {
+            for (i, f) in fs.iter().enumerate() {
+                valider_date(f.date, &format!("{base}/formations/{i}/date"))?;
+                if !(f.jours >= 0.0 && f.jours.is_finite()) {
+                    return Err(ErreurEntree::hors_bornes(
+                        format!(
+                            "Le nombre de jours de formation ne peut pas être négatif (reçu : {}).",
+                            f.jours
+                        ),
+                        format!("{base}/formations/{i}/jours"),
+                    ));
+                }
+            }
+        }
+        for (i, d) in self.dispenses.iter().enumerate() {
+            if let Some(j) = d.jours {
+                if !(j >= 0.0 && j.is_finite()) {
+                    return Err(ErreurEntree::hors_bornes(
+                        "Le nombre de jours dispensés ne peut pas être négatif.",
+                        format!("{base}/dispenses/{i}/jours"),
+                    ));
+                }
+            }
+        }
+        for (i, p) in self.postes_responsabilite.iter().enumerate() {
+            valider_date(p.debut, &format!("{base}/postes_responsabilite/{i}/debut"))?;
+        }
+        for (i, e) in self.examens.iter().enumerate() {
+            valider_annee(e.annee, &format!("{base}/examens/{i}/annee"))?;
+            if cat.grade(&e.examen).is_none() {
+                return Err(ErreurEntree::code_inconnu(
+                    format!(
+                        "L'examen « {} » ne correspond à aucun grade du catalogue.",
+                        e.examen
+                    ),
+                    format!("{base}/examens/{i}/examen"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Dernière période (la plus récente par date de début).
+    pub fn derniere_periode(&self) -> Option<&Periode> {
+        self.periodes.iter().max_by_key(|p| p.debut)
+    }
+}
