@@ -300,23 +300,23 @@ impl Agent {
                     ));
                 }
             }
-            if let Some(g) = &p.grade {
-                if cat.grade(g).is_none() {
-                    return Err(ErreurEntree::code_inconnu(
-                        format!("Le grade « {g} » est inconnu du catalogue."),
-                        ch("grade"),
-                    ));
-                }
+            if let Some(g) = &p.grade
+                && cat.grade(g).is_none()
+            {
+                return Err(ErreurEntree::code_inconnu(
+                    format!("Le grade « {g} » est inconnu du catalogue."),
+                    ch("grade"),
+                ));
             }
-            if let Some(q) = p.quotite {
-                if !(50.0..=100.0).contains(&q) || !q.is_finite() {
-                    return Err(ErreurEntree::hors_bornes(
-                        format!(
-                            "La quotité de temps partiel doit être comprise entre 50 et 100 % (reçu : {q})."
-                        ),
-                        ch("quotite"),
-                    ));
-                }
+            if let Some(q) = p.quotite
+                && (!(50.0..=100.0).contains(&q) || !q.is_finite())
+            {
+                return Err(ErreurEntree::hors_bornes(
+                    format!(
+                        "La quotité de temps partiel doit être comprise entre 50 et 100 % (reçu : {q})."
+                    ),
+                    ch("quotite"),
+                ));
             }
             if let Some(h) = p.heures_hebdomadaires {
                 // Un emploi à temps non complet a une durée hebdomadaire strictement positive
@@ -393,13 +393,13 @@ impl Agent {
             }
         }
         for (i, d) in self.dispenses.iter().enumerate() {
-            if let Some(j) = d.jours {
-                if !(j >= 0.0 && j.is_finite()) {
-                    return Err(ErreurEntree::hors_bornes(
-                        "Le nombre de jours dispensés ne peut pas être négatif.",
-                        format!("{base}/dispenses/{i}/jours"),
-                    ));
-                }
+            if let Some(j) = d.jours
+                && !(j >= 0.0 && j.is_finite())
+            {
+                return Err(ErreurEntree::hors_bornes(
+                    "Le nombre de jours dispensés ne peut pas être négatif.",
+                    format!("{base}/dispenses/{i}/jours"),
+                ));
             }
         }
         for (i, p) in self.postes_responsabilite.iter().enumerate() {
