@@ -321,7 +321,7 @@ impl Agent {
             if let Some(h) = p.heures_hebdomadaires {
                 // Un emploi à temps non complet a une durée hebdomadaire strictement positive
                 // et au plus égale à la durée d'un temps complet (35 h, décret 2001-623).
-                if !(h > 0.0 && h <= 35.0) || !h.is_finite() {
+                if !(h > 0.0 && h <= 35.0 && h.is_finite()) {
                     return Err(ErreurEntree::hors_bornes(
                         format!(
                             "La durée hebdomadaire d'un emploi à temps non complet doit être comprise entre 0 et 35 heures (reçu : {h})."
