@@ -1,1 +1,510 @@
-//! (à construire)
+//! Stockage de Passerelle : collectivités, agents, carrières, formations et journal d'audit.
+//!
+//! Deux moteurs, SQLite (par défaut) et PostgreSQL, derrière une même énumération [`Store`] :
+//! les requêtes SQL sont les mêmes pour les deux (paramètres `$1`, `$2`… dans l'ordre), les
+//! dates sont stockées en texte ISO `AAAA-MM-JJ`, les identifiants sont des entiers 64 bits.
+//! Chaque moteur a son dossier de migrations (`migrations/sqlite`, `migrations/postgres`) ; un
+//! test vérifie que les deux schémas ont les mêmes tables, colonnes et types.
+
+pub mod ecriture;
+pub mod import;
+mod lignes;
+pub mod tri;
+
+use std::str::FromStr;
+
+use droit::carriere::{Agent, Dispense, ExamenReussi, PosteResponsabilite};
+use serde::{Deserialize, Serialize};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+pub use ecriture::{Bilan, Compte, LotImport};
+pub use tri::cle_tri;
+
+/// Types de collectivités et d'établissements reconnus (format d'import, colonne `type`).
+pub const TYPES_COLLECTIVITE: &[&str] = &[
+    "commune",
+    "epci",
+    "departement",
+    "region",
+    "ccas",
+    "sdis",
+    "oph",
+    "cdg",
+    "autre_etablissement",
+];
+
+/// Libellé français d'un type de collectivité.
+pub fn libelle_type_collectivite(code: &str) -> &'static str {
+    match code {
+        "commune" => "Commune",
+        "epci" => "Établissement public de coopération intercommunale",
+        "departement" => "Département",
+        "region" => "Région",
+        "ccas" => "Centre communal d'action sociale",
+        "sdis" => "Service départemental d'incendie et de secours",
+        "oph" => "Office public de l'habitat",
+        "cdg" => "Centre de gestion",
+        "autre_etablissement" => "Autre établissement public",
+        _ => "Type inconnu",
+    }
+}
+
+/// Erreur du stockage, en français.
+#[derive(Debug, thiserror::Error)]
+pub enum ErreurStockage {
+    #[error(
+        "adresse de base de données non reconnue : « {0} » (attendu : sqlite:… ou postgres://…)"
+    )]
+    Adresse(String),
+    #[error("erreur de la base de données : {0}")]
+    Base(#[from] sqlx::Error),
+    #[error("échec de la migration du schéma : {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("donnée illisible en base : {0}")]
+    Donnee(String),
+    #[error("données incohérentes : {0}")]
+    Incoherence(String),
+}
+
+/// Une collectivité ou un établissement employeur.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collectivite {
+    /// Identifiant unique (SIREN ou code interne).
+    pub code: String,
+    pub nom: String,
+    /// Code du type (voir [`TYPES_COLLECTIVITE`]).
+    pub type_collectivite: String,
+    /// Habitants (logements pour un OPH) ; `None` si inconnu.
+    pub population: Option<u32>,
+    /// Affiliée au centre de gestion.
+    pub affiliee: bool,
+}
+
+/// Une collectivité et son nombre d'agents enregistrés.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CollectiviteResume {
+    pub collectivite: Collectivite,
+    pub agents: i64,
+}
+
+/// Identité d'un agent dans sa collectivité.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FicheAgent {
+    pub matricule: String,
+    pub code_collectivite: String,
+    pub nom: String,
+    pub prenom: String,
+}
+
+/// Éléments de carrière qui ne passent pas par le CSV (dispenses, postes à responsabilité,
+/// examens réussis) : conservés tels quels, en JSON.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Complements {
+    #[serde(default)]
+    pub dispenses: Vec<Dispense>,
+    #[serde(default)]
+    pub postes_responsabilite: Vec<PosteResponsabilite>,
+    #[serde(default)]
+    pub examens: Vec<ExamenReussi>,
+}
+
+impl Complements {
+    pub fn est_vide(&self) -> bool {
+        self.dispenses.is_empty()
+            && self.postes_responsabilite.is_empty()
+            && self.examens.is_empty()
+    }
+
+    /// Extrait les compléments d'un agent du moteur.
+    pub fn de(agent: &Agent) -> Self {
+        Self {
+            dispenses: agent.dispenses.clone(),
+            postes_responsabilite: agent.postes_responsabilite.clone(),
+            examens: agent.examens.clone(),
+        }
+    }
+}
+
+/// Un agent enregistré : son identité et sa carrière au format du moteur.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgentEnregistre {
+    pub fiche: FicheAgent,
+    pub agent: Agent,
+}
+
+/// Une entrée du journal d'audit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EntreeJournal {
+    pub id: i64,
+    /// Horodatage ISO 8601 (UTC), fourni par l'appelant.
+    pub horodatage: String,
+    pub action: String,
+    /// Détail en JSON.
+    pub detail: String,
+}
+
+/// Nombre de lignes de chaque table métier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Comptes {
+    pub collectivites: i64,
+    pub agents: i64,
+    pub periodes: i64,
+    pub formations: i64,
+    pub journal: i64,
+}
+
+/// Une colonne du schéma, pour comparer les deux moteurs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ColonneSchema {
+    pub table: String,
+    pub colonne: String,
+    /// Type normalisé (minuscules ; `integer` de clé primaire SQLite ramené à `bigint`).
+    pub type_sql: String,
+    pub obligatoire: bool,
+}
+
+/// La base de données : SQLite ou PostgreSQL, avec les mêmes requêtes.
+#[derive(Debug, Clone)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Exécute le même corps sur le pool du moteur en service (les requêtes sont identiques ;
+/// seuls les types de lignes diffèrent, d'où une expansion par moteur).
+macro_rules! selon_moteur {
+    ($store:expr, $pool:ident => $corps:expr) => {
+        match $store {
+            $crate::Store::Sqlite($pool) => $corps,
+            $crate::Store::Postgres($pool) => $corps,
+        }
+    };
+}
+pub(crate) use selon_moteur;
+
+impl Store {
+    /// Ouvre la base désignée par une adresse `sqlite:chemin` ou `postgres://…`, et applique
+    /// les migrations. Le fichier SQLite est créé s'il n'existe pas.
+    pub async fn ouvrir(adresse: &str) -> Result<Store, ErreurStockage> {
+        let store = if adresse.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(adresse)?
+                .create_if_missing(true)
+                .foreign_keys(true)
+                .journal_mode(SqliteJournalMode::Wal);
+            Store::Sqlite(
+                SqlitePoolOptions::new()
+                    .max_connections(4)
+                    .connect_with(options)
+                    .await?,
+            )
+        } else if adresse.starts_with("postgres://") || adresse.starts_with("postgresql://") {
+            Store::Postgres(
+                PgPoolOptions::new()
+                    .max_connections(8)
+                    .connect(adresse)
+                    .await?,
+            )
+        } else {
+            return Err(ErreurStockage::Adresse(adresse.to_owned()));
+        };
+        store.migrer().await?;
+        Ok(store)
+    }
+
+    /// Base SQLite en mémoire (une seule connexion), migrée : pour les tests.
+    pub async fn sqlite_en_memoire() -> Result<Store, ErreurStockage> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        let store = Store::Sqlite(pool);
+        store.migrer().await?;
+        Ok(store)
+    }
+
+    /// Base PostgreSQL limitée à un schéma neuf (créé s'il n'existe pas), migrée : chaque
+    /// test de stockage travaille ainsi dans son propre schéma.
+    pub async fn postgres_dans_schema(
+        adresse: &str,
+        schema: &str,
+    ) -> Result<Store, ErreurStockage> {
+        if !schema
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            return Err(ErreurStockage::Adresse(format!(
+                "nom de schéma invalide : {schema}"
+            )));
+        }
+        let options = PgConnectOptions::from_str(adresse)?;
+        let admin = PgPoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE SCHEMA IF NOT EXISTS {schema}"
+        )))
+        .execute(&admin)
+        .await?;
+        admin.close().await;
+        let options = options.options([("search_path", schema)]);
+        let pool = PgPoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        let store = Store::Postgres(pool);
+        store.migrer().await?;
+        Ok(store)
+    }
+
+    /// Supprime un schéma PostgreSQL de test (sans effet en SQLite).
+    pub async fn supprimer_schema(&self, schema: &str) -> Result<(), ErreurStockage> {
+        if let Store::Postgres(pool) = self
+            && schema
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE"
+            )))
+            .execute(pool)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Applique les migrations du moteur.
+    pub async fn migrer(&self) -> Result<(), ErreurStockage> {
+        match self {
+            Store::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
+            Store::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+        }
+        Ok(())
+    }
+
+    /// Nom du moteur, pour les messages.
+    pub fn moteur(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "SQLite",
+            Store::Postgres(_) => "PostgreSQL",
+        }
+    }
+
+    /// Vérifie que la base répond.
+    pub async fn verifier(&self) -> Result<(), ErreurStockage> {
+        selon_moteur!(self, pool => {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    /// Ferme les connexions.
+    pub async fn fermer(&self) {
+        selon_moteur!(self, pool => pool.close().await)
+    }
+
+    /// Schéma effectif (tables métier et colonnes), types normalisés. La lecture du
+    /// catalogue est propre à chaque moteur ; le résultat est comparable.
+    pub async fn schema(&self) -> Result<Vec<ColonneSchema>, ErreurStockage> {
+        let brut: Vec<(String, String, String, bool)> = match self {
+            Store::Sqlite(pool) => {
+                sqlx::query_as::<_, (String, String, String, bool)>(
+                    "SELECT m.name, p.name, p.type, (p.\"notnull\" = 1 OR p.pk = 1) \
+                     FROM sqlite_master m, pragma_table_info(m.name) p \
+                     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+                     AND m.name <> '_sqlx_migrations'",
+                )
+                .fetch_all(pool)
+                .await?
+            }
+            Store::Postgres(pool) => {
+                sqlx::query_as::<_, (String, String, String, bool)>(
+                    "SELECT table_name::text, column_name::text, data_type::text, \
+                     (is_nullable = 'NO') FROM information_schema.columns \
+                     WHERE table_schema = current_schema() AND table_name <> '_sqlx_migrations'",
+                )
+                .fetch_all(pool)
+                .await?
+            }
+        };
+        let mut colonnes: Vec<ColonneSchema> = brut
+            .into_iter()
+            .map(|(table, colonne, type_sql, obligatoire)| {
+                let t = type_sql.to_lowercase();
+                // SQLite : seule une colonne déclarée exactement `INTEGER PRIMARY KEY` est un
+                // alias du rowid ; elle correspond au `BIGINT … IDENTITY` de PostgreSQL.
+                let type_sql = if t == "integer" {
+                    "bigint".to_owned()
+                } else {
+                    t
+                };
+                ColonneSchema {
+                    table,
+                    colonne,
+                    type_sql,
+                    obligatoire,
+                }
+            })
+            .collect();
+        colonnes.sort();
+        Ok(colonnes)
+    }
+
+    /// Nombre de lignes de chaque table.
+    pub async fn comptes(&self) -> Result<Comptes, ErreurStockage> {
+        selon_moteur!(self, pool => {
+            let (collectivites, agents, periodes, formations, journal) =
+                sqlx::query_as::<_, (i64, i64, i64, i64, i64)>(
+                    "SELECT (SELECT COUNT(*) FROM collectivites), (SELECT COUNT(*) FROM agents), \
+                     (SELECT COUNT(*) FROM periodes), (SELECT COUNT(*) FROM formations), \
+                     (SELECT COUNT(*) FROM journal)",
+                )
+                .fetch_one(pool)
+                .await?;
+            Ok(Comptes { collectivites, agents, periodes, formations, journal })
+        })
+    }
+
+    /// Toutes les collectivités, dans l'ordre alphabétique français, avec leur nombre d'agents.
+    pub async fn collectivites(&self) -> Result<Vec<CollectiviteResume>, ErreurStockage> {
+        let lignes: Vec<lignes::LigneCollectiviteResume> = selon_moteur!(self, pool => {
+            sqlx::query_as(
+                "SELECT c.id, c.code, c.nom, c.type_collectivite, c.population, c.affiliee, \
+                 (SELECT COUNT(*) FROM agents a WHERE a.collectivite_id = c.id) AS agents \
+                 FROM collectivites c ORDER BY c.cle_tri, c.code",
+            )
+            .fetch_all(pool)
+            .await?
+        });
+        lignes
+            .into_iter()
+            .map(|l| {
+                Ok(CollectiviteResume {
+                    agents: l.agents,
+                    collectivite: l.collectivite.en_collectivite()?,
+                })
+            })
+            .collect()
+    }
+
+    /// Une collectivité par son code.
+    pub async fn collectivite(&self, code: &str) -> Result<Option<Collectivite>, ErreurStockage> {
+        let ligne: Option<lignes::LigneCollectivite> = selon_moteur!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, code, nom, type_collectivite, population, affiliee \
+                 FROM collectivites WHERE code = $1",
+            )
+            .bind(code)
+            .fetch_optional(pool)
+            .await?
+        });
+        ligne.map(|l| l.en_collectivite()).transpose()
+    }
+
+    /// Codes de toutes les collectivités enregistrées.
+    pub async fn codes_collectivites(&self) -> Result<Vec<String>, ErreurStockage> {
+        Ok(selon_moteur!(self, pool => {
+            sqlx::query_scalar::<_, String>("SELECT code FROM collectivites ORDER BY code")
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Matricules de tous les agents enregistrés.
+    pub async fn matricules(&self) -> Result<Vec<String>, ErreurStockage> {
+        Ok(selon_moteur!(self, pool => {
+            sqlx::query_scalar::<_, String>("SELECT matricule FROM agents ORDER BY matricule")
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Les agents d'une collectivité, dans l'ordre alphabétique français, avec leur carrière.
+    pub async fn agents_de_collectivite(
+        &self,
+        code: &str,
+    ) -> Result<Vec<AgentEnregistre>, ErreurStockage> {
+        let (agents, periodes, formations) = selon_moteur!(self, pool => {
+            let agents: Vec<lignes::LigneAgent> = sqlx::query_as(
+                "SELECT a.id, a.matricule, c.code AS code_collectivite, a.nom, a.prenom, \
+                 a.date_naissance, a.formations_renseignees, a.complements \
+                 FROM agents a JOIN collectivites c ON c.id = a.collectivite_id \
+                 WHERE c.code = $1 ORDER BY a.cle_tri, a.matricule",
+            )
+            .bind(code)
+            .fetch_all(pool)
+            .await?;
+            let periodes: Vec<lignes::LignePeriode> = sqlx::query_as(
+                "SELECT p.* FROM periodes p JOIN agents a ON a.id = p.agent_id \
+                 JOIN collectivites c ON c.id = a.collectivite_id \
+                 WHERE c.code = $1 ORDER BY p.agent_id, p.rang",
+            )
+            .bind(code)
+            .fetch_all(pool)
+            .await?;
+            let formations: Vec<lignes::LigneFormation> = sqlx::query_as(
+                "SELECT f.* FROM formations f JOIN agents a ON a.id = f.agent_id \
+                 JOIN collectivites c ON c.id = a.collectivite_id \
+                 WHERE c.code = $1 ORDER BY f.agent_id, f.rang",
+            )
+            .bind(code)
+            .fetch_all(pool)
+            .await?;
+            (agents, periodes, formations)
+        });
+        lignes::assembler(agents, periodes, formations)
+    }
+
+    /// Un agent par son matricule, avec sa carrière.
+    pub async fn agent(&self, matricule: &str) -> Result<Option<AgentEnregistre>, ErreurStockage> {
+        let (agents, periodes, formations) = selon_moteur!(self, pool => {
+            let agents: Vec<lignes::LigneAgent> = sqlx::query_as(
+                "SELECT a.id, a.matricule, c.code AS code_collectivite, a.nom, a.prenom, \
+                 a.date_naissance, a.formations_renseignees, a.complements \
+                 FROM agents a JOIN collectivites c ON c.id = a.collectivite_id \
+                 WHERE a.matricule = $1",
+            )
+            .bind(matricule)
+            .fetch_all(pool)
+            .await?;
+            let periodes: Vec<lignes::LignePeriode> = sqlx::query_as(
+                "SELECT p.* FROM periodes p JOIN agents a ON a.id = p.agent_id \
+                 WHERE a.matricule = $1 ORDER BY p.rang",
+            )
+            .bind(matricule)
+            .fetch_all(pool)
+            .await?;
+            let formations: Vec<lignes::LigneFormation> = sqlx::query_as(
+                "SELECT f.* FROM formations f JOIN agents a ON a.id = f.agent_id \
+                 WHERE a.matricule = $1 ORDER BY f.rang",
+            )
+            .bind(matricule)
+            .fetch_all(pool)
+            .await?;
+            (agents, periodes, formations)
+        });
+        Ok(lignes::assembler(agents, periodes, formations)?
+            .into_iter()
+            .next())
+    }
+
+    /// Le journal d'audit, du plus ancien au plus récent.
+    pub async fn journal(&self) -> Result<Vec<EntreeJournal>, ErreurStockage> {
+        let lignes: Vec<(i64, String, String, String)> = selon_moteur!(self, pool => {
+            sqlx::query_as("SELECT id, horodatage, action, detail FROM journal ORDER BY id")
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(lignes
+            .into_iter()
+            .map(|(id, horodatage, action, detail)| EntreeJournal {
+                id,
+                horodatage,
+                action,
+                detail,
+            })
+            .collect())
+    }
+}
