@@ -1,28 +1,58 @@
-//! Le binaire `passerelle` : commandes du moteur (JSON sur l'entrée standard).
+//! Le binaire `passerelle` : commandes du moteur (JSON sur l'entrée standard), serveur HTTP,
+//! démonstration, import CSV.
+//!
+//! Pour ajouter une sous-commande : un module avec sa structure d'arguments (`clap::Args`) et
+//! sa fonction `lancer`, une variante de [`cli::Commande`], une ligne dans `main`.
 
-use std::io::Read;
+mod cli;
+mod demo;
+mod import;
+mod moteur;
+mod serveur;
+
 use std::process::ExitCode;
 
+use clap::Parser;
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().collect();
-    let Some(commande) = args.get(1) else {
-        eprintln!("Usage : passerelle <commande> < entree.json");
-        return ExitCode::from(2);
+    let arguments = match cli::Cli::try_parse() {
+        Ok(a) => a,
+        Err(e) => return cli::erreur_arguments(e),
     };
-    let mut entree = String::new();
-    if std::io::stdin().read_to_string(&mut entree).is_err() {
-        eprintln!("Impossible de lire l'entrée standard (UTF-8 attendu).");
-        return ExitCode::from(2);
+    match arguments.commande {
+        cli::Commande::Moteur(args) => moteur::lancer(&args),
+        cli::Commande::Schemas(args) => moteur::schemas(&args),
+        cli::Commande::Serve(args) => executer_async(serveur::lancer(args)),
+        cli::Commande::Demo(args) => executer_async(demo::lancer(args)),
+        cli::Commande::Import(args) => executer_async(import::lancer(args)),
     }
-    match droit::commandes::executer(commande, &entree) {
-        Ok(v) => {
-            println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
-            ExitCode::SUCCESS
-        }
+}
+
+/// Exécute une commande asynchrone (serveur, base de données) ; journal sur la sortie
+/// d'erreur.
+fn executer_async(f: impl Future<Output = anyhow::Result<ExitCode>>) -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
         Err(e) => {
-            let env = droit::erreur::ReponseErreur { erreur: e };
-            println!("{}", serde_json::to_string_pretty(&env).expect("JSON"));
-            ExitCode::from(2)
+            eprintln!("Erreur : impossible de démarrer l'exécution asynchrone ({e}).");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(f) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Erreur : {e:#}");
+            ExitCode::FAILURE
         }
     }
 }

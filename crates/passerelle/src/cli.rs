@@ -1,0 +1,118 @@
+//! Définition des sous-commandes (clap), aide et erreurs en français.
+
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand};
+
+/// Gabarit d'aide en français.
+pub const AIDE: &str = "\
+{before-help}{about-with-newline}
+Utilisation : {usage}
+
+{all-args}{after-help}";
+
+const APRES_AIDE: &str = "\
+Commandes du moteur (contrat v1) : un document JSON sur l'entrée standard, la réponse JSON
+sur la sortie standard ; code de sortie 2 sur entrée invalide.
+  passerelle eligibilite [--format json|texte] < demande.json
+  passerelle services | formation | quota | liste-aptitude | intercommunal
+  passerelle examen-dossier | examen-resultats | nomination
+
+Exemples :
+  passerelle demo
+  passerelle import donnees/ --database-url sqlite:data/passerelle.sqlite
+  passerelle serve --database-url postgres://postgres@127.0.0.1:5432/passerelle";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "passerelle",
+    version,
+    about = "Passerelle : la promotion interne de la fonction publique territoriale, de bout en bout.",
+    help_template = AIDE,
+    after_help = APRES_AIDE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE",
+    next_help_heading = "Options"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub commande: Commande,
+    /// Affiche cette aide.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    aide: Option<bool>,
+    /// Affiche la version.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Commande {
+    /// Lance le serveur HTTP (API JSON, document OpenAPI, pages).
+    #[command(help_template = AIDE, next_help_heading = "Options")]
+    Serve(crate::serveur::ArgsServe),
+    /// Démonstration : base SQLite sous ./data remplie d'un centre de gestion fictif, puis
+    /// serveur sur 127.0.0.1:8080.
+    #[command(help_template = AIDE, next_help_heading = "Options")]
+    Demo(crate::demo::ArgsDemo),
+    /// Importe des fichiers CSV (collectivités, agents, périodes, formations ; voir
+    /// docs/format-import.md), en une transaction.
+    #[command(help_template = AIDE, next_help_heading = "Options")]
+    Import(crate::import::ArgsImport),
+    /// Écrit les schémas JSON d'entrée et de sortie des commandes du moteur.
+    #[command(help_template = AIDE, next_help_heading = "Options")]
+    Schemas(crate::moteur::ArgsSchemas),
+    /// Commandes du moteur : eligibilite, services, formation, quota, liste-aptitude…
+    #[command(external_subcommand)]
+    Moteur(Vec<String>),
+}
+
+/// Affiche une erreur d'arguments en français (l'aide et la version passent telles quelles).
+pub fn erreur_arguments(e: clap::Error) -> ExitCode {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let contexte = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(autre) => autre.to_string(),
+        None => String::new(),
+    };
+    let message = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            format!(
+                "l'option « {} » n'existe pas",
+                contexte(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "la valeur « {} » n'est pas admise pour {}",
+            contexte(ContextKind::InvalidValue),
+            contexte(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!(
+                "argument obligatoire absent : {}",
+                contexte(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "indiquez une commande".to_owned()
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!(
+                "la commande « {} » n'existe pas",
+                contexte(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::TooManyValues => "trop de valeurs".to_owned(),
+        ErrorKind::ArgumentConflict => "options incompatibles".to_owned(),
+        _ => "arguments invalides".to_owned(),
+    };
+    eprintln!("Erreur : {message}.\nPour l'aide : passerelle --help");
+    ExitCode::from(2)
+}

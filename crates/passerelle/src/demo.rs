@@ -1,0 +1,120 @@
+//! `passerelle demo` : un centre de gestion fictif dans une base SQLite, puis le serveur.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use generateur::{Parametres, Population};
+use store::{Collectivite, FicheAgent, LotImport};
+
+use crate::serveur::{OptionsServeur, ouvrir_base, servir};
+
+/// Arguments de `passerelle demo`.
+#[derive(Debug, clap::Args)]
+pub struct ArgsDemo {
+    /// Base de la démonstration (créée si elle n'existe pas, réutilisée sinon).
+    #[arg(
+        long = "database-url",
+        value_name = "URL",
+        default_value = "sqlite:data/demo.sqlite"
+    )]
+    pub database_url: String,
+    /// Nombre d'agents générés.
+    #[arg(long = "agents", default_value_t = 2000)]
+    pub agents: usize,
+    /// Nombre de collectivités générées.
+    #[arg(long = "collectivites", default_value_t = 20)]
+    pub collectivites: usize,
+    /// Graine du générateur (même graine, même population).
+    #[arg(long = "graine", default_value_t = 2026)]
+    pub graine: u64,
+    /// Remplit la base puis s'arrête, sans lancer le serveur.
+    #[arg(long = "sans-serveur")]
+    pub sans_serveur: bool,
+    #[command(flatten)]
+    pub options: OptionsServeur,
+}
+
+/// Convertit une population générée en lot d'import (même code d'écriture que l'import CSV).
+pub fn lot_de_population(p: &Population) -> LotImport {
+    let mut lot = LotImport::default();
+    for c in &p.collectivites {
+        lot.collectivites.push(Collectivite {
+            code: c.code.clone(),
+            nom: c.nom.clone(),
+            type_collectivite: c.type_collectivite.code().to_owned(),
+            population: Some(c.population),
+            affiliee: c.affiliee,
+        });
+    }
+    for a in &p.agents {
+        lot.ajouter_agent(
+            FicheAgent {
+                matricule: a.matricule.clone(),
+                code_collectivite: a.code_collectivite.clone(),
+                nom: a.nom.clone(),
+                prenom: a.prenom.clone(),
+            },
+            &a.agent,
+        );
+    }
+    lot
+}
+
+#[allow(clippy::disallowed_methods)]
+fn horodatage() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+/// `passerelle demo`
+pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
+    let debut = Instant::now();
+    let store = ouvrir_base(&args.database_url).await?;
+    let comptes = store.comptes().await?;
+    if comptes.collectivites > 0 {
+        println!(
+            "Base de démonstration réutilisée : {} collectivités, {} agents ({}).",
+            comptes.collectivites, comptes.agents, args.database_url
+        );
+    } else {
+        println!(
+            "Génération d'un centre de gestion fictif : {} collectivités, {} agents (graine {})…",
+            args.collectivites, args.agents, args.graine
+        );
+        let population = generateur::generer(&Parametres {
+            agents: args.agents,
+            graine: args.graine,
+            collectivites: Some(args.collectivites),
+        });
+        if population.collectivites.is_empty() {
+            tracing::warn!(
+                "le générateur n'a produit aucune collectivité : base de démonstration vide"
+            );
+        }
+        let lot = lot_de_population(&population);
+        let bilan = store
+            .enregistrer(
+                &lot,
+                "démonstration (population générée)",
+                &horodatage(),
+                &mut |fait, total| {
+                    eprint!("\rAgents enregistrés : {fait} / {total}");
+                    if fait == total {
+                        eprintln!();
+                    }
+                },
+            )
+            .await?;
+        println!(
+            "Base remplie en {:.1} s : {} collectivités, {} agents ({}).",
+            debut.elapsed().as_secs_f64(),
+            bilan.collectivites.creees,
+            bilan.agents.creees,
+            args.database_url
+        );
+    }
+    if args.sans_serveur {
+        store.fermer().await;
+        return Ok(ExitCode::SUCCESS);
+    }
+    servir(store, args.options).await
+}

@@ -1,0 +1,67 @@
+//! `passerelle import` : fichiers CSV vers la base, en une transaction.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use store::import::{self, EchecImport};
+
+use crate::serveur::{BASE_PAR_DEFAUT, ouvrir_base};
+
+/// Arguments de `passerelle import`.
+#[derive(Debug, clap::Args)]
+pub struct ArgsImport {
+    /// Fichiers CSV ou dossiers (tous les *.csv du dossier), reconnus à leur en-tête.
+    #[arg(value_name = "FICHIERS", required = true)]
+    pub chemins: Vec<PathBuf>,
+    /// Base de données : sqlite:chemin ou postgres://utilisateur@hôte:port/base.
+    #[arg(long = "database-url", value_name = "URL", default_value = BASE_PAR_DEFAUT)]
+    pub database_url: String,
+}
+
+#[allow(clippy::disallowed_methods)]
+fn horodatage() -> String {
+    jiff::Timestamp::now().to_string()
+}
+
+/// `passerelle import`
+pub async fn lancer(args: ArgsImport) -> anyhow::Result<ExitCode> {
+    let fichiers = match import::lire_chemins(&args.chemins) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("Import refusé : {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let store = ouvrir_base(&args.database_url).await?;
+    let mut progression = |fait: usize, total: usize| {
+        eprint!("\rAgents traités : {fait} / {total}");
+        if fait == total {
+            eprintln!();
+        }
+    };
+    let resultat = import::importer(&store, &fichiers, &horodatage(), &mut progression).await;
+    store.fermer().await;
+    match resultat {
+        Ok(bilan) => {
+            println!(
+                "Import terminé : collectivités {} créées, {} modifiées, {} inchangées ; \
+                 agents {} créés, {} modifiés, {} inchangés.",
+                bilan.collectivites.creees,
+                bilan.collectivites.modifiees,
+                bilan.collectivites.inchangees,
+                bilan.agents.creees,
+                bilan.agents.modifiees,
+                bilan.agents.inchangees
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(EchecImport::Fichier(e)) => {
+            eprintln!("Import refusé : {e}\nAucune donnée n'a été importée.");
+            Ok(ExitCode::from(2))
+        }
+        Err(EchecImport::Stockage(e)) => {
+            eprintln!("Import interrompu : {e}\nAucune donnée n'a été importée.");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}

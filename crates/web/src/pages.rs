@@ -1,0 +1,508 @@
+//! Pages HTML en français (gabarits askama dans `templates/`).
+//!
+//! Accessibilité (RGAA / WCAG AA) : langue déclarée, lien d'évitement, titres hiérarchisés,
+//! tableaux avec légende et en-têtes `scope`, formulaire étiqueté, état des conditions dit en
+//! toutes lettres (jamais par la seule couleur).
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use droit::carriere::{ANNEE_MAX, ANNEE_MIN, Agent, Periode};
+use droit::catalogue::Catalogue;
+use droit::date::format_fr;
+use droit::eligibilite::{ResultatVoie, Voie};
+use serde::Serialize;
+use store::{Collectivite, libelle_type_collectivite};
+
+use crate::EtatPartage;
+
+/// Libellé français d'un code du contrat (versant, statut, position, emploi…).
+fn libelle_code<T: Serialize>(valeur: &T) -> String {
+    let code = match serde_json::to_value(valeur) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => return String::new(),
+    };
+    let texte = match code.as_str() {
+        "territoriale" => "Territoriale",
+        "etat" => "État",
+        "hospitaliere" => "Hospitalière",
+        "hors_fonction_publique" => "Hors fonction publique",
+        "titulaire" => "Titulaire",
+        "stagiaire" => "Stagiaire",
+        "contractuel" => "Contractuel",
+        "contractuel_cdi" => "Contractuel en CDI",
+        "droit_prive" => "Droit privé",
+        "activite" => "Activité",
+        "mise_a_disposition" => "Mise à disposition",
+        "detachement" => "Détachement",
+        "disponibilite" => "Disponibilité",
+        "conge_parental" => "Congé parental",
+        "hors_cadres" => "Hors cadres",
+        "service_national" => "Service national",
+        "exclusion_temporaire" => "Exclusion temporaire",
+        "prorogation_stage" => "Prorogation de stage",
+        "apprentissage" => "Apprentissage",
+        "fppe" => "Professionnalisation au premier emploi",
+        "fptlc" => "Professionnalisation tout au long de la carrière",
+        "fppr" => "Professionnalisation (poste à responsabilité)",
+        "police_continue" => "Formation continue obligatoire (police municipale)",
+        autre => return autre.replace('_', " "),
+    };
+    texte.to_owned()
+}
+
+fn libelle_voie(v: Voie) -> &'static str {
+    match v {
+        Voie::Choix => "promotion interne au choix",
+        Voie::Examen => "après examen professionnel",
+        Voie::InscriptionExamen => "inscription à l'examen professionnel",
+    }
+}
+
+fn libelle_grade(code: &str) -> String {
+    Catalogue::get().libelle_grade(code).to_owned()
+}
+
+/// Année demandée (`?annee=2026`), sinon l'année par défaut ; hors bornes : erreur.
+fn annee_demandee(requete: Option<&str>, defaut: i32) -> Result<i32, String> {
+    let Some(valeur) = requete
+        .unwrap_or("")
+        .split('&')
+        .find_map(|p| p.strip_prefix("annee="))
+        .filter(|v| !v.is_empty())
+    else {
+        return Ok(defaut);
+    };
+    match valeur.parse::<i32>() {
+        Ok(a) if (ANNEE_MIN..=ANNEE_MAX).contains(&a) => Ok(a),
+        _ => Err(format!(
+            "L'année « {valeur} » n'est pas valide : indiquez une année entre {ANNEE_MIN} et {ANNEE_MAX}."
+        )),
+    }
+}
+
+struct VueCollectivite {
+    code: String,
+    nom: String,
+    type_libelle: String,
+    population: String,
+    affiliee: &'static str,
+    agents: i64,
+}
+
+fn separer_milliers(n: u32) -> String {
+    let s = n.to_string();
+    let mut sortie = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            sortie.push('\u{a0}');
+        }
+        sortie.push(c);
+    }
+    sortie
+}
+
+fn vue_collectivite(c: &Collectivite, agents: i64) -> VueCollectivite {
+    VueCollectivite {
+        code: c.code.clone(),
+        nom: c.nom.clone(),
+        type_libelle: libelle_type_collectivite(&c.type_collectivite).to_owned(),
+        population: c
+            .population
+            .map(separer_milliers)
+            .unwrap_or_else(|| "inconnue".to_owned()),
+        affiliee: if c.affiliee { "oui" } else { "non" },
+        agents,
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "accueil.html")]
+struct PageAccueil {
+    titre: String,
+    avec_css: bool,
+    collectivites: Vec<VueCollectivite>,
+    annee: i32,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "erreur.html")]
+struct PageErreur {
+    titre: String,
+    avec_css: bool,
+    message: String,
+}
+
+fn erreur(p: &EtatPartage, statut: StatusCode, titre: &str, message: String) -> Response {
+    (
+        statut,
+        PageErreur {
+            titre: titre.to_owned(),
+            avec_css: p.etat.feuille_de_style.is_some(),
+            message,
+        },
+    )
+        .into_response()
+}
+
+fn erreur_base(p: &EtatPartage, e: store::ErreurStockage) -> Response {
+    tracing::error!("lecture de la base : {e}");
+    erreur(
+        p,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Base de données indisponible",
+        "La base de données n'a pas pu être lue. Réessayez dans un instant ; si le problème \
+         persiste, prévenez l'exploitant."
+            .to_owned(),
+    )
+}
+
+pub(crate) async fn introuvable(State(p): State<EtatPartage>) -> Response {
+    erreur(
+        &p,
+        StatusCode::NOT_FOUND,
+        "Page introuvable",
+        "Cette adresse ne correspond à aucune page de Passerelle.".to_owned(),
+    )
+}
+
+pub(crate) async fn accueil(State(p): State<EtatPartage>) -> Response {
+    let collectivites = match p.etat.store.collectivites().await {
+        Ok(c) => c,
+        Err(e) => return erreur_base(&p, e),
+    };
+    PageAccueil {
+        titre: "Collectivités".to_owned(),
+        avec_css: p.etat.feuille_de_style.is_some(),
+        collectivites: collectivites
+            .iter()
+            .map(|c| vue_collectivite(&c.collectivite, c.agents))
+            .collect(),
+        annee: p.etat.annee_par_defaut,
+    }
+    .into_response()
+}
+
+struct VueLigneAgent {
+    matricule: String,
+    nom: String,
+    grade: String,
+    promouvable: Vec<String>,
+    examen: Vec<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "collectivite.html")]
+struct PageCollectivite {
+    titre: String,
+    avec_css: bool,
+    collectivite: VueCollectivite,
+    annee: i32,
+    agents: Vec<VueLigneAgent>,
+    promouvables: usize,
+}
+
+/// Grade détenu à une date : celui de la période qui la contient, sinon de la dernière
+/// période commencée avant.
+fn periode_au(agent: &Agent, jour: jiff::civil::Date) -> Option<&Periode> {
+    agent
+        .periodes
+        .iter()
+        .filter(|p| p.debut <= jour)
+        .max_by_key(|p| p.debut)
+}
+
+pub(crate) async fn collectivite(
+    State(p): State<EtatPartage>,
+    Path(code): Path<String>,
+    RawQuery(requete): RawQuery,
+) -> Response {
+    let annee = match annee_demandee(requete.as_deref(), p.etat.annee_par_defaut) {
+        Ok(a) => a,
+        Err(m) => return erreur(&p, StatusCode::BAD_REQUEST, "Année invalide", m),
+    };
+    let c = match p.etat.store.collectivite(&code).await {
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            return erreur(
+                &p,
+                StatusCode::NOT_FOUND,
+                "Collectivité introuvable",
+                format!("Aucune collectivité n'a le code « {code} »."),
+            );
+        }
+        Err(e) => return erreur_base(&p, e),
+    };
+    let agents = match p.etat.store.agents_de_collectivite(&code).await {
+        Ok(a) => a,
+        Err(e) => return erreur_base(&p, e),
+    };
+    let nombre = agents.len() as i64;
+    let lignes = tokio::task::spawn_blocking(move || {
+        let date = droit::date::premier_janvier(annee);
+        agents
+            .into_iter()
+            .map(|a| {
+                let r = droit::eligibilite::evaluer_agent(&a.agent, annee, None);
+                let eligibles = |filtre: &dyn Fn(Voie) -> bool| -> Vec<String> {
+                    r.voies
+                        .iter()
+                        .filter(|v| v.eligible && filtre(v.voie))
+                        .map(|v| format!("{} ({})", libelle_grade(&v.cible), libelle_voie(v.voie)))
+                        .collect()
+                };
+                VueLigneAgent {
+                    grade: periode_au(&a.agent, date)
+                        .and_then(|p| p.grade.as_deref())
+                        .map(libelle_grade)
+                        .unwrap_or_else(|| "—".to_owned()),
+                    promouvable: eligibles(&|v| v != Voie::InscriptionExamen),
+                    examen: eligibles(&|v| v == Voie::InscriptionExamen),
+                    matricule: a.fiche.matricule,
+                    nom: format!("{} {}", a.fiche.nom, a.fiche.prenom),
+                }
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .unwrap_or_default();
+    PageCollectivite {
+        titre: c.nom.clone(),
+        avec_css: p.etat.feuille_de_style.is_some(),
+        promouvables: lignes.iter().filter(|l| !l.promouvable.is_empty()).count(),
+        collectivite: vue_collectivite(&c, nombre),
+        annee,
+        agents: lignes,
+    }
+    .into_response()
+}
+
+struct VuePeriode {
+    du: String,
+    au: String,
+    versant: String,
+    statut: String,
+    grade: String,
+    position: String,
+    quotite: String,
+    emploi: String,
+}
+
+struct VueFormation {
+    type_libelle: String,
+    date: String,
+    jours: String,
+}
+
+struct VueCondition {
+    libelle: String,
+    resultat: &'static str,
+    requis: String,
+    constate: String,
+    reference: String,
+    non_verifiee: bool,
+}
+
+struct VueVariante {
+    libelle: String,
+    eligible: bool,
+    conditions: Vec<VueCondition>,
+}
+
+struct VueVoie {
+    titre: String,
+    eligible: bool,
+    premiere_annee: String,
+    variantes: Vec<VueVariante>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "agent.html")]
+struct PageAgent {
+    titre: String,
+    avec_css: bool,
+    annee: i32,
+    date_appreciation: String,
+    matricule: String,
+    collectivite_code: String,
+    collectivite_nom: String,
+    naissance: String,
+    periodes: Vec<VuePeriode>,
+    formations: Option<Vec<VueFormation>>,
+    voies: Vec<VueVoie>,
+}
+
+fn nombre_fr(x: f64) -> String {
+    let s = format!("{x}");
+    s.replace('.', ",")
+}
+
+fn vue_voie(v: &ResultatVoie) -> VueVoie {
+    VueVoie {
+        titre: format!("{} — {}", libelle_grade(&v.cible), libelle_voie(v.voie)),
+        eligible: v.eligible,
+        premiere_annee: v
+            .premiere_annee_eligible
+            .map(|a| a.to_string())
+            .unwrap_or_else(|| "aucune dans les 40 ans examinés".to_owned()),
+        variantes: v
+            .variantes
+            .iter()
+            .map(|va| VueVariante {
+                libelle: if va.libelle.is_empty() {
+                    va.code.clone()
+                } else {
+                    va.libelle.clone()
+                },
+                eligible: va.eligible,
+                conditions: va
+                    .conditions
+                    .iter()
+                    .map(|c| VueCondition {
+                        libelle: c.libelle.clone(),
+                        resultat: match c.satisfaite {
+                            Some(true) => "Remplie",
+                            Some(false) => "Non remplie",
+                            None => "Inconnue",
+                        },
+                        requis: c.requis.clone(),
+                        constate: c.constate.clone(),
+                        reference: c.reference.clone(),
+                        non_verifiee: !c.verifie,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+pub(crate) async fn agent(
+    State(p): State<EtatPartage>,
+    Path(matricule): Path<String>,
+    RawQuery(requete): RawQuery,
+) -> Response {
+    let annee = match annee_demandee(requete.as_deref(), p.etat.annee_par_defaut) {
+        Ok(a) => a,
+        Err(m) => return erreur(&p, StatusCode::BAD_REQUEST, "Année invalide", m),
+    };
+    let a = match p.etat.store.agent(&matricule).await {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            return erreur(
+                &p,
+                StatusCode::NOT_FOUND,
+                "Agent introuvable",
+                format!("Aucun agent n'a le matricule « {matricule} »."),
+            );
+        }
+        Err(e) => return erreur_base(&p, e),
+    };
+    let collectivite_nom = match p.etat.store.collectivite(&a.fiche.code_collectivite).await {
+        Ok(c) => c.map(|c| c.nom).unwrap_or_default(),
+        Err(e) => return erreur_base(&p, e),
+    };
+    let agent = a.agent.clone();
+    let reponse =
+        tokio::task::spawn_blocking(move || droit::eligibilite::evaluer_agent(&agent, annee, None))
+            .await;
+    let Ok(reponse) = reponse else {
+        return erreur(
+            &p,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Calcul impossible",
+            "Le calcul de l'éligibilité a échoué pour cet agent ; l'incident est consigné."
+                .to_owned(),
+        );
+    };
+    let mut periodes: Vec<&Periode> = a.agent.periodes.iter().collect();
+    periodes.sort_by_key(|p| p.debut);
+    PageAgent {
+        titre: format!("{} {}", a.fiche.prenom, a.fiche.nom),
+        avec_css: p.etat.feuille_de_style.is_some(),
+        annee,
+        date_appreciation: format_fr(reponse.date_appreciation),
+        matricule: a.fiche.matricule.clone(),
+        collectivite_code: a.fiche.code_collectivite.clone(),
+        collectivite_nom,
+        naissance: a
+            .agent
+            .date_naissance
+            .map(format_fr)
+            .unwrap_or_else(|| "inconnue".to_owned()),
+        periodes: periodes
+            .into_iter()
+            .map(|p| VuePeriode {
+                du: format_fr(p.debut),
+                au: p
+                    .fin
+                    .map(format_fr)
+                    .unwrap_or_else(|| "en cours".to_owned()),
+                versant: libelle_code(&p.versant),
+                statut: libelle_code(&p.statut),
+                grade: p
+                    .grade
+                    .as_deref()
+                    .map(libelle_grade)
+                    .unwrap_or_else(|| "—".to_owned()),
+                position: match p.motif_disponibilite {
+                    Some(m) => format!("{} ({})", libelle_code(&p.position), libelle_code(&m)),
+                    None => libelle_code(&p.position),
+                },
+                quotite: match p.heures_hebdomadaires {
+                    Some(h) => format!(
+                        "{} % ; temps non complet {} h",
+                        nombre_fr(p.quotite()),
+                        nombre_fr(h)
+                    ),
+                    None => format!("{} %", nombre_fr(p.quotite())),
+                },
+                emploi: p
+                    .emploi
+                    .as_ref()
+                    .map(|e| match e.population_retenue() {
+                        Some(n) => format!(
+                            "{} ({} habitants)",
+                            libelle_code(&e.code),
+                            separer_milliers(n)
+                        ),
+                        None => libelle_code(&e.code),
+                    })
+                    .unwrap_or_else(|| "—".to_owned()),
+            })
+            .collect(),
+        formations: a.agent.formations.as_ref().map(|fs| {
+            fs.iter()
+                .map(|f| VueFormation {
+                    type_libelle: libelle_code(&f.type_formation),
+                    date: format_fr(f.date),
+                    jours: nombre_fr(f.jours),
+                })
+                .collect()
+        }),
+        voies: reponse.voies.iter().map(vue_voie).collect(),
+    }
+    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn annee_par_defaut_ou_demandee_dans_les_bornes_du_contrat() {
+        // Contrat v1 : années admises de 1950 à 2100.
+        assert_eq!(annee_demandee(None, 2026), Ok(2026));
+        assert_eq!(annee_demandee(Some("annee=2030"), 2026), Ok(2030));
+        assert_eq!(annee_demandee(Some("x=1&annee="), 2026), Ok(2026));
+        assert!(annee_demandee(Some("annee=2101"), 2026).is_err());
+        assert!(annee_demandee(Some("annee=deux"), 2026).is_err());
+    }
+
+    #[test]
+    fn milliers_separes_par_une_espace_insecable() {
+        assert_eq!(separer_milliers(522_250), "522\u{a0}250");
+        assert_eq!(separer_milliers(950), "950");
+    }
+}
