@@ -343,9 +343,27 @@ fn etablissement_entrees_invalides() {
 
 mod proprietes {
     use super::*;
+    use droit::date::{date, jour};
     use proptest::prelude::*;
 
     proptest! {
+        /// Seed 000 Q36 : le décompte est suspendu ; une suspension de `n` jours entièrement
+        /// comprise dans les deux premières années reporte le terme de `n` jours.
+        #[test]
+        fn une_suspension_reporte_le_terme_d_autant(decalage in 0i32..600, n in 1i32..120) {
+            let ins = jiff::civil::date(2025, 2, 1);
+            let debut = date(jour(ins) + decalage);
+            let fin = date(jour(debut) + n - 1);
+            let r = liste(json!({
+                "inscription": "2025-02-01", "aujourd_hui": "2027-06-30",
+                "demandes_maintien": ["2025-03-01"],
+                "suspensions": [{"motif": "conge_longue_duree", "debut": debut.to_string(), "fin": fin.to_string()}]
+            }));
+            let attendu = date(jour(jiff::civil::date(2027, 1, 31)) + n);
+            prop_assert_eq!(&r["echeances"][0]["terme"], &json!(attendu.to_string()));
+            prop_assert_eq!(&r["jours_suspendus"], &json!(n));
+        }
+
         /// CGFP L.523-1 ; seed 002 §II.D : jamais plus d'inscrits que de postes, et la liste
         /// publiée est triée par clé alphabétique.
         #[test]
