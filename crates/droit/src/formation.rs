@@ -12,7 +12,9 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::carriere::{Agent, TypeFormation, Versant, valider_annee, valider_date};
+use crate::carriere::{
+    Agent, Dispense, FormationSuivie, TypeFormation, Versant, valider_annee, valider_date,
+};
 use crate::catalogue::{CadreEmplois, Catalogue, Categorie};
 use crate::date::{ajouter_annees, ajouter_mois, format_fr, jour, premier_janvier};
 use crate::erreur::ErreurEntree;
@@ -352,6 +354,12 @@ fn jours_fr(j: f64) -> String {
     }
 }
 
+/// Nombre de jours suivi d'un participe accordé : « 1 jour suivi », « 3 jours suivis ».
+fn jours_accordes(j: f64, participe: &str) -> String {
+    let s = if j >= 2.0 { "s" } else { "" };
+    format!("{} {participe}{s}", jours_fr(j))
+}
+
 /// Cadre d'emplois courant et date de nomination : début de la première période de
 /// fonctionnaire (titulaire ou stagiaire) dans un grade du cadre de la dernière période.
 fn cadre_et_nomination(agent: &Agent) -> Result<(&'static CadreEmplois, Date), String> {
@@ -501,21 +509,13 @@ fn fenetres_police(nomination: Date, appreciation: Date) -> Vec<Fenetre> {
     fenetres
 }
 
-/// Rattache une dispense ou une durée convenue à une fenêtre : par une date de la période,
-/// ou, sans date, à la seule période de ce type.
-fn rattacher(fenetres: &[Fenetre], t: TypeFormation, date: Option<Date>) -> Option<usize> {
-    let candidates: Vec<usize> = fenetres
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.type_formation == t)
-        .filter(|(_, f)| date.is_none_or(|d| f.debut <= d && d <= f.fin))
-        .map(|(i, _)| i)
-        .collect();
-    match (date, candidates.as_slice()) {
-        (_, [seule]) => Some(*seule),
-        (Some(_), [premiere, ..]) => Some(*premiere),
-        _ => None,
-    }
+/// Contexte d'une évaluation, partagé par ses étapes.
+struct Contexte {
+    annee: i32,
+    appreciation: Date,
+    police: bool,
+    a_posteriori: bool,
+    limite: Date,
 }
 
 /// Évaluation sans validation de l'entrée.
@@ -571,258 +571,32 @@ pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> Re
     // en vigueur le 12/10/2024) : liste d'une année ≥ 2025, ou inscription à compter du
     // 12/10/2024 ; la formation doit précéder l'inscription (ou, à défaut de date
     // d'inscription, le 1er janvier de l'année de la liste). Exclue pour la police municipale.
-    let limite = options.date_inscription.unwrap_or(appreciation);
-    let a_posteriori = !police
-        && (annee >= 2025
-            || options
-                .date_inscription
-                .is_some_and(|d| d >= ENTREE_EN_VIGUEUR_2024_907));
-    r.validation_a_posteriori = a_posteriori;
-    if a_posteriori {
-        r.limite_validation_a_posteriori = Some(limite);
-    }
+    let ctx = Contexte {
+        annee,
+        appreciation,
+        police,
+        a_posteriori: !police
+            && (annee >= 2025
+                || options
+                    .date_inscription
+                    .is_some_and(|d| d >= ENTREE_EN_VIGUEUR_2024_907)),
+        limite: options.date_inscription.unwrap_or(appreciation),
+    };
+    r.validation_a_posteriori = ctx.a_posteriori;
+    r.limite_validation_a_posteriori = ctx.a_posteriori.then_some(ctx.limite);
 
-    let categorie = cadre.categorie;
     let mut periodes: Vec<PeriodeFormation> = fenetres
         .iter()
-        .map(|f| PeriodeFormation {
-            type_formation: f.type_formation,
-            libelle: libelle_type(f.type_formation).to_owned(),
-            debut: f.debut,
-            fin: f.fin,
-            revolue: f.fin < appreciation,
-            exigee: false,
-            interrompue: f.interrompue,
-            jours_requis: jours_minimum(f.type_formation, categorie),
-            jours_suivis: 0.0,
-            jours_valides_a_posteriori: 0.0,
-            dispense: false,
-            dispense_totale: false,
-            jours_dispenses: 0.0,
-            jours_manquants: 0.0,
-            satisfaite: false,
-            manque: None,
-            explication: String::new(),
-            reference: reference_type(f.type_formation),
-            // Police : point de départ des cycles et articles non vérifiés ; cycle FPTLC
-            // interrompu : traitement dérivé de l'exemple du guide, non vérifié.
-            verifie: !police && !f.interrompue,
-            formations: Vec::new(),
-        })
+        .map(|f| nouvelle_periode(f, cadre.categorie, &ctx))
         .collect();
-
-    // Durées convenues (au plus 10 jours, jamais moins que le minimum statutaire).
-    for (i, c) in options.durees_convenues.iter().enumerate() {
-        match rattacher(&fenetres, c.type_formation, c.periode_debut) {
-            Some(k) => {
-                let p = &mut periodes[k];
-                let min = p.jours_requis;
-                p.jours_requis = c.jours.clamp(min, DUREE_MAXIMALE_CONVENUE);
-                if c.jours < min {
-                    r.remarques.push(format!(
-                        "La durée convenue n° {} ({}) est inférieure au minimum statutaire : le minimum de {} est retenu.",
-                        i + 1,
-                        jours_fr(c.jours),
-                        jours_fr(min)
-                    ));
-                }
-            }
-            None => r.remarques.push(format!(
-                "La durée convenue n° {} ne correspond à aucune période de {} du cadre d'emplois courant.",
-                i + 1,
-                libelle_type(c.type_formation)
-            )),
-        }
-    }
-    // Dispenses totales ou partielles accordées par le CNFPT (seed 002 §I.E ; seed 000 Q31).
-    for (i, d) in agent.dispenses.iter().enumerate() {
-        match rattacher(&fenetres, d.type_formation, d.periode_debut) {
-            Some(k) => {
-                let p = &mut periodes[k];
-                p.dispense = true;
-                match d.jours {
-                    None => p.dispense_totale = true,
-                    Some(j) => p.jours_dispenses += j,
-                }
-            }
-            None => r.remarques.push(format!(
-                "La dispense n° {} ({}) ne correspond à aucune période de formation du cadre d'emplois courant{} : elle n'est pas prise en compte.",
-                i + 1,
-                libelle_type(d.type_formation),
-                if d.periode_debut.is_none() {
-                    " (précisez le début de la période visée)"
-                } else {
-                    ""
-                }
-            )),
-        }
-    }
-    let net = |p: &PeriodeFormation| {
-        if p.dispense_totale {
-            0.0
-        } else {
-            (p.jours_requis - p.jours_dispenses).max(0.0)
-        }
-    };
-
-    // Périodes exigées : seule la dernière période révolue (et celles qui la chevauchent,
-    // obligations concurrentes) ; un cycle interrompu n'est pas arrivé à échéance.
-    // Seed 002 §I.E : « les attestations à produire sont celles […] pour la dernière période
-    // révolue avant le 1er janvier de l'année d'établissement de la liste d'aptitude ».
-    let derniere = periodes
-        .iter()
-        .filter(|p| p.revolue && !p.interrompue)
-        .max_by_key(|p| (p.fin, p.debut))
-        .map(|p| (p.debut, p.fin));
-    if let Some((d, f)) = derniere {
-        for p in periodes.iter_mut() {
-            p.exigee = p.revolue && !p.interrompue && p.debut <= f && p.fin >= d;
-        }
-    }
-
-    // Rattachement des formations suivies : chaque jour ne compte qu'une fois.
+    appliquer_durees_convenues(&mut periodes, &options.durees_convenues, &mut r.remarques);
+    appliquer_dispenses(&mut periodes, &agent.dispenses, &mut r.remarques);
+    marquer_exigees(&mut periodes);
     let formations = agent.formations.as_deref().unwrap_or(&[]);
-    let mut restant: Vec<f64> = formations.iter().map(|f| f.jours).collect();
-    let prendre_dans_fenetre = |p: &mut PeriodeFormation, restant: &mut [f64]| {
-        for (i, f) in formations.iter().enumerate() {
-            if f.type_formation == p.type_formation
-                && p.debut <= f.date
-                && f.date <= p.fin
-                && restant[i] > 0.0
-            {
-                p.jours_suivis += restant[i];
-                restant[i] = 0.0;
-                p.formations.push(i);
-            }
-        }
-    };
-    // 1. Périodes révolues : formations suivies dans la fenêtre.
-    for p in periodes.iter_mut().filter(|p| p.revolue) {
-        prendre_dans_fenetre(p, &mut restant);
-    }
-    // 2. Validation a posteriori des périodes exigées incomplètes : formations du même type
-    //    suivies après la fin de la fenêtre et avant la limite.
-    if a_posteriori {
-        for p in periodes.iter_mut().filter(|p| p.exigee) {
-            for (i, f) in formations.iter().enumerate() {
-                let manque = net(p) - p.jours_suivis;
-                if manque <= 0.0 {
-                    break;
-                }
-                if f.type_formation == p.type_formation
-                    && f.date > p.fin
-                    && f.date < limite
-                    && restant[i] > 0.0
-                {
-                    let pris = restant[i].min(manque);
-                    restant[i] -= pris;
-                    p.jours_suivis += pris;
-                    p.jours_valides_a_posteriori += pris;
-                    p.formations.push(i);
-                }
-            }
-        }
-    }
-    // 3. Périodes en cours : ce qui reste des formations suivies dans la fenêtre.
-    for p in periodes.iter_mut().filter(|p| !p.revolue) {
-        prendre_dans_fenetre(p, &mut restant);
-    }
-    for (i, f) in formations.iter().enumerate() {
-        let retenue = periodes.iter().any(|p| p.formations.contains(&i));
-        if !retenue && f.jours > 0.0 {
-            let motif = if f.date < nomination {
-                "antérieure à la nomination dans le cadre d'emplois courant (un nouveau cadre d'emplois ouvre de nouveaux cycles)"
-            } else if police && f.type_formation != TypeFormation::PoliceContinue {
-                "la police municipale relève de la seule formation continue obligatoire"
-            } else if !police && f.type_formation == TypeFormation::PoliceContinue {
-                "ce cadre d'emplois ne relève pas de la police municipale"
-            } else {
-                "elle n'entre dans aucune période de formation de ce type"
-            };
-            r.remarques.push(format!(
-                "La formation n° {} ({}, {}, {}) n'est pas prise en compte : {motif}.",
-                i + 1,
-                libelle_type(f.type_formation),
-                format_fr(f.date),
-                jours_fr(f.jours)
-            ));
-        }
-    }
-
-    // Bilan de chaque période.
+    rattacher_formations(&mut periodes, formations, &ctx);
+    signaler_formations_ignorees(&periodes, formations, nomination, police, &mut r.remarques);
     for p in periodes.iter_mut() {
-        let du = net(p);
-        p.jours_manquants = (du - p.jours_suivis).max(0.0);
-        p.satisfaite = p.jours_manquants <= 1e-9;
-        let fenetre = format!("du {} au {}", format_fr(p.debut), format_fr(p.fin));
-        let mut bilan = format!(
-            "{} {fenetre} : {} suivi(s) sur {} requis",
-            capitaliser(&p.libelle),
-            jours_fr(p.jours_suivis),
-            jours_fr(p.jours_requis)
-        );
-        if p.jours_valides_a_posteriori > 0.0 {
-            bilan.push_str(&format!(
-                ", dont {} validé(s) a posteriori (décret n° 2024-907)",
-                jours_fr(p.jours_valides_a_posteriori)
-            ));
-        }
-        if p.dispense_totale {
-            bilan.push_str(", dispense totale du CNFPT");
-        } else if p.dispense {
-            bilan.push_str(&format!(
-                ", dispense partielle du CNFPT de {}",
-                jours_fr(p.jours_dispenses)
-            ));
-        }
-        let statut = if p.interrompue {
-            format!(
-                "cycle interrompu par l'affectation sur un poste à responsabilité le {} : un nouveau cycle s'ouvre à l'issue de la formation au poste à responsabilité, aucune attestation n'est exigée pour ce cycle ({NON_VERIFIE})",
-                format_fr(lendemain(p.fin))
-            )
-        } else if p.exigee {
-            format!(
-                "dernière période révolue avant le {} : attestation ou dispense exigée",
-                format_fr(appreciation)
-            )
-        } else if p.revolue {
-            format!("période révolue antérieure à la dernière : non exigée pour la liste {annee}")
-        } else {
-            format!(
-                "période en cours au {} : non exigée pour la liste {annee}",
-                format_fr(appreciation)
-            )
-        };
-        p.explication = format!("{bilan} ; {statut}.");
-        if !p.satisfaite {
-            let reste = jours_fr(p.jours_manquants);
-            p.manque = Some(if p.exigee {
-                let mut m = format!(
-                    "Il manque {reste} de {} pour la période {fenetre} : attestation du CNFPT ou dispense à produire.",
-                    p.libelle
-                );
-                if a_posteriori {
-                    m.push_str(&format!(
-                        " Une formation suivie avant le {} sera validée a posteriori (décret n° 2024-907).",
-                        format_fr(limite)
-                    ));
-                } else if police {
-                    m.push_str(
-                        " La validation a posteriori ne s'applique pas à la police municipale.",
-                    );
-                }
-                m
-            } else if p.revolue {
-                format!(
-                    "{reste} non suivi(s) sur cette période, qui n'est pas exigée pour la liste {annee}."
-                )
-            } else {
-                format!(
-                    "{reste} à suivre d'ici le {} (période en cours, non exigée pour la liste {annee}).",
-                    format_fr(p.fin)
-                )
-            });
-        }
+        faire_bilan(p, &ctx);
     }
 
     let exigees: Vec<&PeriodeFormation> = periodes.iter().filter(|p| p.exigee).collect();
@@ -842,16 +616,16 @@ pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> Re
     };
     r.explication = if exigees.is_empty() {
         format!(
-            "À jour pour la liste {annee} ({nomme}) : aucune période de formation n'est révolue au {}, aucune attestation n'est exigée.",
+            "À jour pour la liste {annee} ({nomme}) : aucune période de formation n'est arrivée à échéance avant le {}, aucune attestation n'est exigée.",
             format_fr(appreciation)
         )
     } else {
         let detail = exigees
             .iter()
             .map(|p| {
-                p.manque
-                    .clone()
-                    .unwrap_or_else(|| p.explication.split(" ; ").next().unwrap_or("").to_owned())
+                p.manque.clone().unwrap_or_else(|| {
+                    format!("{}.", p.explication.split(" ; ").next().unwrap_or(""))
+                })
             })
             .collect::<Vec<_>>()
             .join(" ");
@@ -862,6 +636,314 @@ pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> Re
     };
     r.periodes = periodes;
     r
+}
+
+fn nouvelle_periode(f: &Fenetre, categorie: Categorie, ctx: &Contexte) -> PeriodeFormation {
+    PeriodeFormation {
+        type_formation: f.type_formation,
+        libelle: libelle_type(f.type_formation).to_owned(),
+        debut: f.debut,
+        fin: f.fin,
+        // Période révolue : terminée avant le 1er janvier de l'année de la liste (seed 002
+        // §I.E ; décret 2013-593 art. 21 pour la date d'appréciation).
+        revolue: f.fin < ctx.appreciation,
+        exigee: false,
+        interrompue: f.interrompue,
+        jours_requis: jours_minimum(f.type_formation, categorie),
+        jours_suivis: 0.0,
+        jours_valides_a_posteriori: 0.0,
+        dispense: false,
+        dispense_totale: false,
+        jours_dispenses: 0.0,
+        jours_manquants: 0.0,
+        satisfaite: false,
+        manque: None,
+        explication: String::new(),
+        reference: reference_type(f.type_formation),
+        // Police : point de départ des cycles et articles non vérifiés ; cycle FPTLC
+        // interrompu : traitement dérivé de l'exemple du guide, non vérifié.
+        verifie: !ctx.police && !f.interrompue,
+        formations: Vec::new(),
+    }
+}
+
+/// Rattache une dispense ou une durée convenue à une période : par une date de la période,
+/// ou, sans date, à la seule période de ce type.
+fn rattacher(periodes: &[PeriodeFormation], t: TypeFormation, date: Option<Date>) -> Option<usize> {
+    let candidates: Vec<usize> = periodes
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.type_formation == t)
+        .filter(|(_, p)| date.is_none_or(|d| p.debut <= d && d <= p.fin))
+        .map(|(i, _)| i)
+        .collect();
+    match (date, candidates.as_slice()) {
+        (_, [seule]) => Some(*seule),
+        (Some(_), [premiere, ..]) => Some(*premiere),
+        _ => None,
+    }
+}
+
+/// Durées portées au-delà du minimum par accord, au plus 10 jours (seed 000 Q30) ; jamais
+/// moins que le minimum statutaire.
+fn appliquer_durees_convenues(
+    periodes: &mut [PeriodeFormation],
+    durees: &[DureeConvenue],
+    remarques: &mut Vec<String>,
+) {
+    for (i, c) in durees.iter().enumerate() {
+        let Some(k) = rattacher(periodes, c.type_formation, c.periode_debut) else {
+            remarques.push(format!(
+                "La durée convenue n° {} ne correspond à aucune période de {} du cadre d'emplois courant.",
+                i + 1,
+                libelle_type(c.type_formation)
+            ));
+            continue;
+        };
+        let p = &mut periodes[k];
+        let min = p.jours_requis;
+        p.jours_requis = c.jours.clamp(min, DUREE_MAXIMALE_CONVENUE);
+        if c.jours < min {
+            remarques.push(format!(
+                "La durée convenue n° {} ({}) est inférieure au minimum statutaire : le minimum de {} est retenu.",
+                i + 1,
+                jours_fr(c.jours),
+                jours_fr(min)
+            ));
+        }
+    }
+}
+
+/// Dispenses totales ou partielles accordées par le CNFPT (seed 002 §I.E ; seed 000 Q31).
+fn appliquer_dispenses(
+    periodes: &mut [PeriodeFormation],
+    dispenses: &[Dispense],
+    remarques: &mut Vec<String>,
+) {
+    for (i, d) in dispenses.iter().enumerate() {
+        let Some(k) = rattacher(periodes, d.type_formation, d.periode_debut) else {
+            remarques.push(format!(
+                "La dispense n° {} ({}) ne correspond à aucune période de formation du cadre d'emplois courant{} : elle n'est pas prise en compte.",
+                i + 1,
+                libelle_type(d.type_formation),
+                if d.periode_debut.is_none() {
+                    " (précisez le début de la période visée)"
+                } else {
+                    ""
+                }
+            ));
+            continue;
+        };
+        let p = &mut periodes[k];
+        p.dispense = true;
+        match d.jours {
+            None => p.dispense_totale = true,
+            Some(j) => p.jours_dispenses += j,
+        }
+    }
+}
+
+/// Jours dus après dispense.
+fn jours_dus(p: &PeriodeFormation) -> f64 {
+    if p.dispense_totale {
+        0.0
+    } else {
+        (p.jours_requis - p.jours_dispenses).max(0.0)
+    }
+}
+
+/// Périodes exigées : la dernière période révolue, et celles qui la chevauchent (obligations
+/// concurrentes, FPPR pendant la FPPE) ; un cycle interrompu n'est pas arrivé à échéance.
+/// Seed 002 §I.E : les attestations à produire sont celles de « la dernière période révolue
+/// avant le 1er janvier de l'année d'établissement de la liste d'aptitude ».
+fn marquer_exigees(periodes: &mut [PeriodeFormation]) {
+    let derniere = periodes
+        .iter()
+        .filter(|p| p.revolue && !p.interrompue)
+        .max_by_key(|p| (p.fin, p.debut))
+        .map(|p| (p.debut, p.fin));
+    if let Some((d, f)) = derniere {
+        for p in periodes.iter_mut() {
+            p.exigee = p.revolue && !p.interrompue && p.debut <= f && p.fin >= d;
+        }
+    }
+}
+
+/// Rattache à chaque période les formations suivies de son type ; chaque jour ne compte
+/// qu'une fois.
+fn rattacher_formations(
+    periodes: &mut [PeriodeFormation],
+    formations: &[FormationSuivie],
+    ctx: &Contexte,
+) {
+    let mut restant: Vec<f64> = formations.iter().map(|f| f.jours).collect();
+    // Formations suivies dans la fenêtre ; `plafond` : seulement ce qui manque encore (pour
+    // partager une formation entre deux fenêtres du même type qui se chevauchent).
+    let dans_fenetre = |p: &mut PeriodeFormation, restant: &mut [f64], plafond: bool| {
+        for (i, f) in formations.iter().enumerate() {
+            let besoin = if plafond {
+                jours_dus(p) - p.jours_suivis
+            } else {
+                f64::INFINITY
+            };
+            if f.type_formation == p.type_formation
+                && p.debut <= f.date
+                && f.date <= p.fin
+                && restant[i] > 0.0
+                && besoin > 0.0
+            {
+                let pris = restant[i].min(besoin);
+                restant[i] -= pris;
+                p.jours_suivis += pris;
+                if !p.formations.contains(&i) {
+                    p.formations.push(i);
+                }
+            }
+        }
+    };
+    // 1. Périodes révolues.
+    for p in periodes.iter_mut().filter(|p| p.revolue) {
+        dans_fenetre(p, &mut restant, true);
+    }
+    // 2. Validation a posteriori des périodes exigées incomplètes : formations du même type
+    //    suivies après la fin de la fenêtre et avant la limite (décret n° 2024-907).
+    if ctx.a_posteriori {
+        for p in periodes.iter_mut().filter(|p| p.exigee) {
+            for (i, f) in formations.iter().enumerate() {
+                let besoin = jours_dus(p) - p.jours_suivis;
+                if besoin <= 0.0 {
+                    break;
+                }
+                if f.type_formation == p.type_formation
+                    && f.date > p.fin
+                    && f.date < ctx.limite
+                    && restant[i] > 0.0
+                {
+                    let pris = restant[i].min(besoin);
+                    restant[i] -= pris;
+                    p.jours_suivis += pris;
+                    p.jours_valides_a_posteriori += pris;
+                    p.formations.push(i);
+                }
+            }
+        }
+    }
+    // 3. Périodes en cours.
+    for p in periodes.iter_mut().filter(|p| !p.revolue) {
+        dans_fenetre(p, &mut restant, true);
+    }
+    // 4. Jours au-delà du requis : comptés dans leur fenêtre, pour l'information.
+    for p in periodes.iter_mut() {
+        dans_fenetre(p, &mut restant, false);
+    }
+}
+
+/// Signale les formations qui ne comptent pour aucune période, avec le motif.
+fn signaler_formations_ignorees(
+    periodes: &[PeriodeFormation],
+    formations: &[FormationSuivie],
+    nomination: Date,
+    police: bool,
+    remarques: &mut Vec<String>,
+) {
+    for (i, f) in formations.iter().enumerate() {
+        let retenue = periodes.iter().any(|p| p.formations.contains(&i));
+        if retenue || f.jours <= 0.0 {
+            continue;
+        }
+        let motif = if f.date < nomination {
+            "antérieure à la nomination dans le cadre d'emplois courant (un nouveau cadre d'emplois ouvre de nouveaux cycles)"
+        } else if police && f.type_formation != TypeFormation::PoliceContinue {
+            "la police municipale relève de la seule formation continue obligatoire"
+        } else if !police && f.type_formation == TypeFormation::PoliceContinue {
+            "ce cadre d'emplois ne relève pas de la police municipale"
+        } else {
+            "elle n'entre dans aucune période de formation de ce type"
+        };
+        remarques.push(format!(
+            "La formation n° {} ({}, {}, {}) n'est pas prise en compte : {motif}.",
+            i + 1,
+            libelle_type(f.type_formation),
+            format_fr(f.date),
+            jours_fr(f.jours)
+        ));
+    }
+}
+
+/// Bilan d'une période : jours manquants, satisfaction, explication et manque en français.
+fn faire_bilan(p: &mut PeriodeFormation, ctx: &Contexte) {
+    let annee = ctx.annee;
+    p.jours_manquants = (jours_dus(p) - p.jours_suivis).max(0.0);
+    p.satisfaite = p.jours_manquants <= 1e-9;
+    let fenetre = format!("du {} au {}", format_fr(p.debut), format_fr(p.fin));
+    let mut bilan = format!(
+        "{} {fenetre} : {} sur {} requis",
+        capitaliser(&p.libelle),
+        jours_accordes(p.jours_suivis, "suivi"),
+        jours_fr(p.jours_requis)
+    );
+    if p.jours_valides_a_posteriori > 0.0 {
+        bilan.push_str(&format!(
+            ", dont {} a posteriori (décret n° 2024-907)",
+            jours_accordes(p.jours_valides_a_posteriori, "validé")
+        ));
+    }
+    if p.dispense_totale {
+        bilan.push_str(", dispense totale du CNFPT");
+    } else if p.dispense {
+        bilan.push_str(&format!(
+            ", dispense partielle du CNFPT de {}",
+            jours_fr(p.jours_dispenses)
+        ));
+    }
+    let statut = if p.interrompue {
+        format!(
+            "cycle interrompu par l'affectation sur un poste à responsabilité le {} : un nouveau cycle s'ouvre à l'issue de la formation au poste à responsabilité, aucune attestation n'est exigée pour ce cycle ({NON_VERIFIE})",
+            format_fr(lendemain(p.fin))
+        )
+    } else if p.exigee {
+        format!(
+            "dernière période révolue avant le {} : attestation ou dispense exigée",
+            format_fr(ctx.appreciation)
+        )
+    } else if p.revolue {
+        format!("période révolue antérieure à la dernière : non exigée pour la liste {annee}")
+    } else {
+        format!(
+            "période en cours au {} : non exigée pour la liste {annee}",
+            format_fr(ctx.appreciation)
+        )
+    };
+    p.explication = format!("{bilan} ; {statut}.");
+    if p.satisfaite {
+        return;
+    }
+    let reste = jours_fr(p.jours_manquants);
+    p.manque = Some(if p.exigee {
+        let mut m = format!(
+            "Il manque {reste} de {} pour la période {fenetre} : attestation du CNFPT ou dispense à produire.",
+            p.libelle
+        );
+        if ctx.a_posteriori {
+            m.push_str(&format!(
+                " Une formation suivie avant le {} sera validée a posteriori (décret n° 2024-907).",
+                format_fr(ctx.limite)
+            ));
+        } else if ctx.police {
+            m.push_str(" La validation a posteriori ne s'applique pas à la police municipale.");
+        }
+        m
+    } else if p.revolue {
+        format!(
+            "{} sur cette période, qui n'est pas exigée pour la liste {annee}.",
+            capitaliser(&jours_accordes(p.jours_manquants, "non suivi"))
+        )
+    } else {
+        format!(
+            "Encore {reste} à suivre d'ici le {} (période en cours, non exigée pour la liste {annee}).",
+            format_fr(p.fin)
+        )
+    });
 }
 
 fn capitaliser(s: &str) -> String {
