@@ -708,9 +708,10 @@ mod condition_liste_aptitude {
         assert_eq!(c.satisfaite, None);
     }
 
+    /// Seed 000 Q33 : un lauréat qui n'est pas à jour « ne peut pas être inscrit sur la liste
+    /// d'aptitude » ; seed 002 §I.E, deuxième exemple, avec et sans la formation de 2016.
     #[test]
     fn condition_expliquee() {
-        // Seed 002 §I.E, deuxième exemple, avec et sans la formation de 2016.
         let ok = agent(
             titulaire_depuis(d(2004, 5, 1), "agent_de_maitrise"),
             vec![(Fptlc, d(2016, 3, 14), 2.0)],
@@ -784,5 +785,37 @@ mod entrees_invalides {
         )
         .unwrap_err();
         assert_eq!(e.chemin, "/annee");
+    }
+}
+
+/// Options de l'entrée du contrat : date d'inscription (décret n° 2024-907) et schéma généré.
+mod entree_du_contrat {
+    use super::*;
+
+    #[test]
+    fn date_inscription_transmise() {
+        // Même cas que `validation_a_posteriori::inscription_apres_le_12_octobre_2024`.
+        let e = json!({"annee": 2024, "date_inscription": "2024-11-15", "agent": {
+            "periodes": [{"debut": "2004-05-01", "versant": "territoriale", "statut": "titulaire",
+                          "grade": "agent_de_maitrise", "position": "activite"}],
+            "formations": [{"type": "fptlc", "date": "2024-11-01", "jours": 2}]}});
+        let r = droit::commandes::executer("formation", &e.to_string()).unwrap();
+        assert_eq!(r["a_jour"], json!(true));
+        assert_eq!(r["limite_validation_a_posteriori"], json!("2024-11-15"));
+        let p = &r["periodes"].as_array().unwrap()[2];
+        assert_eq!(p["debut"], json!("2018-07-01"));
+        assert_eq!(p["jours_valides_a_posteriori"], json!(2.0));
+    }
+
+    #[test]
+    fn schema_de_la_commande() {
+        let s = droit::commandes::schemas()
+            .into_iter()
+            .find(|s| s.commande == "formation")
+            .unwrap();
+        let entree = serde_json::to_string(&s.entree).unwrap();
+        let sortie = serde_json::to_string(&s.sortie).unwrap();
+        assert!(entree.contains("date_inscription") && entree.contains("durees_convenues"));
+        assert!(sortie.contains("jours_requis") && sortie.contains("satisfaite"));
     }
 }
