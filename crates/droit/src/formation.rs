@@ -516,6 +516,7 @@ struct Contexte {
     police: bool,
     a_posteriori: bool,
     limite: Date,
+    inscription: Option<Date>,
 }
 
 /// Évaluation sans validation de l'entrée.
@@ -581,6 +582,7 @@ pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> Re
                     .date_inscription
                     .is_some_and(|d| d >= ENTREE_EN_VIGUEUR_2024_907)),
         limite: options.date_inscription.unwrap_or(appreciation),
+        inscription: options.date_inscription,
     };
     r.validation_a_posteriori = ctx.a_posteriori;
     r.limite_validation_a_posteriori = ctx.a_posteriori.then_some(ctx.limite);
@@ -594,7 +596,7 @@ pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> Re
     marquer_exigees(&mut periodes);
     let formations = agent.formations.as_deref().unwrap_or(&[]);
     rattacher_formations(&mut periodes, formations, &ctx);
-    signaler_formations_ignorees(&periodes, formations, nomination, police, &mut r.remarques);
+    signaler_formations_ignorees(&periodes, formations, nomination, &ctx, &mut r.remarques);
     for p in periodes.iter_mut() {
         faire_bilan(p, &ctx);
     }
@@ -843,20 +845,28 @@ fn signaler_formations_ignorees(
     periodes: &[PeriodeFormation],
     formations: &[FormationSuivie],
     nomination: Date,
-    police: bool,
+    ctx: &Contexte,
     remarques: &mut Vec<String>,
 ) {
+    let police = ctx.police;
     for (i, f) in formations.iter().enumerate() {
         let retenue = periodes.iter().any(|p| p.formations.contains(&i));
         if retenue || f.jours <= 0.0 {
             continue;
         }
+        let posterieure = format!(
+            "suivie après le {}, elle ne relève pas des périodes évaluées pour la liste {}",
+            format_fr(ctx.appreciation),
+            ctx.annee
+        );
         let motif = if f.date < nomination {
             "antérieure à la nomination dans le cadre d'emplois courant (un nouveau cadre d'emplois ouvre de nouveaux cycles)"
         } else if police && f.type_formation != TypeFormation::PoliceContinue {
             "la police municipale relève de la seule formation continue obligatoire"
         } else if !police && f.type_formation == TypeFormation::PoliceContinue {
             "ce cadre d'emplois ne relève pas de la police municipale"
+        } else if f.date >= ctx.appreciation {
+            &posterieure
         } else {
             "elle n'entre dans aucune période de formation de ce type"
         };
@@ -925,10 +935,13 @@ fn faire_bilan(p: &mut PeriodeFormation, ctx: &Contexte) {
             p.libelle
         );
         if ctx.a_posteriori {
-            m.push_str(&format!(
-                " Une formation suivie avant le {} sera validée a posteriori (décret n° 2024-907).",
-                format_fr(ctx.limite)
-            ));
+            m.push_str(&match ctx.inscription {
+                Some(d) => format!(
+                    " Une formation suivie avant l'inscription du {} sera validée a posteriori (décret n° 2024-907).",
+                    format_fr(d)
+                ),
+                None => " Une formation suivie avant l'inscription sur la liste peut être validée a posteriori (décret n° 2024-907) : indiquez la date d'inscription pour la prendre en compte.".to_owned(),
+            });
         } else if ctx.police {
             m.push_str(" La validation a posteriori ne s'applique pas à la police municipale.");
         }

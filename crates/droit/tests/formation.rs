@@ -571,7 +571,10 @@ mod validation_a_posteriori {
         let r = evaluer(&rattrapage(d(2025, 2, 1)), 2025);
         assert_eq!(r.a_jour, Some(false));
         let manque = periode_de(&r, Fptlc, d(2018, 7, 1)).manque.clone().unwrap();
-        assert!(manque.contains("validée a posteriori"), "{manque}");
+        assert!(
+            manque.contains("indiquez la date d'inscription"),
+            "{manque}"
+        );
     }
 }
 
