@@ -603,7 +603,9 @@ pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> Re
 
     let exigees: Vec<&PeriodeFormation> = periodes.iter().filter(|p| p.exigee).collect();
     let a_jour = exigees.iter().all(|p| p.satisfaite);
-    r.a_jour = Some(a_jour);
+    // Formations non renseignées (`formations` absent) : inconnu, sauf si rien n'est dû.
+    let renseignees = agent.formations.is_some();
+    r.a_jour = (a_jour || renseignees).then_some(a_jour);
     r.verifie = !police && exigees.iter().all(|p| p.verifie);
     let nomme = if nomination < ENTREE_EN_VIGUEUR_2008_512 && !police {
         format!(
@@ -631,10 +633,12 @@ pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> Re
             })
             .collect::<Vec<_>>()
             .join(" ");
-        format!(
-            "{} pour la liste {annee} ({nomme}). {detail}",
-            if a_jour { "À jour" } else { "Pas à jour" }
-        )
+        let verdict = match r.a_jour {
+            Some(true) => "À jour",
+            Some(false) => "Pas à jour",
+            None => "Formations suivies non renseignées : situation inconnue",
+        };
+        format!("{verdict} pour la liste {annee} ({nomme}). {detail}")
     };
     r.periodes = periodes;
     r

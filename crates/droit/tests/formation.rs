@@ -685,6 +685,30 @@ mod hors_champ {
     }
 
     #[test]
+    fn formations_non_renseignees_inconnu() {
+        // Standard du projet : donnée manquante → inconnu. Seed 002 §I.E, deuxième exemple
+        // sans la liste des formations : la dernière période révolue ne peut être jugée.
+        let mut a = agent(titulaire_depuis(d(2004, 5, 1), "agent_de_maitrise"), vec![]);
+        a.formations = None;
+        let r = evaluer(&a, 2019);
+        assert_eq!(r.a_jour, None);
+        assert!(
+            r.explication.contains("non renseignées"),
+            "{}",
+            r.explication
+        );
+        // Rien n'est dû avant la fin du premier cycle : à jour quoi qu'il en soit.
+        assert_eq!(evaluer(&a, 2010).a_jour, Some(true));
+        // Une dispense totale couvre la période exigée : à jour.
+        a.dispenses = vec![Dispense {
+            type_formation: Fptlc,
+            periode_debut: Some(d(2013, 7, 1)),
+            jours: None,
+        }];
+        assert_eq!(evaluer(&a, 2019).a_jour, Some(true));
+    }
+
+    #[test]
     fn corps_de_l_etat_non_soumis() {
         // Le décret n° 2008-512 régit les fonctionnaires territoriaux.
         let p: Periode = serde_json::from_value(json!({"debut": "2010-01-01", "versant": "etat",
