@@ -517,10 +517,27 @@ struct Contexte {
     a_posteriori: bool,
     limite: Date,
     inscription: Option<Date>,
+    /// Rédiger les explications (faux pour le seul verdict, en traitement de masse).
+    textes: bool,
 }
 
 /// Évaluation sans validation de l'entrée.
 pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> ReponseFormation {
+    evaluer_interne(agent, annee, options, true)
+}
+
+/// Verdict seul (`a_jour`), sans rédaction des explications : pour les traitements de masse
+/// (éligibilité sur plusieurs années, campagnes). Même règle que `evaluer`.
+pub fn a_jour(agent: &Agent, annee: i32) -> Option<bool> {
+    evaluer_interne(agent, annee, &OptionsFormation::default(), false).a_jour
+}
+
+fn evaluer_interne(
+    agent: &Agent,
+    annee: i32,
+    options: &OptionsFormation,
+    textes: bool,
+) -> ReponseFormation {
     let appreciation = premier_janvier(annee);
     let mut r = ReponseFormation {
         annee,
@@ -583,6 +600,7 @@ pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> Re
                     .is_some_and(|d| d >= ENTREE_EN_VIGUEUR_2024_907)),
         limite: options.date_inscription.unwrap_or(appreciation),
         inscription: options.date_inscription,
+        textes,
     };
     r.validation_a_posteriori = ctx.a_posteriori;
     r.limite_validation_a_posteriori = ctx.a_posteriori.then_some(ctx.limite);
@@ -596,7 +614,9 @@ pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> Re
     marquer_exigees(&mut periodes);
     let formations = agent.formations.as_deref().unwrap_or(&[]);
     rattacher_formations(&mut periodes, formations, &ctx);
-    signaler_formations_ignorees(&periodes, formations, nomination, &ctx, &mut r.remarques);
+    if textes {
+        signaler_formations_ignorees(&periodes, formations, nomination, &ctx, &mut r.remarques);
+    }
     for p in periodes.iter_mut() {
         faire_bilan(p, &ctx);
     }
@@ -607,6 +627,10 @@ pub fn evaluer_avec(agent: &Agent, annee: i32, options: &OptionsFormation) -> Re
     let renseignees = agent.formations.is_some();
     r.a_jour = (a_jour || renseignees).then_some(a_jour);
     r.verifie = !police && exigees.iter().all(|p| p.verifie);
+    if !textes {
+        r.periodes = periodes;
+        return r;
+    }
     let nomme = if nomination < ENTREE_EN_VIGUEUR_2008_512 && !police {
         format!(
             "nomination dans le cadre d'emplois le {}, avant le 01/07/2008 : pas de formation au premier emploi, cycles à compter du 01/07/2008",
@@ -665,7 +689,11 @@ fn nouvelle_periode(f: &Fenetre, categorie: Categorie, ctx: &Contexte) -> Period
         satisfaite: false,
         manque: None,
         explication: String::new(),
-        reference: reference_type(f.type_formation),
+        reference: if ctx.textes {
+            reference_type(f.type_formation)
+        } else {
+            String::new()
+        },
         // Police : point de départ des cycles et articles non vérifiés ; cycle FPTLC
         // interrompu : traitement dérivé de l'exemple du guide, non vérifié.
         verifie: !ctx.police && !f.interrompue,
@@ -889,6 +917,9 @@ fn faire_bilan(p: &mut PeriodeFormation, ctx: &Contexte) {
     let annee = ctx.annee;
     p.jours_manquants = (jours_dus(p) - p.jours_suivis).max(0.0);
     p.satisfaite = p.jours_manquants <= 1e-9;
+    if !ctx.textes {
+        return;
+    }
     let fenetre = format!("du {} au {}", format_fr(p.debut), format_fr(p.fin));
     let mut bilan = format!(
         "{} {fenetre} : {} sur {} requis",

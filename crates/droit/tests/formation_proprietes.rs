@@ -96,6 +96,9 @@ proptest! {
             jours: p.jours_requis,
         }).collect());
         prop_assert_eq!(evaluer(&complet, annee).a_jour, Some(true));
+        // Le verdict seul est le même que celui de l'évaluation expliquée.
+        prop_assert_eq!(droit::formation::a_jour(&complet, annee), Some(true));
+        prop_assert_eq!(droit::formation::a_jour(&vide, annee), r.a_jour);
         let exigee = r.periodes.iter().any(|p| p.exigee);
         prop_assert_eq!(r.a_jour, Some(!exigee));
     }
