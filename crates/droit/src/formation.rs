@@ -242,8 +242,12 @@ pub fn condition_liste_aptitude(agent: &Agent, annee: i32) -> Condition {
     let r = evaluer(agent, annee);
     c.satisfaite = r.a_jour;
     c.verifie = r.verifie;
-    if r.regime == RegimeFormation::PoliceMunicipale {
-        c.reference = reference_police();
+    match r.regime {
+        RegimeFormation::PoliceMunicipale => c.reference = reference_police(),
+        RegimeFormation::NonSoumis => {
+            c.requis = "Aucune obligation : le décret n° 2008-512 ne régit que les fonctionnaires territoriaux".into();
+        }
+        _ => {}
     }
     let exigees: Vec<&PeriodeFormation> = r.periodes.iter().filter(|p| p.exigee).collect();
     if !exigees.is_empty() {

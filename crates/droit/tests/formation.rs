@@ -708,15 +708,25 @@ mod hors_champ {
         assert_eq!(evaluer(&a, 2019).a_jour, Some(true));
     }
 
+    fn periodes_etat() -> Vec<Periode> {
+        vec![
+            serde_json::from_value(json!({"debut": "2010-01-01", "versant": "etat",
+                "statut": "titulaire", "grade": "adjoint_administratif_justice",
+                "position": "activite"}))
+            .unwrap(),
+        ]
+    }
+
     #[test]
     fn corps_de_l_etat_non_soumis() {
         // Le décret n° 2008-512 régit les fonctionnaires territoriaux.
-        let p: Periode = serde_json::from_value(json!({"debut": "2010-01-01", "versant": "etat",
-            "statut": "titulaire", "grade": "adjoint_administratif_justice", "position": "activite"}))
-        .unwrap();
-        let r = evaluer(&agent(vec![p], vec![]), 2021);
+        let r = evaluer(&agent(periodes_etat(), vec![]), 2021);
         assert_eq!(r.regime, RegimeFormation::NonSoumis);
         assert_eq!(r.a_jour, Some(true));
+        let a = agent(periodes_etat(), vec![]);
+        let c = droit::formation::condition_liste_aptitude(&a, 2021);
+        assert_eq!(c.satisfaite, Some(true));
+        assert!(c.requis.starts_with("Aucune obligation"), "{}", c.requis);
     }
 }
 
