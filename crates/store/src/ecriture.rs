@@ -254,6 +254,9 @@ impl Store {
             let matricules = lot.matricules();
             let total = matricules.len();
             for (rang, m) in matricules.iter().enumerate() {
+                if rang > 0 && rang.is_multiple_of(100) {
+                    progression(rang, total);
+                }
                 let ancien = existants.get(m);
                 let identite = identites.get(m.as_str());
                 let fiche = match (identite, ancien) {
@@ -372,9 +375,9 @@ impl Store {
                         inserer_formations!(tx, agent_id, f);
                     }
                 }
-                if rang % 100 == 99 || rang + 1 == total {
-                    progression(rang + 1, total);
-                }
+            }
+            if total > 0 {
+                progression(total, total);
             }
 
             let detail = serde_json::json!({ "origine": origine, "bilan": bilan });
