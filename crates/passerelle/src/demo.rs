@@ -35,8 +35,11 @@ pub struct ArgsDemo {
 }
 
 /// Convertit une population générée en lot d'import (même code d'écriture que l'import CSV).
-pub fn lot_de_population(p: &Population) -> LotImport {
+/// Chaque carrière passe la même validation qu'une entrée du contrat ; une carrière invalide
+/// est écartée et signalée (rend le nombre d'agents écartés).
+pub fn lot_de_population(p: &Population) -> (LotImport, usize) {
     let mut lot = LotImport::default();
+    let mut ecartes = 0;
     for c in &p.collectivites {
         lot.collectivites.push(Collectivite {
             code: c.code.clone(),
@@ -47,6 +50,16 @@ pub fn lot_de_population(p: &Population) -> LotImport {
         });
     }
     for a in &p.agents {
+        if let Err(e) = a.agent.valider("") {
+            tracing::warn!(
+                "agent généré {} écarté : {} ({})",
+                a.matricule,
+                e.message,
+                e.chemin
+            );
+            ecartes += 1;
+            continue;
+        }
         lot.ajouter_agent(
             FicheAgent {
                 matricule: a.matricule.clone(),
@@ -57,7 +70,7 @@ pub fn lot_de_population(p: &Population) -> LotImport {
             &a.agent,
         );
     }
-    lot
+    (lot, ecartes)
 }
 
 #[allow(clippy::disallowed_methods)]
@@ -90,7 +103,10 @@ pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
                 "le générateur n'a produit aucune collectivité : base de démonstration vide"
             );
         }
-        let lot = lot_de_population(&population);
+        let (lot, ecartes) = lot_de_population(&population);
+        if ecartes > 0 {
+            tracing::warn!("{ecartes} agent(s) généré(s) écarté(s) : carrière invalide");
+        }
         let bilan = store
             .enregistrer(
                 &lot,
@@ -117,4 +133,72 @@ pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     servir(store, args.options).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use droit::carriere::{Agent, Periode, Position, Statut, Versant};
+    use generateur::{AgentGenere, CollectiviteGeneree, TypeCollectivite};
+    use jiff::civil::date;
+
+    fn periode(debut: jiff::civil::Date, fin: Option<jiff::civil::Date>) -> Periode {
+        Periode {
+            debut,
+            fin,
+            versant: Versant::Territoriale,
+            statut: Statut::Titulaire,
+            grade: Some("redacteur".into()),
+            position: Position::Activite,
+            motif_disponibilite: None,
+            quotite: None,
+            heures_hebdomadaires: None,
+            emploi: None,
+            fonctions: vec![],
+            conge_parental_octroye_le: None,
+        }
+    }
+
+    #[test]
+    fn une_carriere_generee_invalide_est_ecartee() {
+        // Agent::valider (contrat v1) : deux périodes qui se chevauchent sont invalides.
+        let agent = |periodes| Agent {
+            periodes,
+            ..Default::default()
+        };
+        let population = Population {
+            collectivites: vec![CollectiviteGeneree {
+                code: "C1".into(),
+                nom: "Roanne".into(),
+                type_collectivite: TypeCollectivite::Commune,
+                population: 34_000,
+                affiliee: true,
+            }],
+            agents: vec![
+                AgentGenere {
+                    matricule: "M1".into(),
+                    code_collectivite: "C1".into(),
+                    nom: "Petit".into(),
+                    prenom: "Anne".into(),
+                    agent: agent(vec![periode(date(2015, 1, 1), None)]),
+                },
+                AgentGenere {
+                    matricule: "M2".into(),
+                    code_collectivite: "C1".into(),
+                    nom: "Moreau".into(),
+                    prenom: "Luc".into(),
+                    agent: agent(vec![
+                        periode(date(2015, 1, 1), Some(date(2018, 12, 31))),
+                        periode(date(2018, 1, 1), None),
+                    ]),
+                },
+            ],
+        };
+        let (lot, ecartes) = lot_de_population(&population);
+        assert_eq!(ecartes, 1);
+        assert_eq!(lot.agents.len(), 1);
+        assert_eq!(lot.agents[0].fiche.matricule, "M1");
+        assert_eq!(lot.collectivites[0].type_collectivite, "commune");
+        assert_eq!(lot.collectivites[0].population, Some(34_000));
+    }
 }
