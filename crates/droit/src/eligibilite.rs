@@ -259,32 +259,44 @@ fn exige_detention(v: &VarianteDef) -> bool {
         || !v.categories_detenues.is_empty()
 }
 
-/// Emplois fonctionnels (détachement dans un emploi fonctionnel : seed 000 Q7).
-fn emploi_fonctionnel(c: EmploiCode) -> bool {
-    !matches!(
-        c,
-        EmploiCode::ContratProjet | EmploiCode::ContratDroitPublic | EmploiCode::Autre
-    )
+/// Détachement admis pour concourir (seed 000 Q7, Q10, Q11) : dans un emploi fonctionnel,
+/// ou sur un contrat de projet ou de droit public (on concourt alors sans ces services).
+/// `None` : emploi de détachement inconnu ou « autre » (un détachement pour mandat électif
+/// ou syndical ne permet pas de concourir, seed 000 Q7).
+fn detachement_admis_pour_concourir(e: Option<&crate::carriere::Emploi>) -> Option<bool> {
+    match e.map(|e| e.code) {
+        None | Some(EmploiCode::Autre) => None,
+        Some(_) => Some(true),
+    }
 }
 
-fn position_ok(c: &Carriere<'_>, v: &VarianteDef, j: Jour) -> bool {
+fn position_ok(c: &Carriere<'_>, v: &VarianteDef, j: Jour) -> Option<bool> {
     let Some(p) = c.periode_au(j) else {
-        return false;
+        return Some(false);
     };
     let pos = p.periode.position;
-    v.positions.iter().any(|r| match r {
-        PositionRequise::Activite => pos == Position::Activite,
-        PositionRequise::MiseADisposition => pos == Position::MiseADisposition,
-        PositionRequise::Detachement => pos == Position::Detachement,
-        PositionRequise::DetachementEmploiFonctionnel => {
-            pos == Position::Detachement
-                && p.periode
-                    .emploi
-                    .as_ref()
-                    .is_some_and(|e| emploi_fonctionnel(e.code))
+    let mut inconnu = false;
+    for r in &v.positions {
+        let ok = match r {
+            PositionRequise::Activite => Some(pos == Position::Activite),
+            PositionRequise::MiseADisposition => Some(pos == Position::MiseADisposition),
+            PositionRequise::Detachement => Some(pos == Position::Detachement),
+            PositionRequise::DetachementEmploiFonctionnel => {
+                if pos == Position::Detachement {
+                    detachement_admis_pour_concourir(p.periode.emploi.as_ref())
+                } else {
+                    Some(false)
+                }
+            }
+            PositionRequise::CongeParental => Some(pos == Position::CongeParental),
+        };
+        match ok {
+            Some(true) => return Some(true),
+            None => inconnu = true,
+            Some(false) => {}
         }
-        PositionRequise::CongeParental => pos == Position::CongeParental,
-    })
+    }
+    if inconnu { None } else { Some(false) }
 }
 
 fn age_ok(agent: &Agent, v: &VarianteDef, j: Jour) -> Option<bool> {
@@ -414,7 +426,7 @@ fn variante_remplie(
     if exige_detention(d) && detention(c, d, jd) != Detention::Detenu {
         return false;
     }
-    if !d.positions.is_empty() && !position_ok(c, d, jd) {
+    if !d.positions.is_empty() && position_ok(c, d, jd) != Some(true) {
         return false;
     }
     if (d.age_minimum.is_some() || d.age_minimum_inconnu) && age_ok(agent, d, jd) != Some(true) {
@@ -514,6 +526,10 @@ fn nombre_fr(x: f64) -> String {
     out + dec
 }
 
+fn jours_fr(x: f64) -> String {
+    format!("{} jour{}", nombre_fr(x), if x >= 2.0 { "s" } else { "" })
+}
+
 fn annees_fr(a: u32) -> String {
     if a > 1 {
         format!("{a} ans")
@@ -573,7 +589,9 @@ fn position_requise_fr(p: PositionRequise) -> &'static str {
         PositionRequise::Activite => "activité",
         PositionRequise::MiseADisposition => "mise à disposition",
         PositionRequise::Detachement => "détachement",
-        PositionRequise::DetachementEmploiFonctionnel => "détachement dans un emploi fonctionnel",
+        PositionRequise::DetachementEmploiFonctionnel => {
+            "détachement (emploi fonctionnel, contrat de projet ou de droit public ; pas pour mandat)"
+        }
         PositionRequise::CongeParental => "congé parental",
     }
 }
@@ -651,10 +669,18 @@ fn condition_position(c: &Carriere<'_>, d: &VarianteDef, jd: Jour) -> Condition 
         None => format!("aucune période de carrière connue au {date}"),
         Some(p) => format!("au {date} : {}", position_fr(p.periode.position)),
     };
+    let satisfaite = position_ok(c, d, jd);
+    let constate = if satisfaite.is_none() {
+        format!(
+            "{constate} (emploi de détachement non précisé : un détachement pour mandat électif ou syndical ne permet pas de concourir, seed 000 Q7)"
+        )
+    } else {
+        constate
+    };
     Condition {
         code: "position".into(),
         libelle: format!("Position statutaire au {date}"),
-        satisfaite: Some(position_ok(c, d, jd)),
+        satisfaite,
         reference: format!("{} ; seed 000 Q5 à Q8", d.reference),
         requis: format!("être en position : {}", admises.join(", ")),
         constate,
@@ -704,7 +730,7 @@ fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condit
         (Some(a), Some(seuil)) => (
             seuil_verdict(n.jours, n.jours_max, seuil),
             format!(
-                "{} {} de {} au {date} ({} jours)",
+                "{} {} de {} au {date} ({})",
                 if s.def.strictement {
                     "plus de"
                 } else {
@@ -712,7 +738,7 @@ fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condit
                 },
                 annees_fr(a),
                 s.def.libelle,
-                nombre_fr(seuil)
+                jours_fr(seuil)
             ),
         ),
         _ => (
@@ -721,14 +747,15 @@ fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condit
         ),
     };
     let mut constate = format!(
-        "{} jours comptés, soit {}",
-        nombre_fr(n.jours),
+        "{} compté{}, soit {}",
+        jours_fr(n.jours),
+        if n.jours >= 2.0 { "s" } else { "" },
         duree.libelle()
     );
     if n.jours_max > n.jours + 1e-9 {
         constate.push_str(&format!(
-            " ; jusqu'à {} jours selon des données manquantes (position, motif ou population inconnus)",
-            nombre_fr(n.jours_max)
+            " ; jusqu'à {} selon des données manquantes (position, motif ou population inconnus)",
+            jours_fr(n.jours_max)
         ));
     }
     let verifie = s.def.verifie && n.verifie;
@@ -748,8 +775,8 @@ fn condition_fonction(c: &Carriere<'_>, f: &FonctionDef, jd: Jour, js: Jour) -> 
     let (j, jmax) = jours_fonction(c, f, js);
     let mut satisfaite = seuil_verdict(j, jmax, seuil);
     let mut constate = format!(
-        "{} jours d'exercice au {}",
-        nombre_fr(j),
+        "{} d'exercice au {}",
+        jours_fr(j),
         format_fr(crate::date::date(js))
     );
     if f.en_cours {

@@ -107,10 +107,16 @@ fn le_selecteur_suit_l_outil_partage() {
         commun::selectionner(&doc, "voies[cible=ingenieur][voie=examen].eligible"),
         Some(&serde_json::json!(false))
     );
-    assert_eq!(commun::selectionner(&doc, "voies[cible=ingenieur].eligible"), None);
+    assert_eq!(
+        commun::selectionner(&doc, "voies[cible=ingenieur].eligible"),
+        None
+    );
     assert_eq!(
         commun::selectionner(&doc, "voies[1].voie"),
         Some(&serde_json::json!("examen"))
     );
-    assert_eq!(commun::selectionner(&doc, "jours"), Some(&serde_json::json!(219.0)));
+    assert_eq!(
+        commun::selectionner(&doc, "jours"),
+        Some(&serde_json::json!(219.0))
+    );
 }
