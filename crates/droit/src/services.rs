@@ -372,14 +372,6 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
     if !par_grade && par_emploi == Some(false) {
         return exclu;
     }
-    // Statut : les services de contractuel ne comptent que si le texte parle de services
-    // (publics) effectifs sans autre précision (seed 002 §I.D, CE 2010 n° 325144).
-    if !p.statut.est_fonctionnaire() {
-        if !c.contractuels_admis {
-            return exclu;
-        }
-        return Simple(p.quotite() / 100.0, RegleDecompte::ProrataContractuel);
-    }
     let poids_temps = |regle| Simple(1.0, regle);
     let n = match p.position {
         // Seed 002 §I.D : activité (temps partiel, congés de maladie, maternité, mise à
@@ -418,6 +410,17 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
     };
     if par_emploi.is_none() && !par_grade {
         return Inconnu;
+    }
+    // Statut : les services de contractuel ne comptent que si le texte parle de services
+    // (publics) effectifs sans autre précision (seed 002 §I.D, CE 2010 n° 325144) ; ils sont
+    // alors comptés au prorata de la quotité (regles-juridiques.md §6, temps partiel).
+    if !p.statut.est_fonctionnaire() {
+        if !c.contractuels_admis {
+            return exclu;
+        }
+        if let Simple(w, RegleDecompte::Totalite) = n {
+            return Simple(w * p.quotite() / 100.0, RegleDecompte::ProrataContractuel);
+        }
     }
     n
 }
@@ -460,7 +463,7 @@ pub fn parcourir(
             }
         };
         match nat {
-            Nature::Simple(_, RegleDecompte::Totalite)
+            Nature::Simple(_, RegleDecompte::Totalite | RegleDecompte::ProrataContractuel)
                 if pp.periode.heures_hebdomadaires.is_some() =>
             {
                 for &j in &coupures_tnc {
