@@ -1,5 +1,6 @@
 //! Banc d'essai : `eligibilite` sur toutes les cibles du catalogue pour une carrière type de
-//! 10 périodes (objectif : 20 µs au plus par agent sur un cœur, en release).
+//! 10 périodes (objectif : 20 µs au plus par agent sur un cœur, en release) : verdicts seuls
+//! (`verdicts`, traitements de masse) et réponse expliquée complète (`evaluer_agent`).
 //!
 //! `cargo bench -p droit --bench eligibilite`
 
@@ -50,6 +51,11 @@ fn banc(c: &mut Criterion) {
         agent.periodes.len(),
         r.voies.len()
     );
+    let v = droit::eligibilite::verdicts(&agent, 2026, None);
+    assert_eq!(v.len(), r.voies.len());
+    c.bench_function("verdicts_toutes_cibles_10_periodes", |b| {
+        b.iter(|| droit::eligibilite::verdicts(black_box(&agent), black_box(2026), None))
+    });
     c.bench_function("eligibilite_toutes_cibles_10_periodes", |b| {
         b.iter(|| droit::eligibilite::evaluer_agent(black_box(&agent), black_box(2026), None))
     });

@@ -122,6 +122,19 @@ struct ServicesCompile {
 struct VarianteCompilee {
     def: &'static VarianteDef,
     services: Vec<ServicesCompile>,
+    /// Texte « requis » de la condition de grade, rédigé une fois.
+    requis_detention: String,
+    /// Grades et cadres admis, résolus dans le catalogue (comparaison par adresse).
+    grades_ok: Vec<usize>,
+    cadres_ok: Vec<usize>,
+}
+
+fn adresse_grade(g: &crate::catalogue::Grade<'static>) -> usize {
+    g.code.as_ptr() as usize
+}
+
+fn adresse_cadre(c: &'static crate::catalogue::CadreEmplois) -> usize {
+    c as *const crate::catalogue::CadreEmplois as usize
 }
 
 struct VoieCompilee {
@@ -146,6 +159,19 @@ fn moteur() -> &'static Moteur {
                     .iter()
                     .map(|v| VarianteCompilee {
                         def: v,
+                        requis_detention: marquer(requis_detention(v), v.verifie),
+                        grades_ok: v
+                            .grades_detenus
+                            .iter()
+                            .filter_map(|g| Catalogue::get().grade(g))
+                            .map(|g| adresse_grade(&g))
+                            .collect(),
+                        cadres_ok: v
+                            .cadres_detenus
+                            .iter()
+                            .filter_map(|c| Catalogue::get().cadre(c))
+                            .map(adresse_cadre)
+                            .collect(),
                         services: v
                             .services
                             .iter()
@@ -227,7 +253,8 @@ enum Detention {
     AutreGrade,
 }
 
-fn detention(c: &Carriere<'_>, v: &VarianteDef, j: Jour) -> Detention {
+fn detention(c: &Carriere<'_>, va: &VarianteCompilee, j: Jour) -> Detention {
+    let v = va.def;
     let Some(p) = c.periode_au(j) else {
         return Detention::AucunePeriode;
     };
@@ -242,8 +269,8 @@ fn detention(c: &Carriere<'_>, v: &VarianteDef, j: Jour) -> Detention {
     if p.periode.versant != g.cadre.versant {
         return Detention::AutreVersant;
     }
-    let ok = v.grades_detenus.iter().any(|x| x == g.code)
-        || v.cadres_detenus.contains(&g.cadre.code)
+    let ok = va.grades_ok.contains(&adresse_grade(&g))
+        || va.cadres_ok.contains(&adresse_cadre(g.cadre))
         || (v.categories_detenues.contains(&g.categorie())
             && g.cadre.versant == crate::carriere::Versant::Territoriale);
     if ok {
@@ -251,6 +278,14 @@ fn detention(c: &Carriere<'_>, v: &VarianteDef, j: Jour) -> Detention {
     } else {
         Detention::AutreGrade
     }
+}
+
+/// Une période de la carrière détient-elle, à un moment, un grade qui convient ? Coupe court
+/// au calcul de la première année pour les cibles étrangères à la carrière.
+fn detention_possible(c: &Carriere<'_>, va: &VarianteCompilee) -> bool {
+    c.periodes
+        .iter()
+        .any(|p| detention(c, va, p.debut) == Detention::Detenu)
 }
 
 fn exige_detention(v: &VarianteDef) -> bool {
@@ -423,7 +458,7 @@ fn variante_remplie(
         return false;
     }
     let jd = jour_detention(annee);
-    if exige_detention(d) && detention(c, d, jd) != Detention::Detenu {
+    if exige_detention(d) && detention(c, va, jd) != Detention::Detenu {
         return false;
     }
     if !d.positions.is_empty() && position_ok(c, d, jd) != Some(true) {
@@ -465,6 +500,9 @@ fn premiere_annee_variante(
     annee: i32,
 ) -> Option<i32> {
     let debut = c.debut()?;
+    if exige_detention(va.def) && !detention_possible(c, va) {
+        return None;
+    }
     let limite = (annee + 40).min(crate::carriere::ANNEE_MAX);
     let horizon = jour(trente_et_un_decembre(limite));
     let mut y0 = i32::from(crate::date::date(debut).year());
@@ -596,8 +634,7 @@ fn position_requise_fr(p: PositionRequise) -> &'static str {
     }
 }
 
-fn condition_detention(c: &Carriere<'_>, d: &VarianteDef, jd: Jour) -> Condition {
-    let cat = Catalogue::get();
+fn requis_detention(d: &VarianteDef) -> String {
     let mut requis = Vec::new();
     if !d.grades_detenus.is_empty() {
         requis.push(format!(
@@ -618,8 +655,13 @@ fn condition_detention(c: &Carriere<'_>, d: &VarianteDef, jd: Jour) -> Condition
             cats.join(" ou ")
         ));
     }
+    requis.join(" ; ")
+}
+
+fn condition_detention(c: &Carriere<'_>, va: &VarianteCompilee, jd: Jour) -> Condition {
+    let d = va.def;
     let date = format_fr(crate::date::date(jd));
-    let etat = detention(c, d, jd);
+    let etat = detention(c, va, jd);
     let p = c.periode_au(jd);
     let grade_lib = p
         .and_then(|p| p.grade)
@@ -646,13 +688,12 @@ fn condition_detention(c: &Carriere<'_>, d: &VarianteDef, jd: Jour) -> Condition
         ),
         Detention::AutreGrade => format!("au {date} : titulaire du grade {grade_lib}"),
     };
-    let _ = cat;
     Condition {
         code: "grade_detenu".into(),
         libelle: format!("Grade détenu au {date}"),
         satisfaite: Some(etat == Detention::Detenu),
         reference: d.reference.clone(),
-        requis: marquer(requis.join(" ; "), d.verifie),
+        requis: va.requis_detention.clone(),
         constate,
         verifie: d.verifie,
     }
@@ -719,10 +760,23 @@ fn condition_age(agent: &Agent, d: &VarianteDef, jd: Jour) -> Condition {
 
 fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condition {
     let date = format_fr(crate::date::date(js));
-    let n = ServicesEffectifs::compter(c, &s.critere, js);
-    let mut segments = Vec::new();
+    // Un seul balayage : les segments donnent le compte et la durée de date à date.
+    let mut segments = Vec::with_capacity(16);
+    let mut n = ServicesEffectifs {
+        jours: 0.0,
+        jours_max: 0.0,
+        verifie: true,
+    };
     parcourir(c, &s.critere, js, |seg| {
-        segments.push(seg);
+        let k = f64::from(seg.fin - seg.debut + 1);
+        n.jours += k * seg.poids;
+        n.jours_max += k * seg.poids_max;
+        if seg.poids_max > 0.0 && !seg.regle.verifie() {
+            n.verifie = false;
+        }
+        if seg.poids > 0.0 {
+            segments.push(seg);
+        }
         true
     });
     let duree: Duree = duree_segments(&segments);
@@ -914,7 +968,7 @@ fn habiller_variante(
         conditions.push(condition_periode_application(d, annee));
     }
     if exige_detention(d) {
-        conditions.push(condition_detention(c, d, jd));
+        conditions.push(condition_detention(c, va, jd));
     }
     if !d.positions.is_empty() {
         conditions.push(condition_position(c, d, jd));
@@ -1028,6 +1082,51 @@ pub fn evaluer_agent(agent: &Agent, annee: i32, cibles: Option<&[String]>) -> Re
         annee,
         date_appreciation: premier_janvier(annee),
         voies,
+    }
+}
+
+/// Verdict d'une voie, sans explication : pour les traitements de masse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerdictVoie {
+    pub cible: &'static str,
+    pub voie: Voie,
+    pub eligible: bool,
+    pub premiere_annee_eligible: Option<i32>,
+}
+
+/// Verdicts seuls (mêmes règles que `evaluer_agent`, sans rédaction des explications) :
+/// éligibilité et première année de chaque voie. Carrière supposée valide.
+pub fn verdicts(agent: &Agent, annee: i32, cibles: Option<&[String]>) -> Vec<VerdictVoie> {
+    let m = moteur();
+    let c = Carriere::preparer(agent);
+    // Formation : non évaluée si absente (ne bloque pas), sinon verdict du module formation.
+    let formation_ok =
+        agent.formations.is_none() || crate::formation::a_jour(agent, annee) == Some(true);
+    let verdict = |v: &VoieCompilee| {
+        let avec_formation = matches!(v.voie, Voie::Choix | Voie::Examen);
+        let eligible = (!avec_formation || formation_ok)
+            && v.variantes
+                .iter()
+                .any(|va| variante_remplie(agent, &c, v, va, annee));
+        VerdictVoie {
+            cible: v.def.cible.as_str(),
+            voie: v.voie,
+            eligible,
+            premiere_annee_eligible: v
+                .variantes
+                .iter()
+                .filter_map(|va| premiere_annee_variante(agent, &c, v, va, annee))
+                .min(),
+        }
+    };
+    match cibles {
+        None => m.voies.iter().map(verdict).collect(),
+        Some(cs) => cs
+            .iter()
+            .filter_map(|x| m.par_cible.get(x.as_str()))
+            .flatten()
+            .map(|&i| verdict(&m.voies[i]))
+            .collect(),
     }
 }
 

@@ -533,3 +533,39 @@ fn la_prose_francaise_reprend_les_conditions() {
     );
     assert!(t.contains("Décret n° 2016-201"), "{t}");
 }
+
+#[test]
+fn les_verdicts_de_masse_concordent_avec_la_reponse_expliquee() {
+    // `verdicts` (traitements de masse) applique les mêmes règles que `evaluer_agent` :
+    // mêmes voies, même éligibilité, même première année, sur les carrières des exemples
+    // partagés et des cas ci-dessus.
+    let mut agents = vec![
+        json!({"periodes": [
+            periode("2010-01-01", Some("2016-12-31"), "technicien_principal_2e_classe"),
+            periode("2017-01-01", None, "technicien_principal_1re_classe"),
+        ]}),
+        ip_depuis_2020(periode("2025-07-01", None, "ingenieur_principal")),
+        json!({"periodes": [periode("2012-01-01", None, "technicien")],
+               "examens": [{"examen": "ingenieur", "annee": 2025, "admis": true}]}),
+        json!({"periodes": [periode("2010-01-01", None, "adjoint_administratif_principal_1re_classe")]}),
+    ];
+    for nom in [
+        "ingenieur-en-chef-q13-sdis.json",
+        "ingenieur-en-chef-q4-etat.json",
+    ] {
+        agents.push(commun::lire_exemple(nom)["input"]["agent"].clone());
+    }
+    for a in agents {
+        let agent: droit::carriere::Agent = serde_json::from_value(a).unwrap();
+        for annee in [2020, 2026] {
+            let r = droit::eligibilite::evaluer_agent(&agent, annee, None);
+            let v = droit::eligibilite::verdicts(&agent, annee, None);
+            assert_eq!(r.voies.len(), v.len());
+            for (x, y) in r.voies.iter().zip(&v) {
+                assert_eq!((x.cible.as_str(), x.voie), (y.cible, y.voie));
+                assert_eq!(x.eligible, y.eligible, "{} {:?} {annee}", x.cible, x.voie);
+                assert_eq!(x.premiere_annee_eligible, y.premiere_annee_eligible);
+            }
+        }
+    }
+}

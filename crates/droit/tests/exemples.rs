@@ -61,37 +61,31 @@ fn services_tnc_2005() {
 }
 
 #[test]
-#[ignore = "module formation pas encore intégré sur cette branche"]
 fn formation_avant_2008_liste_2019() {
     verifier_exemple("formation-avant-2008-liste-2019.json");
 }
 
 #[test]
-#[ignore = "module formation pas encore intégré sur cette branche"]
 fn formation_poste_responsabilite_liste_2021() {
     verifier_exemple("formation-poste-responsabilite-liste-2021.json");
 }
 
 #[test]
-#[ignore = "module formation pas encore intégré sur cette branche"]
 fn formation_redacteur_2015_liste_2021() {
     verifier_exemple("formation-redacteur-2015-liste-2021.json");
 }
 
 #[test]
-#[ignore = "module intercommunal pas encore intégré sur cette branche"]
 fn intercommunal_majorite() {
     verifier_exemple("intercommunal-majorite.json");
 }
 
 #[test]
-#[ignore = "module liste_aptitude pas encore intégré sur cette branche"]
 fn liste_aptitude_base() {
     verifier_exemple("liste-aptitude-base.json");
 }
 
 #[test]
-#[ignore = "module quota pas encore intégré sur cette branche"]
 fn quota_statutaire() {
     verifier_exemple("quota-statutaire.json");
 }
