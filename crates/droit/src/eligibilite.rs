@@ -117,6 +117,41 @@ struct ServicesCompile {
     critere: Critere,
     /// Seuil en jours ; `None` : durée exigée inconnue.
     seuil: Option<f64>,
+    /// Textes rédigés une fois : intitulé, et « requis » avant et après la date.
+    libelle: String,
+    requis_avant: String,
+    requis_apres: String,
+}
+
+impl ServicesCompile {
+    fn nouveau(s: &'static ServicesDef) -> Self {
+        let seuil = s
+            .annees
+            .map(|a| seuil_annees(a) + if s.strictement { 1.0 } else { 0.0 });
+        let (requis_avant, requis_apres) = match (s.annees, seuil) {
+            (Some(a), Some(seuil)) => (
+                format!(
+                    "{} {} de {} au ",
+                    if s.strictement { "plus de" } else { "au moins" },
+                    annees_fr(a),
+                    s.libelle
+                ),
+                format!(" ({})", jours_fr(seuil)),
+            ),
+            _ => (
+                format!("{} : durée exigée non établie (au ", s.libelle),
+                ")".to_owned(),
+            ),
+        };
+        ServicesCompile {
+            def: s,
+            critere: s.critere(),
+            seuil,
+            libelle: format!("Services : {}", s.libelle),
+            requis_avant,
+            requis_apres,
+        }
+    }
 }
 
 struct VarianteCompilee {
@@ -172,17 +207,7 @@ fn moteur() -> &'static Moteur {
                             .filter_map(|c| Catalogue::get().cadre(c))
                             .map(adresse_cadre)
                             .collect(),
-                        services: v
-                            .services
-                            .iter()
-                            .map(|s| ServicesCompile {
-                                def: s,
-                                critere: s.critere(),
-                                seuil: s.annees.map(|a| {
-                                    seuil_annees(a) + if s.strictement { 1.0 } else { 0.0 }
-                                }),
-                            })
-                            .collect(),
+                        services: v.services.iter().map(ServicesCompile::nouveau).collect(),
                     })
                     .collect::<Vec<_>>()
             };
@@ -544,6 +569,28 @@ fn premiere_annee_variante(
 
 fn nombre_fr(x: f64) -> String {
     let arrondi = (x * 10.0).round() / 10.0;
+    if (0.0..1e15).contains(&arrondi) && arrondi.fract() == 0.0 {
+        // Entier : chiffres groupés par trois, sans passer par le formatage générique.
+        let mut chiffres = [0u8; 20];
+        let mut n = arrondi as u64;
+        let mut k = 0;
+        loop {
+            chiffres[k] = b'0' + (n % 10) as u8;
+            k += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let mut out = String::with_capacity(k + 8);
+        for i in (0..k).rev() {
+            out.push(chiffres[i] as char);
+            if i > 0 && i % 3 == 0 {
+                out.push('\u{a0}');
+            }
+        }
+        return out;
+    }
     let s = if (arrondi - arrondi.trunc()).abs() < 1e-9 {
         format!("{}", arrondi as i64)
     } else {
@@ -780,26 +827,13 @@ fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condit
         true
     });
     let duree: Duree = duree_segments(&segments);
-    let (satisfaite, requis) = match (s.def.annees, s.seuil) {
-        (Some(a), Some(seuil)) => (
-            seuil_verdict(n.jours, n.jours_max, seuil),
-            format!(
-                "{} {} de {} au {date} ({})",
-                if s.def.strictement {
-                    "plus de"
-                } else {
-                    "au moins"
-                },
-                annees_fr(a),
-                s.def.libelle,
-                jours_fr(seuil)
-            ),
-        ),
-        _ => (
-            None,
-            format!("{} : durée exigée non établie", s.def.libelle),
-        ),
-    };
+    let satisfaite = s
+        .seuil
+        .and_then(|seuil| seuil_verdict(n.jours, n.jours_max, seuil));
+    let mut requis = String::with_capacity(s.requis_avant.len() + s.requis_apres.len() + 60);
+    requis.push_str(&s.requis_avant);
+    requis.push_str(&date);
+    requis.push_str(&s.requis_apres);
     let mut constate = format!(
         "{} compté{}, soit {}",
         jours_fr(n.jours),
@@ -815,7 +849,7 @@ fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condit
     let verifie = s.def.verifie && n.verifie;
     Condition {
         code: "services_effectifs".into(),
-        libelle: format!("Services : {}", s.def.libelle),
+        libelle: s.libelle.clone(),
         satisfaite,
         reference: s.def.reference.clone(),
         requis: marquer(requis, verifie),
