@@ -1199,10 +1199,15 @@ pub fn en_texte(r: &ReponseEligibilite) -> String {
             Some(a) if !v.eligible && a > r.annee => s.push_str(&format!(
                 " Si la carrière se poursuit sans changement, elles le seront en {a}."
             )),
-            Some(a) if v.eligible => {
-                s.push_str(&format!(" Elles le sont depuis {a} au plus tard."))
+            Some(a) if v.eligible => s.push_str(&format!(" Elles le sont depuis {a}.")),
+            None if !v.eligible => {
+                s.push_str(" Elles ne le seront pas dans les 40 prochaines années si la carrière se poursuit sans changement");
+                s.push_str(if v.voie == Voie::Examen {
+                    " (la projection ne suppose aucune réussite future à l'examen)."
+                } else {
+                    "."
+                });
             }
-            None if !v.eligible => s.push_str(" Elles ne le seront pas dans les 40 prochaines années si la carrière se poursuit sans changement."),
             _ => {}
         }
         s.push_str(&format!(" Texte : {}.", v.reference));
