@@ -279,10 +279,14 @@ enum Detention {
 }
 
 fn detention(c: &Carriere<'_>, va: &VarianteCompilee, j: Jour) -> Detention {
+    match c.periode_au(j) {
+        None => Detention::AucunePeriode,
+        Some(p) => detention_periode(p, va),
+    }
+}
+
+fn detention_periode(p: &crate::services::PeriodePreparee<'_>, va: &VarianteCompilee) -> Detention {
     let v = va.def;
-    let Some(p) = c.periode_au(j) else {
-        return Detention::AucunePeriode;
-    };
     let Some(g) = p.grade else {
         return Detention::SansGrade;
     };
@@ -310,7 +314,7 @@ fn detention(c: &Carriere<'_>, va: &VarianteCompilee, j: Jour) -> Detention {
 fn detention_possible(c: &Carriere<'_>, va: &VarianteCompilee) -> bool {
     c.periodes
         .iter()
-        .any(|p| detention(c, va, p.debut) == Detention::Detenu)
+        .any(|p| detention_periode(p, va) == Detention::Detenu)
 }
 
 fn exige_detention(v: &VarianteDef) -> bool {
