@@ -332,6 +332,7 @@ struct PageAgent {
     periodes: Vec<VuePeriode>,
     formations: Option<Vec<VueFormation>>,
     voies: Vec<VueVoie>,
+    voies_ouvertes: usize,
 }
 
 fn nombre_fr(x: f64) -> String {
@@ -481,7 +482,13 @@ pub(crate) async fn agent(
                 })
                 .collect()
         }),
-        voies: reponse.voies.iter().map(vue_voie).collect(),
+        voies_ouvertes: reponse.voies.iter().filter(|v| v.eligible).count(),
+        voies: {
+            // Voies ouvertes d'abord ; l'ordre du moteur est conservé à l'intérieur.
+            let mut voies: Vec<VueVoie> = reponse.voies.iter().map(vue_voie).collect();
+            voies.sort_by_key(|v| !v.eligible);
+            voies
+        },
     }
     .into_response()
 }

@@ -107,6 +107,13 @@ async fn pages_accueil_collectivite_et_agent() {
     assert!(page.contains("value=\"2027\""));
     assert!(page.contains("<label for=\"annee\">"));
     assert!(page.contains("scope=\"col\""));
+    // Seed 001 (fiche service-public) : un technicien principal de 1re classe comptant au
+    // moins 8 ans de services dans le grade est promouvable ingénieur au choix ; A1 l'est
+    // depuis le 01/09/2012.
+    assert!(
+        page.contains("Ingénieur territorial (promotion interne au choix)"),
+        "{page}"
+    );
 
     let (s, agent) = appel(&r, get("/agents/A1")).await;
     assert_eq!(s, StatusCode::OK);
@@ -116,6 +123,10 @@ async fn pages_accueil_collectivite_et_agent() {
     assert!(agent.contains("01/01/2026"));
     // Formations absentes du fichier : non évaluées (« inconnu »), jamais supposées.
     assert!(agent.contains("ne sont pas renseignées"));
+    // L'explication vient du moteur : voie ouverte d'abord, conditions avec leur texte.
+    assert!(agent.contains("Ingénieur territorial — promotion interne au choix : promouvable"));
+    assert!(agent.contains("<caption>Conditions : "));
+    assert!(agent.contains("Texte appliqué"));
 }
 
 #[tokio::test]
