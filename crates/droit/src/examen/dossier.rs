@@ -109,6 +109,15 @@ impl TypePiece {
         }
     }
 
+    /// « n'a été déposé(e) » accordé avec l'intitulé de la pièce.
+    fn na_ete_deposee(self) -> &'static str {
+        match self {
+            TypePiece::ArretesSituation => "n'ont été déposés",
+            TypePiece::ParcoursProfessionnel | TypePiece::LettreMotivation => "n'a été déposée",
+            _ => "n'a été déposé",
+        }
+    }
+
     /// Nombre maximal de pages (Q22) : parcours 2, lettre 2, rapport 3 annexe comprise.
     pub fn pages_max(self) -> Option<u32> {
         match self {
@@ -207,6 +216,65 @@ fn libelle_position(p: Position) -> &'static str {
     }
 }
 
+/// Situation à la clôture d'une période : règle (seed 000 Q5 à Q8, Q10, Q11, Q13) et
+/// phrase qui la décrit, à placer après « l'agent était » ou « vous étiez ».
+fn situation_position(
+    p: &Periode,
+    detachement_pour_mandat: Option<bool>,
+) -> (Option<bool>, String) {
+    let pos = libelle_position(p.position);
+    match p.position {
+        // Q7 : position statutaire d'activité ; Q8 : la MAD relève de l'activité
+        // (décret 85-447) ; Q5 : congé parental, CGFP L.515-7.
+        Position::Activite | Position::MiseADisposition | Position::CongeParental => {
+            (Some(true), pos.to_owned())
+        }
+        // Q6 : la disponibilité ferme l'accès à l'examen.
+        Position::Disponibilite => (
+            Some(false),
+            format!("{pos}, position qui ne permet pas de se présenter à l'examen (question 6)"),
+        ),
+        // Q7 : détachement pour mandat électif ou syndical exclu.
+        Position::Detachement if detachement_pour_mandat == Some(true) => (
+            Some(false),
+            "détaché(e) pour l'exercice d'un mandat électif ou syndical, ce qui ne permet pas de se présenter à l'examen (question 7)".to_owned(),
+        ),
+        Position::Detachement => match p.emploi.as_ref().map(|e| e.code) {
+            Some(code) if emploi_du_2(code) => (
+                Some(true),
+                "détaché(e) dans un emploi fonctionnel (question 7)".to_owned(),
+            ),
+            // Q10, Q11 : le détachement sur contrat de projet ou de droit public n'empêche
+            // pas de concourir (ses services ne comptent pas).
+            Some(EmploiCode::ContratProjet | EmploiCode::ContratDroitPublic) => (
+                Some(true),
+                "détaché(e) sur un contrat de projet ou de droit public, ce qui n'empêche pas de concourir au titre du 1° ou du 2° (questions 10 et 11)".to_owned(),
+            ),
+            Some(EmploiCode::DirecteurSdis | EmploiCode::DirecteurAdjointSdis) => (
+                None,
+                "détaché(e) dans un emploi de direction de SDIS, qui n'est pas un emploi du 2° de l'article 7 (question 13) ; la FAQ ne dit pas si ce détachement permet de concourir au titre du 1°".to_owned(),
+            ),
+            _ => (
+                None,
+                "en détachement sur un emploi non précisé : il faut établir qu'il ne s'agit pas d'un détachement pour mandat électif ou syndical (question 7)".to_owned(),
+            ),
+        },
+        // Stagiaire en prorogation : la FAQ n'en dit rien.
+        Position::ProrogationStage => (
+            None,
+            format!("{pos}, situation que la FAQ ne traite pas"),
+        ),
+        // Q7 : liste limitative des positions admises.
+        Position::HorsCadres
+        | Position::ServiceNational
+        | Position::ExclusionTemporaire
+        | Position::Apprentissage => (
+            Some(false),
+            format!("{pos}, position qui ne figure pas parmi celles qui permettent de se présenter (question 7)"),
+        ),
+    }
+}
+
 /// Position statutaire à la date de clôture des inscriptions (seed 000 Q5 à Q8, Q10, Q11,
 /// Q13 ; décret 2013-593 art. 8 al. 2 : le candidat doit être en activité à la clôture).
 ///
@@ -232,75 +300,19 @@ pub fn position_a_la_cloture(
         constate: String::new(),
         verifie: true,
     };
-    let Some(p) = periode_a(agent, cloture) else {
-        c.constate = format!(
-            "Aucune période de la carrière décrite ne couvre le {} : position inconnue",
-            format_fr(cloture)
-        );
-        return c;
-    };
-    let pos = libelle_position(p.position);
-    let (sat, constate) = match p.position {
-        // Q7 : position statutaire d'activité ; Q8 : la MAD relève de l'activité
-        // (décret 85-447) ; Q5 : congé parental, CGFP L.515-7.
-        Position::Activite | Position::MiseADisposition | Position::CongeParental => {
-            (Some(true), format!("L'agent était {pos}"))
+    match periode_a(agent, cloture) {
+        None => {
+            c.constate = format!(
+                "Aucune période de la carrière décrite ne couvre le {} : position inconnue",
+                format_fr(cloture)
+            );
         }
-        // Q6 : la disponibilité ferme l'accès à l'examen.
-        Position::Disponibilite => (
-            Some(false),
-            format!("L'agent était {pos} (question 6 : pas d'accès à l'examen)"),
-        ),
-        Position::Detachement => {
-            let emploi = p.emploi.as_ref().map(|e| e.code);
-            if detachement_pour_mandat == Some(true) {
-                // Q7 : détachement pour mandat électif ou syndical exclu.
-                (
-                    Some(false),
-                    "L'agent était détaché pour l'exercice d'un mandat électif ou syndical (question 7)"
-                        .to_owned(),
-                )
-            } else {
-                match emploi {
-                    Some(code) if emploi_du_2(code) => (
-                        Some(true),
-                        "L'agent était détaché dans un emploi fonctionnel (question 7)".to_owned(),
-                    ),
-                    // Q10, Q11 : le détachement sur contrat de projet ou de droit public
-                    // n'empêche pas de concourir (services non comptés).
-                    Some(EmploiCode::ContratProjet | EmploiCode::ContratDroitPublic) => (
-                        Some(true),
-                        "L'agent était détaché sur un contrat de projet ou de droit public, ce qui n'empêche pas de concourir (questions 10 et 11)".to_owned(),
-                    ),
-                    Some(EmploiCode::DirecteurSdis | EmploiCode::DirecteurAdjointSdis) => (
-                        None,
-                        "L'agent était détaché dans un emploi de direction de SDIS, qui n'est pas un emploi du 2° de l'article 7 (question 13) : la FAQ ne dit pas si ce détachement permet de concourir au titre du 1°".to_owned(),
-                    ),
-                    _ => (
-                        None,
-                        "L'agent était en détachement sur un emploi non précisé : il faut établir qu'il ne s'agit pas d'un détachement pour mandat électif ou syndical (question 7)".to_owned(),
-                    ),
-                }
-            }
+        Some(p) => {
+            let (sat, situation) = situation_position(p, detachement_pour_mandat);
+            c.satisfaite = sat;
+            c.constate = format!("Au {}, l'agent était {situation}", format_fr(cloture));
         }
-        // Stagiaire en prorogation : la FAQ n'en dit rien.
-        Position::ProrogationStage => (
-            None,
-            format!("L'agent était {pos} : situation non traitée par la FAQ"),
-        ),
-        // Q7 : liste limitative des positions admises.
-        Position::HorsCadres
-        | Position::ServiceNational
-        | Position::ExclusionTemporaire
-        | Position::Apprentissage => (
-            Some(false),
-            format!(
-                "L'agent était {pos}, position qui ne figure pas parmi celles admises (question 7)"
-            ),
-        ),
-    };
-    c.satisfaite = sat;
-    c.constate = format!("Au {} : {constate}", format_fr(cloture));
+    }
     c
 }
 
@@ -551,7 +563,14 @@ pub fn executer_dossier(e: DemandeDossier) -> Result<ReponseDossier, ErreurEntre
             constate,
             verifie: true,
         });
-        if !presente {
+        // Dossier entier hors délai : le motif du dépôt tardif suffit pour les pièces qui
+        // suivent la date du dossier.
+        let tardive_avec_le_dossier = !dans_delais
+            && !deposees.is_empty()
+            && e.pieces
+                .iter()
+                .any(|p| p.type_piece == t.code() && p.depot.is_none());
+        if !presente && !tardive_avec_le_dossier {
             motifs.push(if deposees.is_empty() {
                 format!(
                     "Votre dossier ne comporte pas {}, pièce exigée par le règlement de l'examen (FAQ du CNFPT, question 22). S'il manque une pièce, le dossier d'inscription est rejeté et la candidature est irrecevable (question 23).",
@@ -559,8 +578,9 @@ pub fn executer_dossier(e: DemandeDossier) -> Result<ReponseDossier, ErreurEntre
                 )
             } else {
                 format!(
-                    "{} (pièce exigée par la question 22 de la FAQ du CNFPT) n'a été déposé(e) qu'après la clôture des inscriptions du {} : toute pièce déposée après cette date est irrecevable (question 21). Le dossier est donc incomplet ; s'il manque une pièce, le dossier d'inscription est rejeté et la candidature est irrecevable (question 23).",
+                    "{} (pièce exigée par la question 22 de la FAQ du CNFPT) {} qu'après la clôture des inscriptions du {} : toute pièce déposée après cette date est irrecevable (question 21). Le dossier est donc incomplet ; s'il manque une pièce, le dossier d'inscription est rejeté et la candidature est irrecevable (question 23).",
                     majuscule(t.libelle()),
+                    t.na_ete_deposee(),
                     format_fr(cloture)
                 )
             });
@@ -607,17 +627,20 @@ pub fn executer_dossier(e: DemandeDossier) -> Result<ReponseDossier, ErreurEntre
     let qualite = qualite_a_la_cloture(&e.agent, cloture);
     if qualite.satisfaite == Some(false) {
         motifs.push(format!(
-            "À la date de clôture des inscriptions, le {}, vous n'étiez pas membre du cadre d'emplois des ingénieurs territoriaux : {}. Seuls les membres de ce cadre d'emplois peuvent se présenter à l'examen (décret n° 2016-200 du 26 février 2016, article 7 ; FAQ du CNFPT, questions 2, 4, 9 et 15).",
+            "À la date de clôture des inscriptions, le {}, vous n'étiez pas membre du cadre d'emplois des ingénieurs territoriaux ({}). Seuls les membres de ce cadre d'emplois peuvent se présenter à l'examen (décret n° 2016-200 du 26 février 2016, article 7 ; FAQ du CNFPT, questions 2, 4, 9 et 15).",
             format_fr(cloture),
             minuscule(&qualite.constate)
         ));
     }
     conditions.push(qualite);
     let position = position_a_la_cloture(&e.agent, cloture, e.detachement_pour_mandat);
-    if position.satisfaite == Some(false) {
+    if position.satisfaite == Some(false)
+        && let Some(p) = periode_a(&e.agent, cloture)
+    {
+        let (_, situation) = situation_position(p, e.detachement_pour_mandat);
         motifs.push(format!(
-            "{}. Or seuls peuvent se présenter à l'examen les ingénieurs territoriaux en position d'activité (mise à disposition comprise), en détachement dans un emploi fonctionnel ou en congé parental à la clôture des inscriptions (décret n° 2013-593 du 5 juillet 2013, article 8 ; FAQ du CNFPT, questions 5 à 8).",
-            position.constate
+            "Au {}, date de clôture des inscriptions, vous étiez {situation}. Or seuls peuvent se présenter à l'examen les ingénieurs territoriaux en position d'activité (mise à disposition comprise), en détachement dans un emploi fonctionnel ou en congé parental à la clôture des inscriptions (décret n° 2013-593 du 5 juillet 2013, article 8 ; FAQ du CNFPT, questions 5 à 8).",
+            format_fr(cloture)
         ));
     }
     conditions.push(position);
