@@ -392,7 +392,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             code: "note_eliminatoire_dossier".into(),
             libelle: "Note de l'épreuve d'admissibilité non éliminatoire".into(),
             satisfaite: Some(!elimine),
-            reference: "Décret n° 2016-208 du 26 février 2016 (épreuve d'admissibilité, coefficient 3) ; référence juridique §4".into(),
+            reference: "Décret n° 2016-208 du 26 février 2016, épreuve d'admissibilité, coefficient 3 (note éliminatoire rapportée par la fiche UNSA-MSP ; article non identifié)".into(),
             requis: "Note de dossier au moins égale à 5 sur 20 : une note inférieure est éliminatoire".into(),
             constate: format!("Note de dossier : {}", sur_20(n.dossier)),
             verifie: true,
@@ -402,7 +402,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             code: "seuil_admissibilite".into(),
             libelle: "Seuil d'admissibilité fixé par le jury".into(),
             satisfaite: Some(au_seuil),
-            reference: "Décret n° 2016-208 du 26 février 2016 ; référence juridique §4".into(),
+            reference: "Décret n° 2016-208 du 26 février 2016 (seuil fixé par le jury : article non identifié)".into(),
             requis: format!(
                 "Note de dossier au moins égale au seuil de {} fixé par le jury ({NON_VERIFIEE} quant à la compétence du jury pour fixer ce seuil)",
                 sur_20(seuil)
@@ -491,7 +491,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             code: "note_eliminatoire_entretien".into(),
             libelle: "Note de l'entretien d'admission non éliminatoire".into(),
             satisfaite: Some(en >= seuil_entretien),
-            reference: "Décret n° 2016-208 du 26 février 2016 (épreuve d'admission, 40 minutes, coefficient 5) ; référence juridique §4".into(),
+            reference: "Décret n° 2016-208 du 26 février 2016, art. 1er, épreuve d'admission, 40 minutes, coefficient 5 (note éliminatoire : article non identifié)".into(),
             requis: format!("Note d'entretien au moins égale à 5 sur 20 ({NON_VERIFIEE})"),
             constate: format!("Note d'entretien : {}", sur_20(en)),
             verifie: false,
@@ -500,7 +500,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             code: "moyenne_admission".into(),
             libelle: "Moyenne générale d'admission".into(),
             satisfaite: Some(total >= seuil_moyenne),
-            reference: "Règle générale des examens professionnels ; référence juridique §0.5 et §4".into(),
+            reference: "Règle générale des examens professionnels (moyenne de 10 sur 20), non établie pour le décret n° 2016-208".into(),
             requis: format!("Moyenne pondérée au moins égale à 10 sur 20, soit 80 points sur 160 ({NON_VERIFIEE})"),
             constate: format!(
                 "Total {} sur 160, moyenne {} sur 20",
