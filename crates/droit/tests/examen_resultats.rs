@@ -424,3 +424,37 @@ fn aucun_poste_erreur() {
     let e = erreur(&demande(0, json!([])));
     assert_eq!(e.chemin, "/postes");
 }
+
+#[test]
+fn schemas_des_commandes_d_examen() {
+    // Contrat v1 : les schémas JSON sont générés des types Rust ; les champs du contrat y
+    // figurent sous leur nom.
+    let schemas = droit::commandes::schemas();
+    let texte = |commande: &str| {
+        let s = schemas.iter().find(|s| s.commande == commande).unwrap();
+        (
+            serde_json::to_string(&s.entree).unwrap(),
+            serde_json::to_string(&s.sortie).unwrap(),
+        )
+    };
+    let (entree, sortie) = texte("examen-resultats");
+    for champ in [
+        "session",
+        "postes",
+        "seuil_admissibilite",
+        "note_dossier",
+        "note_entretien",
+    ] {
+        assert!(entree.contains(champ), "{champ}");
+    }
+    for champ in ["admissibles", "admis", "classement"] {
+        assert!(sortie.contains(champ), "{champ}");
+    }
+    let (entree, sortie) = texte("examen-dossier");
+    for champ in ["cloture_inscriptions", "depot", "pieces", "agent"] {
+        assert!(entree.contains(champ), "{champ}");
+    }
+    for champ in ["recevable", "motifs", "pieces_non_transmises"] {
+        assert!(sortie.contains(champ), "{champ}");
+    }
+}
