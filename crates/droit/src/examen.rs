@@ -13,8 +13,8 @@ mod dossier;
 mod resultats;
 
 pub use dossier::{
-    DecisionDossier, DemandeDossier, PieceDeposee, PieceExaminee, ReponseDossier, TypePiece,
-    condition_article_7, executer_dossier, position_a_la_cloture,
+    DecisionDossier, DemandeDossier, LectureVoie, PieceDeposee, PieceExaminee, ReponseDossier,
+    TypePiece, condition_article_7, executer_dossier, position_a_la_cloture,
 };
 pub use resultats::{
     Candidat, CandidatEvalue, Coefficients, DemandeResultats, InscriptionListe, LigneClassement,

@@ -3,8 +3,7 @@
 //! (seed 000) ou l'article dont vient la valeur attendue.
 
 use droit::commandes::executer;
-use droit::eligibilite::{ResultatVoie, Variante, Voie};
-use droit::examen::{self, DecisionDossier, ReponseDossier};
+use droit::examen::{self, DecisionDossier, LectureVoie, ReponseDossier};
 use droit::resultat::Condition;
 use serde_json::{Value, json};
 
@@ -448,21 +447,6 @@ fn q2_grade_hors_du_cadre_des_ingenieurs() {
 
 // ---- Article 7 : lecture de la voie `inscription_examen` du moteur ----
 
-fn voie(eligible: bool, conditions: Vec<Condition>) -> ResultatVoie {
-    ResultatVoie {
-        cible: "ingenieur_en_chef".into(),
-        voie: Voie::InscriptionExamen,
-        eligible,
-        premiere_annee_eligible: None,
-        variantes: vec![Variante {
-            code: "grade_avancement_4_ans".into(),
-            libelle: "Article 7, 1°".into(),
-            eligible,
-            conditions,
-        }],
-    }
-}
-
 #[test]
 fn voie_absente_eligibilite_inconnue_jamais_eligible() {
     // Mission : voie absente = « éligibilité inconnue », jamais éligible par défaut.
@@ -473,21 +457,26 @@ fn voie_absente_eligibilite_inconnue_jamais_eligible() {
 
 #[test]
 fn voie_non_eligible_donne_les_conditions_manquantes() {
-    // Décret 2016-200 art. 7 : le motif reprend la condition non remplie rendue par le moteur.
-    let manque = Condition {
-        code: "services_effectifs".into(),
-        libelle: "Services effectifs dans un grade d'avancement".into(),
-        satisfaite: Some(false),
-        reference: "Décret n° 2016-200, art. 7".into(),
-        requis: "4 ans".into(),
-        constate: "2 ans 3 mois".into(),
-        verifie: true,
+    // Décret 2016-200 art. 7 : le constat reprend la condition non remplie rendue par le
+    // moteur ; une voie éligible donne une condition remplie.
+    let lecture = LectureVoie {
+        eligible: false,
+        variante_retenue: None,
+        conditions_manquantes: vec![
+            "Article 7, 1° : services effectifs (requis : 4 ans ; constaté : 2 ans 3 mois)".into(),
+        ],
     };
-    let c = examen::condition_article_7(Some(&voie(false, vec![manque])), 2026);
+    let c = examen::condition_article_7(Some(&lecture), 2026);
     assert_eq!(c.satisfaite, Some(false));
     assert!(c.constate.contains("2 ans 3 mois") && c.constate.contains("Article 7, 1°"));
-    let c = examen::condition_article_7(Some(&voie(true, vec![])), 2026);
+    let lecture = LectureVoie {
+        eligible: true,
+        variante_retenue: Some("Article 7, 1°".into()),
+        conditions_manquantes: vec![],
+    };
+    let c = examen::condition_article_7(Some(&lecture), 2026);
     assert_eq!(c.satisfaite, Some(true));
+    assert!(c.constate.contains("Article 7, 1°"));
 }
 
 #[test]

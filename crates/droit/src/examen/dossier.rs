@@ -376,10 +376,48 @@ fn qualite_a_la_cloture(agent: &Agent, cloture: Date) -> Condition {
     c
 }
 
-/// Conditions de l'article 7 du décret 2016-200, lues dans la voie `inscription_examen`
-/// rendue par le moteur d'éligibilité pour la cible `ingenieur_en_chef`. Voie absente :
-/// éligibilité inconnue (`satisfaite: null`), jamais supposée.
-pub fn condition_article_7(voie: Option<&ResultatVoie>, session: i32) -> Condition {
+/// Ce que le dossier retient de la voie `inscription_examen` rendue par le moteur
+/// d'éligibilité pour la cible `ingenieur_en_chef`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LectureVoie {
+    pub eligible: bool,
+    /// Libellé de la première variante (alinéa de l'article 7) remplie.
+    pub variante_retenue: Option<String>,
+    /// Conditions non remplies, en français (variante, condition, requis, constaté).
+    pub conditions_manquantes: Vec<String>,
+}
+
+impl LectureVoie {
+    pub fn depuis(v: &ResultatVoie) -> Self {
+        let mut conditions_manquantes = Vec::new();
+        for var in &v.variantes {
+            for cond in var
+                .conditions
+                .iter()
+                .filter(|x| x.satisfaite == Some(false))
+            {
+                conditions_manquantes.push(format!(
+                    "{} : {} (requis : {} ; constaté : {})",
+                    var.libelle, cond.libelle, cond.requis, cond.constate
+                ));
+            }
+        }
+        LectureVoie {
+            eligible: v.eligible,
+            variante_retenue: v
+                .variantes
+                .iter()
+                .find(|x| x.eligible)
+                .map(|x| x.libelle.clone()),
+            conditions_manquantes,
+        }
+    }
+}
+
+/// Conditions de l'article 7 du décret 2016-200, d'après la voie `inscription_examen` du
+/// moteur d'éligibilité. Voie absente : éligibilité inconnue (`satisfaite: null`), jamais
+/// supposée.
+pub fn condition_article_7(voie: Option<&LectureVoie>, session: i32) -> Condition {
     let mut c = Condition {
         code: "conditions_article_7".into(),
         libelle: "Conditions d'accès à l'examen (grade et services effectifs)".into(),
@@ -400,30 +438,20 @@ pub fn condition_article_7(voie: Option<&ResultatVoie>, session: i32) -> Conditi
         }
         Some(v) if v.eligible => {
             c.satisfaite = Some(true);
-            c.constate = match v.variantes.iter().find(|x| x.eligible) {
-                Some(x) => format!("Conditions remplies ({})", x.libelle),
+            c.constate = match &v.variante_retenue {
+                Some(x) => format!("Conditions remplies ({x})"),
                 None => "Conditions remplies".into(),
             };
         }
         Some(v) => {
             c.satisfaite = Some(false);
-            let mut manques = Vec::new();
-            for var in &v.variantes {
-                for cond in var
-                    .conditions
-                    .iter()
-                    .filter(|x| x.satisfaite == Some(false))
-                {
-                    manques.push(format!(
-                        "{} : {} (requis : {} ; constaté : {})",
-                        var.libelle, cond.libelle, cond.requis, cond.constate
-                    ));
-                }
-            }
-            c.constate = if manques.is_empty() {
+            c.constate = if v.conditions_manquantes.is_empty() {
                 "Conditions non remplies".into()
             } else {
-                format!("Conditions non remplies : {}", manques.join(" ; "))
+                format!(
+                    "Conditions non remplies : {}",
+                    v.conditions_manquantes.join(" ; ")
+                )
             };
         }
     }
@@ -437,8 +465,9 @@ fn eligibilite_article_7(agent: &Agent, session: i32) -> Condition {
     let voie = rep
         .voies
         .iter()
-        .find(|v| v.cible == CIBLE && v.voie == Voie::InscriptionExamen);
-    condition_article_7(voie, session)
+        .find(|v| v.cible == CIBLE && v.voie == Voie::InscriptionExamen)
+        .map(LectureVoie::depuis);
+    condition_article_7(voie.as_ref(), session)
 }
 
 fn valider(e: &DemandeDossier) -> Result<(), ErreurEntree> {
