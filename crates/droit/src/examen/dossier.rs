@@ -383,7 +383,7 @@ pub struct LectureVoie {
     pub eligible: bool,
     /// Libellé de la première variante (alinéa de l'article 7) remplie.
     pub variante_retenue: Option<String>,
-    /// Conditions non remplies, en français (variante, condition, requis, constaté).
+    /// Conditions non remplies, en français (variante, condition, constaté).
     pub conditions_manquantes: Vec<String>,
 }
 
@@ -397,8 +397,8 @@ impl LectureVoie {
                 .filter(|x| x.satisfaite == Some(false))
             {
                 conditions_manquantes.push(format!(
-                    "{} : {} (requis : {} ; constaté : {})",
-                    var.libelle, cond.libelle, cond.requis, cond.constate
+                    "{} : {}, constaté : {}",
+                    var.libelle, cond.libelle, cond.constate
                 ));
             }
         }
