@@ -253,6 +253,25 @@ fn ex_aequo_dans_les_postes_tous_admis() {
     assert_eq!(r.admis.len(), 3);
 }
 
+#[test]
+fn candidat_elimine_ne_prend_ni_rang_ni_poste() {
+    // Q25 et référence §4 : a (20 × 3 + 4,9 × 5 = 84,5) a un meilleur total que b
+    // (10 × 3 + 10,8 × 5 = 84) mais sa note d'entretien est éliminatoire : b est classé
+    // premier et prend l'unique poste.
+    let r = lancer(&demande(
+        1,
+        json!([{"id": "a", "note_dossier": 20, "note_entretien": 4.9},
+               {"id": "b", "note_dossier": 10, "note_entretien": 10.8}]),
+    ));
+    assert_eq!(r.admis, vec!["b"]);
+    assert_eq!(r.classement.len(), 1);
+    assert_eq!(
+        (r.classement[0].id.as_str(), r.classement[0].rang),
+        ("b", 1)
+    );
+    assert_eq!(candidat(&r, "a").rang, None);
+}
+
 // ---- Q25 : plafond des postes ----
 
 #[test]

@@ -103,7 +103,8 @@ pub struct Coefficients {
     pub duree_entretien_minutes: u32,
 }
 
-/// Une ligne du classement (candidats entendus à l'entretien).
+/// Une ligne du classement : candidats entendus qui remplissent les conditions d'admission
+/// (notes non éliminatoires, moyenne), dans l'ordre de mérite.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct LigneClassement {
     pub rang: u32,
@@ -474,23 +475,18 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
     let cle = |x: &(usize, i64, i64, i64)| (x.1, x.2, x.3);
     let seuil_moyenne = (MOYENNE_ADMISSION * 100.0) as i64 * 8;
     let seuil_entretien = (NOTE_ELIMINATOIRE_ENTRETIEN * 100.0) as i64;
-    let mut classement = Vec::new();
-    let mut rang = 0u32;
-    for (k, x) in entendus.iter().enumerate() {
-        if k == 0 || cle(&entendus[k - 1]) != cle(x) {
-            rang = k as u32 + 1;
-        }
-        let ex_aequo = entendus
-            .iter()
-            .enumerate()
-            .any(|(j, y)| j != k && cle(y) == cle(x));
+
+    // Conditions d'admission de chaque candidat entendu (référence §0.5 et §4 : faits R).
+    let mut recus = Vec::new();
+    for x in &entendus {
         let (i, total, en, _) = *x;
         let ev = &mut evalues[i];
-        ev.rang = Some(rang);
+        let entretien_ok = en >= seuil_entretien;
+        let moyenne_ok = total >= seuil_moyenne;
         ev.conditions.push(Condition {
             code: "note_eliminatoire_entretien".into(),
             libelle: "Note de l'entretien d'admission non éliminatoire".into(),
-            satisfaite: Some(en >= seuil_entretien),
+            satisfaite: Some(entretien_ok),
             reference: "Décret n° 2016-208 du 26 février 2016, art. 1er, épreuve d'admission, 40 minutes, coefficient 5 (note éliminatoire : article non identifié)".into(),
             requis: format!("Note d'entretien au moins égale à 5 sur 20 ({NON_VERIFIEE})"),
             constate: format!("Note d'entretien : {}", sur_20(en)),
@@ -499,7 +495,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
         ev.conditions.push(Condition {
             code: "moyenne_admission".into(),
             libelle: "Moyenne générale d'admission".into(),
-            satisfaite: Some(total >= seuil_moyenne),
+            satisfaite: Some(moyenne_ok),
             reference: "Règle générale des examens professionnels (moyenne de 10 sur 20), non établie pour le décret n° 2016-208".into(),
             requis: format!("Moyenne pondérée au moins égale à 10 sur 20, soit 80 points sur 160 ({NON_VERIFIEE})"),
             constate: format!(
@@ -509,10 +505,39 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             ),
             verifie: false,
         });
+        if !entretien_ok {
+            ev.motifs.push(format!(
+                "La note de {} obtenue à l'entretien est inférieure à 5 sur 20 : elle est éliminatoire ({NON_VERIFIEE}).",
+                sur_20(en)
+            ));
+        } else if !moyenne_ok {
+            ev.motifs.push(format!(
+                "La moyenne obtenue, {} sur 20, est inférieure à 10 sur 20 ({NON_VERIFIEE}).",
+                moyenne_txt(total)
+            ));
+        } else {
+            recus.push(*x);
+        }
+    }
+
+    // Classement des candidats qui remplissent les conditions d'admission, dans l'ordre de
+    // la règle de départage ; des ex aequo partagent le même rang.
+    let mut classement = Vec::with_capacity(recus.len());
+    let mut rang = 0u32;
+    for (k, x) in recus.iter().enumerate() {
+        if k == 0 || cle(&recus[k - 1]) != cle(x) {
+            rang = k as u32 + 1;
+        }
+        let ex_aequo = recus
+            .iter()
+            .enumerate()
+            .any(|(j, y)| j != k && cle(y) == cle(x));
+        let (i, total, en, dossier) = *x;
+        evalues[i].rang = Some(rang);
         classement.push(LigneClassement {
             rang,
             id: e.candidats[i].id.clone(),
-            note_dossier: notes[i].dossier as f64 / 100.0,
+            note_dossier: dossier as f64 / 100.0,
             note_entretien: en as f64 / 100.0,
             total: total as f64 / 100.0,
             moyenne: arrondi_millieme(total as f64 / 800.0),
@@ -521,80 +546,62 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
         });
     }
 
-    // Admission dans la limite des postes (seed 000 Q25), dans l'ordre du classement.
-    let recus: Vec<usize> = (0..classement.len())
-        .filter(|&k| {
-            let (_, total, en, _) = entendus[k];
-            en >= seuil_entretien && total >= seuil_moyenne
-        })
-        .collect();
+    // Admission dans la limite des postes (seed 000 Q25), dans l'ordre du classement ; des
+    // ex aequo qui se disputent le dernier poste sont renvoyés au jury.
     let postes = e.postes as usize;
     let mut admis = Vec::new();
     let mut jury_doit_departager = Vec::new();
     if recus.len() <= postes {
-        admis.extend(recus.iter().copied());
+        admis.extend(0..recus.len());
     } else {
-        let dernier = cle(&entendus[recus[postes - 1]]);
-        let suivant = cle(&entendus[recus[postes]]);
-        for (n, &k) in recus.iter().enumerate() {
-            let c = cle(&entendus[k]);
-            if dernier == suivant && c == dernier {
+        let dernier = cle(&recus[postes - 1]);
+        let suivant = cle(&recus[postes]);
+        for (k, x) in recus.iter().enumerate() {
+            if dernier == suivant && cle(x) == dernier {
                 jury_doit_departager.push(k);
-            } else if n < postes {
+            } else if k < postes {
                 admis.push(k);
             }
         }
     }
     for &k in &admis {
         classement[k].admis = true;
-        evalues[entendus[k].0].admis = true;
+        evalues[recus[k].0].admis = true;
     }
-    for (k, x) in entendus.iter().enumerate() {
-        let i = x.0;
+    for (k, x) in recus.iter().enumerate() {
+        let (i, total, _, _) = *x;
         let ev = &mut evalues[i];
-        let (_, total, en, _) = *x;
-        if en < seuil_entretien {
-            ev.motifs.push(format!(
-                "La note de {} obtenue à l'entretien est inférieure à 5 sur 20 : elle est éliminatoire ({NON_VERIFIEE}).",
-                sur_20(en)
-            ));
-        } else if total < seuil_moyenne {
-            ev.motifs.push(format!(
-                "La moyenne obtenue, {} sur 20, est inférieure à 10 sur 20 ({NON_VERIFIEE}).",
-                moyenne_txt(total)
-            ));
-        } else if jury_doit_departager.contains(&k) {
-            ev.motifs.push(format!(
-                "Ex aequo au rang {} pour le dernier poste ouvert : le jury doit départager les candidats à égalité.",
-                classement[k].rang
-            ));
-        } else if !ev.admis {
-            ev.motifs.push(format!(
-                "Classé au rang {}, au-delà des {} poste(s) ouverts.",
-                classement[k].rang, e.postes
-            ));
-        } else {
-            ev.motifs.push(format!(
-                "Admis au rang {} (total {} sur 160, moyenne {} sur 20).",
-                classement[k].rang,
+        let a_departager = jury_doit_departager.contains(&k);
+        let rang = classement[k].rang;
+        ev.motifs.push(if a_departager {
+            format!(
+                "Ex aequo au rang {rang} pour le dernier poste ouvert : le jury doit départager les candidats à égalité."
+            )
+        } else if ev.admis {
+            format!(
+                "Admis au rang {rang} (total {} sur 160, moyenne {} sur 20).",
                 points(total),
                 moyenne_txt(total)
-            ));
-        }
+            )
+        } else {
+            format!(
+                "Classé au rang {rang}, au-delà des {} poste(s) ouvert(s).",
+                e.postes
+            )
+        });
         ev.conditions.push(Condition {
             code: "rang_utile".into(),
             libelle: "Classement en rang utile".into(),
-            satisfaite: if jury_doit_departager.contains(&k) {
-                None
-            } else {
-                Some(ev.admis)
-            },
+            satisfaite: if a_departager { None } else { Some(ev.admis) },
             reference: format!(
                 "Décret n° 2016-208 du 26 février 2016 ; {}",
                 faq("question 25")
             ),
-            requis: format!("Être classé parmi les {} poste(s) ouverts", e.postes),
-            constate: format!("Rang {}", classement[k].rang),
+            requis: format!(
+                "Être classé dans la limite des {} poste(s) ouvert(s)",
+                e.postes
+            ),
+            constate: format!("Rang {rang}"),
             verifie: true,
         });
     }
@@ -614,7 +621,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
     let mut liste = Vec::new();
     let admis_ids: Vec<String> = admis.iter().map(|&k| classement[k].id.clone()).collect();
     for &k in &admis {
-        let i = entendus[k].0;
+        let i = recus[k].0;
         let c = &e.candidats[i];
         let ev = &mut evalues[i];
         let cond = match &c.agent {
