@@ -18,8 +18,7 @@ pub use dossier::{
 };
 pub use resultats::{
     Candidat, CandidatEvalue, Coefficients, DemandeResultats, InscriptionListe, LigneClassement,
-    MembreJury, QualiteMembreJury, ReponseResultats, cle_alphabetique, executer_resultats,
-    liste_alphabetique,
+    MembreJury, QualiteMembreJury, ReponseResultats, executer_resultats, liste_alphabetique,
 };
 
 /// Grade d'accès du cadre d'emplois des ingénieurs en chef (code du catalogue).

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{NON_VERIFIEE, faq};
 use crate::carriere::{Agent, valider_annee};
 use crate::erreur::ErreurEntree;
+use crate::liste_aptitude::cle_alphabetique;
 use crate::resultat::Condition;
 
 /// Coefficient de l'épreuve d'admissibilité, examen du dossier (décret 2016-208 art. 1er ;
@@ -182,35 +183,9 @@ fn centiemes(note: f64, chemin: String, quoi: &str) -> Result<i64, ErreurEntree>
     Ok(c as i64)
 }
 
-/// Clé de tri alphabétique : minuscules, sans accents ni signes (espaces, tirets,
-/// apostrophes), pour un ordre indépendant de la casse et de l'accentuation.
-pub fn cle_alphabetique(s: &str) -> String {
-    let mut k = String::new();
-    for ch in s.chars().flat_map(char::to_lowercase) {
-        let base = match ch {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
-            'ç' => "c",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' | 'ì' => "i",
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
-            'ù' | 'û' | 'ü' | 'ú' => "u",
-            'ÿ' | 'ý' => "y",
-            'ñ' => "n",
-            'œ' => "oe",
-            'æ' => "ae",
-            c if c.is_alphanumeric() => {
-                k.push(c);
-                continue;
-            }
-            _ => continue,
-        };
-        k.push_str(base);
-    }
-    k
-}
-
 /// Seed 000 Q34 : la liste d'aptitude est arrêtée par ordre alphabétique (nom, puis
-/// prénom ; l'identifiant départage deux homonymes et remplace un nom absent).
+/// prénom ; l'identifiant départage deux homonymes et remplace un nom absent), avec la clé
+/// de tri commune aux listes d'aptitude.
 pub fn liste_alphabetique(mut liste: Vec<InscriptionListe>) -> Vec<InscriptionListe> {
     liste.sort_by_cached_key(|x| {
         (
