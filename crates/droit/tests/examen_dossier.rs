@@ -445,6 +445,40 @@ fn q2_grade_hors_du_cadre_des_ingenieurs() {
     assert!(c.constate.contains("hors du cadre"));
 }
 
+#[test]
+fn q9_fonctionnaire_de_l_etat_mis_a_disposition_ne_peut_pas_concourir() {
+    // Seed 000 Q9 : le fonctionnaire de l'État mis à disposition reste dans son corps.
+    let mut p = periode("2015-01-01", None, None, "mise_a_disposition");
+    p["versant"] = json!("etat");
+    let r = lancer(&demande(pieces_completes(), json!({"periodes": [p]})));
+    assert_eq!(
+        condition(&r, "membre_cadre_ingenieurs_territoriaux").satisfaite,
+        Some(false)
+    );
+    assert_eq!(r.decision, DecisionDossier::Irrecevable);
+}
+
+#[test]
+fn q3_detachement_sur_emploi_l313_1_permet_de_concourir() {
+    // Seed 000 Q2 i) et Q3 : emplois créés en application des articles L.313-1 et L.412-5
+    // du CGFP (décret 2022-48).
+    let (_, c) = position(agent_position_a_la_cloture(
+        "detachement",
+        Some(json!({"code": "emploi_l313_1"})),
+    ));
+    assert_eq!(c.satisfaite, Some(true));
+}
+
+#[test]
+fn q14_pas_de_limite_d_age() {
+    // Seed 000 Q14 : aucune limite d'âge ; un candidat de 70 ans n'est pas écarté pour son âge.
+    let mut agent = agent_ingenieur_principal();
+    agent["date_naissance"] = json!("1956-01-15");
+    let r = lancer(&demande(pieces_completes(), agent));
+    assert!(r.motifs.is_empty(), "{:?}", r.motifs);
+    assert!(!r.conditions.iter().any(|c| c.libelle.contains("âge")));
+}
+
 // ---- Article 7 : lecture de la voie `inscription_examen` du moteur ----
 
 #[test]
@@ -629,6 +663,28 @@ fn q8_mise_a_disposition_dossier_recevable() {
     ));
     assert_eq!(r.decision, DecisionDossier::Recevable);
     assert!(r.recevable && r.motifs.is_empty() && r.a_verifier.is_empty());
+}
+
+#[test]
+#[ignore = "moteur d'éligibilité pas encore intégré à main"]
+fn q12_q16_emplois_fonctionnels_cumules_et_surclassement() {
+    // Seed 000 Q12 (surclassement démographique) et Q16 (cumul de plusieurs emplois du 2°) :
+    // trois ans de DGS d'une commune de 8 000 habitants surclassée 10 000 à 20 000, puis
+    // trois ans de DGA d'une commune de 25 000 habitants : six ans au 31/12/2025.
+    let det = |debut: &str, fin: Option<&str>, emploi: Value| {
+        json!({"debut": debut, "fin": fin, "versant": "territoriale", "statut": "titulaire",
+               "grade": "ingenieur", "position": "detachement", "emploi": emploi,
+               "fonctions": []})
+    };
+    let agent = json!({"periodes": [
+        periode("2010-01-01", Some("2019-12-31"), Some("ingenieur"), "activite"),
+        det("2020-01-01", Some("2022-12-31"),
+            json!({"code": "dgs_commune", "population": 8000, "surclassement": 20000})),
+        det("2023-01-01", None, json!({"code": "dga_commune", "population": 25000})),
+    ]});
+    let r = lancer(&demande(pieces_completes(), agent));
+    assert_eq!(condition(&r, "conditions_article_7").satisfaite, Some(true));
+    assert_eq!(r.decision, DecisionDossier::Recevable);
 }
 
 // ---- Entrées invalides ----
