@@ -404,6 +404,14 @@ fn carriere_sans_periode_a_la_cloture_position_inconnue() {
 
 // ---- Q2, Q4, Q9, Q15 : qualité de membre du cadre d'emplois ----
 
+fn assert_rejete_pour_qualite(r: &ReponseDossier) {
+    assert_eq!(
+        condition(r, "membre_cadre_ingenieurs_territoriaux").satisfaite,
+        Some(false)
+    );
+    assert_eq!(r.decision, DecisionDossier::Irrecevable);
+}
+
 #[test]
 fn q4_fonctionnaire_de_l_etat_detache_ne_peut_pas_concourir() {
     // Seed 000 Q4 : le fonctionnaire de l'État non intégré n'est pas fonctionnaire territorial
@@ -412,11 +420,7 @@ fn q4_fonctionnaire_de_l_etat_detache_ne_peut_pas_concourir() {
         "statut": "titulaire", "grade": null, "position": "detachement", "quotite": 100,
         "emploi": {"code": "dgs_commune", "population": 30000}, "fonctions": []}]});
     let r = lancer(&demande(pieces_completes(), agent));
-    assert_eq!(
-        condition(&r, "membre_cadre_ingenieurs_territoriaux").satisfaite,
-        Some(false)
-    );
-    assert_eq!(r.decision, DecisionDossier::Irrecevable);
+    assert_rejete_pour_qualite(&r);
     assert!(r.motifs.iter().any(|m| m.contains("article 7")));
 }
 
@@ -426,11 +430,7 @@ fn q15_agent_contractuel_ne_peut_pas_concourir() {
     let mut p = periode("2015-01-01", None, None, "activite");
     p["statut"] = json!("contractuel");
     let r = lancer(&demande(pieces_completes(), json!({"periodes": [p]})));
-    assert_eq!(
-        condition(&r, "membre_cadre_ingenieurs_territoriaux").satisfaite,
-        Some(false)
-    );
-    assert_eq!(r.decision, DecisionDossier::Irrecevable);
+    assert_rejete_pour_qualite(&r);
 }
 
 #[test]
@@ -451,11 +451,7 @@ fn q9_fonctionnaire_de_l_etat_mis_a_disposition_ne_peut_pas_concourir() {
     let mut p = periode("2015-01-01", None, None, "mise_a_disposition");
     p["versant"] = json!("etat");
     let r = lancer(&demande(pieces_completes(), json!({"periodes": [p]})));
-    assert_eq!(
-        condition(&r, "membre_cadre_ingenieurs_territoriaux").satisfaite,
-        Some(false)
-    );
-    assert_eq!(r.decision, DecisionDossier::Irrecevable);
+    assert_rejete_pour_qualite(&r);
 }
 
 #[test]
