@@ -350,6 +350,30 @@ fn q33_laureat_sans_donnees_de_formation_non_inscrit() {
 }
 
 #[test]
+fn q33_formations_non_renseignees_non_inscrit() {
+    // Seed 000 Q30 et Q33 ; contrat v1 (`formations` absent : obligations non évaluées) :
+    // le lauréat n'est pas inscrit tant que sa formation n'est pas établie à jour.
+    let agent = json!({"periodes": [
+        {"debut": "2019-01-01", "fin": null, "versant": "territoriale", "statut": "titulaire",
+         "grade": "ingenieur_principal", "position": "activite", "fonctions": []}]});
+    let r = lancer(&demande(
+        2,
+        json!([{"id": "a", "nom": "Martin", "note_dossier": 14, "note_entretien": 14, "agent": agent}]),
+    ));
+    assert_eq!(r.admis, vec!["a"]);
+    assert!(r.liste_aptitude.is_empty());
+    let c = candidat(&r, "a");
+    assert_eq!(c.inscrit_liste_aptitude, Some(false));
+    let f = c
+        .conditions
+        .iter()
+        .find(|x| x.code == "formation_professionnalisation")
+        .unwrap();
+    assert_eq!(f.satisfaite, None);
+    assert!(r.a_verifier.iter().any(|m| m.contains("« a »")));
+}
+
+#[test]
 fn q34_ordre_alphabetique_sans_accents_ni_casse() {
     // Seed 000 Q34 : la liste d'aptitude est arrêtée par ordre alphabétique.
     let l = |id: &str, nom: &str, prenom: &str| InscriptionListe {
@@ -370,7 +394,6 @@ fn q34_ordre_alphabetique_sans_accents_ni_casse() {
 }
 
 #[test]
-#[ignore = "module de formation pas encore intégré à main"]
 fn q30_q34_laureats_a_jour_inscrits_par_ordre_alphabetique() {
     // Seed 000 Q30, Q33, Q34 : seuls les lauréats à jour de formation sont inscrits, par ordre
     // alphabétique, quel que soit leur rang. FPPE de 5 jours suivie dans les deux ans de la

@@ -619,12 +619,12 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             )),
             Some(false) => ev.motifs.push(format!(
                 "Lauréat non inscrit sur la liste d'aptitude : ses obligations de formation de professionnalisation ne sont pas à jour ({}) ; un lauréat qui n'est pas à jour ne peut pas être inscrit (FAQ du CNFPT, questions 30 et 33).",
-                cond.constate
+                cond.constate.trim_end_matches('.')
             )),
             None => {
                 ev.motifs.push(format!(
                     "Lauréat non inscrit en l'état : ses obligations de formation n'ont pas pu être établies à jour ({}). L'inscription suppose les attestations ou dispenses du CNFPT (questions 30 à 33) : à vérifier.",
-                    cond.constate
+                    cond.constate.trim_end_matches('.').trim_end_matches('.')
                 ));
                 a_verifier.push(format!(
                     "Obligations de formation du lauréat « {} » à vérifier avant inscription sur la liste d'aptitude.",
