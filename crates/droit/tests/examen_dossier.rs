@@ -524,7 +524,6 @@ fn decision_suit_les_conditions() {
 // ---- Cas réels à travers le moteur d'éligibilité (décret 2016-200 art. 7) ----
 
 #[test]
-#[ignore = "moteur d'éligibilité pas encore intégré à main"]
 fn q2_ingenieur_principal_quatre_ans_dossier_recevable() {
     // Seed 000 Q2 1° ; exemple partagé ingenieur-en-chef-q2-1.json : ingénieur principal
     // depuis 2021, quatre ans au plus tard fin 2025, session 2026.
@@ -539,7 +538,6 @@ fn q2_ingenieur_principal_quatre_ans_dossier_recevable() {
 }
 
 #[test]
-#[ignore = "moteur d'éligibilité pas encore intégré à main"]
 fn q13_directeur_adjoint_sdis_non_eligible_par_le_moteur() {
     // Seed 000 Q13 ; exemple partagé ingenieur-en-chef-q13-sdis.json.
     let agent = json!({"periodes": [
@@ -558,7 +556,6 @@ fn q13_directeur_adjoint_sdis_non_eligible_par_le_moteur() {
 }
 
 #[test]
-#[ignore = "moteur d'éligibilité pas encore intégré à main"]
 fn q17_quatre_ans_atteints_en_cours_d_annee_de_session() {
     // Seed 000 Q17 : les quatre ans peuvent être atteints entre le 1er janvier et le
     // 31 décembre de l'année de la session (décret 2013-593 art. 16 et 21).
@@ -581,7 +578,6 @@ fn q17_quatre_ans_atteints_en_cours_d_annee_de_session() {
 }
 
 #[test]
-#[ignore = "moteur d'éligibilité pas encore intégré à main"]
 fn q4_fonctionnaire_de_l_etat_non_eligible_par_le_moteur() {
     // Seed 000 Q4 ; exemple partagé ingenieur-en-chef-q4-etat.json : six ans de DGS d'une
     // commune de 30 000 habitants, mais fonctionnaire de l'État.
@@ -597,7 +593,6 @@ fn q4_fonctionnaire_de_l_etat_non_eligible_par_le_moteur() {
 }
 
 #[test]
-#[ignore = "moteur d'éligibilité pas encore intégré à main"]
 fn q5_conge_parental_a_la_cloture_dossier_recevable() {
     // Seed 000 Q5 : l'ingénieur principal en congé parental a accès à l'examen ; ingénieur
     // principal depuis 2015, quatre ans acquis avant le congé (Q2 1°).
@@ -610,7 +605,6 @@ fn q5_conge_parental_a_la_cloture_dossier_recevable() {
 }
 
 #[test]
-#[ignore = "moteur d'éligibilité pas encore intégré à main"]
 fn q6_disponibilite_rejetee_avec_le_moteur() {
     // Seed 000 Q6 : ingénieur principal de 2015 à 2025, en disponibilité à la clôture :
     // rejet, avec le motif de la position (le moteur peut aussi écarter l'article 7).
@@ -629,7 +623,6 @@ fn q6_disponibilite_rejetee_avec_le_moteur() {
 }
 
 #[test]
-#[ignore = "moteur d'éligibilité pas encore intégré à main"]
 fn q7_detachement_pour_mandat_rejete_avec_le_moteur() {
     // Seed 000 Q7 : détachement pour mandat électif ou syndical à la clôture : rejet, avec
     // le motif de la position.
@@ -650,7 +643,6 @@ fn q7_detachement_pour_mandat_rejete_avec_le_moteur() {
 }
 
 #[test]
-#[ignore = "moteur d'éligibilité pas encore intégré à main"]
 fn q8_mise_a_disposition_dossier_recevable() {
     // Seed 000 Q8 : la MAD relève de l'activité ; ses services comptent.
     let r = lancer(&demande(
@@ -662,7 +654,6 @@ fn q8_mise_a_disposition_dossier_recevable() {
 }
 
 #[test]
-#[ignore = "moteur d'éligibilité pas encore intégré à main"]
 fn q12_q16_emplois_fonctionnels_cumules_et_surclassement() {
     // Seed 000 Q12 (surclassement démographique) et Q16 (cumul de plusieurs emplois du 2°) :
     // trois ans de DGS d'une commune de 8 000 habitants surclassée 10 000 à 20 000, puis

@@ -467,36 +467,51 @@ fn aucun_poste_erreur() {
     assert_eq!(e.chemin, "/postes");
 }
 
+fn erreurs_de_schema(commande: &str, sens: &str, doc: &Value) -> Vec<String> {
+    let s = droit::commandes::schemas()
+        .into_iter()
+        .find(|s| s.commande == commande)
+        .unwrap();
+    let schema = serde_json::to_value(if sens == "entree" { s.entree } else { s.sortie }).unwrap();
+    let v = jsonschema::validator_for(&schema).expect("schéma compilable");
+    v.iter_errors(doc)
+        .map(|e| format!("{} : {e}", e.instance_path()))
+        .collect()
+}
+
 #[test]
-fn schemas_des_commandes_d_examen() {
-    // Contrat v1 : les schémas JSON sont générés des types Rust ; les champs du contrat y
-    // figurent sous leur nom.
-    let schemas = droit::commandes::schemas();
-    let texte = |commande: &str| {
-        let s = schemas.iter().find(|s| s.commande == commande).unwrap();
-        (
-            serde_json::to_string(&s.entree).unwrap(),
-            serde_json::to_string(&s.sortie).unwrap(),
-        )
-    };
-    let (entree, sortie) = texte("examen-resultats");
-    for champ in [
-        "session",
-        "postes",
-        "seuil_admissibilite",
-        "note_dossier",
-        "note_entretien",
-    ] {
-        assert!(entree.contains(champ), "{champ}");
-    }
-    for champ in ["admissibles", "admis", "classement"] {
-        assert!(sortie.contains(champ), "{champ}");
-    }
-    let (entree, sortie) = texte("examen-dossier");
-    for champ in ["cloture_inscriptions", "depot", "pieces", "agent"] {
-        assert!(entree.contains(champ), "{champ}");
-    }
-    for champ in ["recevable", "motifs", "pieces_non_transmises"] {
-        assert!(sortie.contains(champ), "{champ}");
-    }
+fn entrees_et_reponses_d_examen_respectent_les_schemas() {
+    // Contrat v1 : les schémas JSON générés des types Rust décrivent les entrées et les
+    // réponses des deux commandes.
+    let d = demande(
+        2,
+        json!([{"id": "a", "nom": "Durand", "note_dossier": 14.5, "note_entretien": 12},
+               {"id": "b", "note_dossier": 4}]),
+    );
+    assert_eq!(
+        erreurs_de_schema("examen-resultats", "entree", &d),
+        Vec::<String>::new()
+    );
+    let r = executer("examen-resultats", &d.to_string()).unwrap();
+    assert_eq!(
+        erreurs_de_schema("examen-resultats", "sortie", &r),
+        Vec::<String>::new()
+    );
+    let d = json!({"session": 2026, "cloture_inscriptions": "2026-03-12", "depot": "2026-03-10",
+        "pieces": [{"type": "dossier_inscription_signe"}, {"type": "cv", "pages": 2}],
+        "agent": {"periodes": [{"debut": "2015-01-01", "versant": "territoriale",
+            "statut": "titulaire", "grade": "ingenieur_principal", "position": "activite"}]}});
+    assert_eq!(
+        erreurs_de_schema("examen-dossier", "entree", &d),
+        Vec::<String>::new()
+    );
+    let r = executer("examen-dossier", &d.to_string()).unwrap();
+    assert_eq!(
+        erreurs_de_schema("examen-dossier", "sortie", &r),
+        Vec::<String>::new()
+    );
+    // Un champ inconnu est refusé par le schéma d'entrée comme par la commande.
+    let mut d = d;
+    d["urgence"] = json!(true);
+    assert!(!erreurs_de_schema("examen-dossier", "entree", &d).is_empty());
 }
