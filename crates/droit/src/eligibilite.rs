@@ -117,6 +117,41 @@ struct ServicesCompile {
     critere: Critere,
     /// Seuil en jours ; `None` : durée exigée inconnue.
     seuil: Option<f64>,
+    /// Textes rédigés une fois : intitulé, et « requis » avant et après la date.
+    libelle: String,
+    requis_avant: String,
+    requis_apres: String,
+}
+
+impl ServicesCompile {
+    fn nouveau(s: &'static ServicesDef) -> Self {
+        let seuil = s
+            .annees
+            .map(|a| seuil_annees(a) + if s.strictement { 1.0 } else { 0.0 });
+        let (requis_avant, requis_apres) = match (s.annees, seuil) {
+            (Some(a), Some(seuil)) => (
+                format!(
+                    "{} {} de {} au ",
+                    if s.strictement { "plus de" } else { "au moins" },
+                    annees_fr(a),
+                    s.libelle
+                ),
+                format!(" ({})", jours_fr(seuil)),
+            ),
+            _ => (
+                format!("{} : durée exigée non établie (au ", s.libelle),
+                ")".to_owned(),
+            ),
+        };
+        ServicesCompile {
+            def: s,
+            critere: s.critere(),
+            seuil,
+            libelle: format!("Services : {}", s.libelle),
+            requis_avant,
+            requis_apres,
+        }
+    }
 }
 
 struct VarianteCompilee {
@@ -172,17 +207,7 @@ fn moteur() -> &'static Moteur {
                             .filter_map(|c| Catalogue::get().cadre(c))
                             .map(adresse_cadre)
                             .collect(),
-                        services: v
-                            .services
-                            .iter()
-                            .map(|s| ServicesCompile {
-                                def: s,
-                                critere: s.critere(),
-                                seuil: s.annees.map(|a| {
-                                    seuil_annees(a) + if s.strictement { 1.0 } else { 0.0 }
-                                }),
-                            })
-                            .collect(),
+                        services: v.services.iter().map(ServicesCompile::nouveau).collect(),
                     })
                     .collect::<Vec<_>>()
             };
@@ -254,10 +279,14 @@ enum Detention {
 }
 
 fn detention(c: &Carriere<'_>, va: &VarianteCompilee, j: Jour) -> Detention {
+    match c.periode_au(j) {
+        None => Detention::AucunePeriode,
+        Some(p) => detention_periode(p, va),
+    }
+}
+
+fn detention_periode(p: &crate::services::PeriodePreparee<'_>, va: &VarianteCompilee) -> Detention {
     let v = va.def;
-    let Some(p) = c.periode_au(j) else {
-        return Detention::AucunePeriode;
-    };
     let Some(g) = p.grade else {
         return Detention::SansGrade;
     };
@@ -285,7 +314,7 @@ fn detention(c: &Carriere<'_>, va: &VarianteCompilee, j: Jour) -> Detention {
 fn detention_possible(c: &Carriere<'_>, va: &VarianteCompilee) -> bool {
     c.periodes
         .iter()
-        .any(|p| detention(c, va, p.debut) == Detention::Detenu)
+        .any(|p| detention_periode(p, va) == Detention::Detenu)
 }
 
 fn exige_detention(v: &VarianteDef) -> bool {
@@ -544,6 +573,28 @@ fn premiere_annee_variante(
 
 fn nombre_fr(x: f64) -> String {
     let arrondi = (x * 10.0).round() / 10.0;
+    if (0.0..1e15).contains(&arrondi) && arrondi.fract() == 0.0 {
+        // Entier : chiffres groupés par trois, sans passer par le formatage générique.
+        let mut chiffres = [0u8; 20];
+        let mut n = arrondi as u64;
+        let mut k = 0;
+        loop {
+            chiffres[k] = b'0' + (n % 10) as u8;
+            k += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let mut out = String::with_capacity(k + 8);
+        for i in (0..k).rev() {
+            out.push(chiffres[i] as char);
+            if i > 0 && i % 3 == 0 {
+                out.push('\u{a0}');
+            }
+        }
+        return out;
+    }
     let s = if (arrondi - arrondi.trunc()).abs() < 1e-9 {
         format!("{}", arrondi as i64)
     } else {
@@ -780,26 +831,13 @@ fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condit
         true
     });
     let duree: Duree = duree_segments(&segments);
-    let (satisfaite, requis) = match (s.def.annees, s.seuil) {
-        (Some(a), Some(seuil)) => (
-            seuil_verdict(n.jours, n.jours_max, seuil),
-            format!(
-                "{} {} de {} au {date} ({})",
-                if s.def.strictement {
-                    "plus de"
-                } else {
-                    "au moins"
-                },
-                annees_fr(a),
-                s.def.libelle,
-                jours_fr(seuil)
-            ),
-        ),
-        _ => (
-            None,
-            format!("{} : durée exigée non établie", s.def.libelle),
-        ),
-    };
+    let satisfaite = s
+        .seuil
+        .and_then(|seuil| seuil_verdict(n.jours, n.jours_max, seuil));
+    let mut requis = String::with_capacity(s.requis_avant.len() + s.requis_apres.len() + 60);
+    requis.push_str(&s.requis_avant);
+    requis.push_str(&date);
+    requis.push_str(&s.requis_apres);
     let mut constate = format!(
         "{} compté{}, soit {}",
         jours_fr(n.jours),
@@ -815,7 +853,7 @@ fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condit
     let verifie = s.def.verifie && n.verifie;
     Condition {
         code: "services_effectifs".into(),
-        libelle: format!("Services : {}", s.def.libelle),
+        libelle: s.libelle.clone(),
         satisfaite,
         reference: s.def.reference.clone(),
         requis: marquer(requis, verifie),
@@ -1165,10 +1203,15 @@ pub fn en_texte(r: &ReponseEligibilite) -> String {
             Some(a) if !v.eligible && a > r.annee => s.push_str(&format!(
                 " Si la carrière se poursuit sans changement, elles le seront en {a}."
             )),
-            Some(a) if v.eligible => {
-                s.push_str(&format!(" Elles le sont depuis {a} au plus tard."))
+            Some(a) if v.eligible => s.push_str(&format!(" Elles le sont depuis {a}.")),
+            None if !v.eligible => {
+                s.push_str(" Elles ne le seront pas dans les 40 prochaines années si la carrière se poursuit sans changement");
+                s.push_str(if v.voie == Voie::Examen {
+                    " (la projection ne suppose aucune réussite future à l'examen)."
+                } else {
+                    "."
+                });
             }
-            None if !v.eligible => s.push_str(" Elles ne le seront pas dans les 40 prochaines années si la carrière se poursuit sans changement."),
             _ => {}
         }
         s.push_str(&format!(" Texte : {}.", v.reference));

@@ -569,3 +569,69 @@ fn les_verdicts_de_masse_concordent_avec_la_reponse_expliquee() {
         }
     }
 }
+
+#[test]
+fn une_donnee_manquante_rend_la_condition_inconnue() {
+    // Standard du projet : donnée manquante → `null`, jamais une supposition. Une
+    // disponibilité sans motif pourrait être assimilée (CGFP L.514-2, seed 000 Q6) : avec
+    // elle les 8 ans sont atteints, sans elle non.
+    let dispo = avec(
+        periode(
+            "2020-01-01",
+            Some("2021-12-31"),
+            "technicien_principal_2e_classe",
+        ),
+        json!({"position": "disponibilite"}),
+    );
+    let agent = json!({"periodes": [
+        periode("2014-01-01", Some("2019-12-31"), "technicien_principal_2e_classe"),
+        dispo,
+        periode("2022-01-01", None, "technicien_principal_1re_classe"),
+    ]});
+    // Au 31/12/2023 : 6 ans certains + 2 ans inconnus + 2 ans certains = 8 ans certains.
+    // Au 31/12/2021 : 6 ans certains, 8 ans au plus.
+    let r = eligibilite(2022, &["ingenieur"], agent);
+    let s = voie(&r, "ingenieur", "choix")["variantes"][0]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "services_effectifs")
+        .cloned()
+        .unwrap();
+    assert_eq!(s["satisfaite"], Value::Null);
+    assert!(
+        s["constate"]
+            .as_str()
+            .unwrap()
+            .contains("données manquantes")
+    );
+    assert_eq!(voie(&r, "ingenieur", "choix")["eligible"], false);
+}
+
+#[test]
+fn plan_de_requalification_sgm_limite_a_2027() {
+    // Loi 2023-1380 art. 2, décret 2024-826 (regles-juridiques.md ADM-3d) : liste
+    // dérogatoire jusqu'au 31/12/2027, secrétaire général de mairie au 1er janvier depuis 4 ans.
+    let p = avec(
+        periode(
+            "2018-01-01",
+            None,
+            "adjoint_administratif_principal_2e_classe",
+        ),
+        json!({"fonctions": [{"code": "secretaire_mairie", "population": 900}]}),
+    );
+    let agent = json!({"periodes": [p]});
+    let va = |annee: i32| {
+        let r = eligibilite(annee, &["redacteur"], agent.clone());
+        voie(&r, "redacteur", "choix")["variantes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["code"] == "plan_requalification_sgm")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(va(2026)["eligible"], true);
+    assert_eq!(va(2028)["eligible"], false);
+    assert_eq!(va(2028)["conditions"][0]["code"], "periode_application");
+}

@@ -393,3 +393,21 @@ fn entrees_invalides_avec_pointeur() {
     );
     assert!(e.message.contains("vacances"));
 }
+
+#[test]
+fn duree_administrative_avec_prorata() {
+    // Contrat v1 : `duree` en années, mois, jours de 30 jours ; un segment au prorata compte
+    // ses jours pondérés : 2005 à 10h30 (219 jours) puis 2006 à temps complet (1 an).
+    let tnc = avec(
+        at("2005-01-01", "2005-12-31"),
+        json!({"heures_hebdomadaires": 10.5}),
+    );
+    let r = services(
+        vec![tnc, at("2006-01-01", "2006-12-31")],
+        "2025-12-31",
+        perimetre_at(),
+    );
+    assert_eq!(jours(&r), 219.0 + 365.0);
+    // 360 + 219 jours de 30/360 = 1 an, 7 mois, 9 jours.
+    assert_eq!(r["duree"], json!({"annees": 1, "mois": 7, "jours": 9}));
+}
