@@ -291,7 +291,7 @@ pub fn position_a_la_cloture(
         satisfaite: None,
         reference: format!(
             "Décret n° 2013-593 du 5 juillet 2013, art. 8 ; {}",
-            faq("questions 5 à 8, 10, 11 et 13")
+            faq("Q5 à Q8, Q10, Q11, Q13")
         ),
         requis: format!(
             "Au {}, être en position d'activité (mise à disposition comprise), en détachement dans un emploi fonctionnel ou en congé parental ; ni disponibilité ni détachement pour mandat électif ou syndical",
@@ -326,7 +326,7 @@ fn qualite_a_la_cloture(agent: &Agent, cloture: Date) -> Condition {
         satisfaite: None,
         reference: format!(
             "Décret n° 2016-200 du 26 février 2016, art. 7 ; {}",
-            faq("questions 2, 4, 9 et 15")
+            faq("Q2, Q4, Q9, Q15")
         ),
         requis: format!(
             "Au {}, être fonctionnaire territorial du cadre d'emplois des ingénieurs territoriaux (ni fonctionnaire de l'État non intégré, ni contractuel)",
@@ -424,7 +424,7 @@ pub fn condition_article_7(voie: Option<&LectureVoie>, session: i32) -> Conditio
         satisfaite: None,
         reference: format!(
             "Décret n° 2016-200 du 26 février 2016, art. 7 ; décret n° 2013-593, art. 16 et 21 ; {}",
-            faq("questions 2 et 17")
+            faq("Q2, Q17")
         ),
         requis: format!(
             "Entre le 01/01/{session} et le 31/12/{session} : quatre ans de services effectifs dans un grade d'avancement du cadre des ingénieurs territoriaux (1°), ou six ans de détachement dans un emploi du 2°"
@@ -530,7 +530,7 @@ pub fn executer_dossier(e: DemandeDossier) -> Result<ReponseDossier, ErreurEntre
         code: "depot_dans_les_delais".into(),
         libelle: "Dépôt du dossier avant la clôture des inscriptions".into(),
         satisfaite: Some(dans_delais),
-        reference: faq("question 21"),
+        reference: faq("Q21"),
         requis: format!("Dossier déposé au plus tard le {}", format_fr(cloture)),
         constate: format!("Dossier déposé le {}", format_fr(e.depot)),
         verifie: true,
@@ -586,7 +586,7 @@ pub fn executer_dossier(e: DemandeDossier) -> Result<ReponseDossier, ErreurEntre
             satisfaite: Some(presente),
             reference: format!(
                 "Décret n° 2016-208 du 26 février 2016, art. 2 ; {}",
-                faq("questions 21 à 23")
+                faq("Q21 à Q23")
             ),
             requis: "Pièce jointe au dossier avant la clôture des inscriptions".into(),
             constate,
@@ -628,7 +628,7 @@ pub fn executer_dossier(e: DemandeDossier) -> Result<ReponseDossier, ErreurEntre
                 satisfaite: Some(conforme),
                 reference: format!(
                     "Décret n° 2016-208 du 26 février 2016, art. 2 ; {}",
-                    faq("question 22")
+                    faq("Q22")
                 ),
                 requis: format!(
                     "Au plus {max} pages{} ; la conséquence d'un dépassement (rejet du dossier) n'est pas précisée par la FAQ : {NON_VERIFIEE}",

@@ -3,7 +3,7 @@
 //!
 //! Sources : décret n° 2016-208 du 26 février 2016, art. 1er (épreuves et coefficients) ;
 //! FAQ CNFPT (seed 000) questions 25 à 27 (postes, jury, épreuves), 30 à 34 (formation,
-//! liste d'aptitude) ; référence juridique §4 (notes éliminatoires, seuils).
+//! liste d'aptitude) ; note juridique §4 (notes éliminatoires, seuils).
 
 use std::collections::HashSet;
 
@@ -222,7 +222,7 @@ fn valider_jury(jury: &[MembreJury]) -> Result<Condition, ErreurEntree> {
         code: "composition_jury".into(),
         libelle: "Composition du jury".into(),
         satisfaite: Some(true),
-        reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("question 26")),
+        reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("Q26")),
         requis: "Neuf membres : trois fonctionnaires territoriaux, trois personnalités qualifiées, trois élus locaux".into(),
         constate,
         verifie: true,
@@ -257,10 +257,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
     let plafond = e
         .admis_concours_session_precedente
         .map(crate::quota::plafond_examen_ingenieur_en_chef);
-    let reference_postes = format!(
-        "Décret n° 2016-208 du 26 février 2016 ; {}",
-        faq("question 25")
-    );
+    let reference_postes = format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("Q25"));
     let requis_postes = "Au plus 70 % du nombre de candidats admis aux concours d'ingénieur en chef territorial de la session précédente".to_owned();
     match (plafond, e.admis_concours_session_precedente) {
         (Some(pl), Some(admis)) => {
@@ -306,7 +303,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
                 code: "composition_jury".into(),
                 libelle: "Composition du jury".into(),
                 satisfaite: None,
-                reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("question 26")),
+                reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("Q26")),
                 requis: "Neuf membres : trois fonctionnaires territoriaux, trois personnalités qualifiées, trois élus locaux".into(),
                 constate: "Composition du jury non fournie : non vérifiée".into(),
                 verifie: true,
@@ -568,10 +565,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             code: "rang_utile".into(),
             libelle: "Classement en rang utile".into(),
             satisfaite: if a_departager { None } else { Some(ev.admis) },
-            reference: format!(
-                "Décret n° 2016-208 du 26 février 2016 ; {}",
-                faq("question 25")
-            ),
+            reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("Q25")),
             requis: format!(
                 "Être classé dans la limite des {} poste(s) ouvert(s)",
                 e.postes
