@@ -27,11 +27,10 @@ pub const CIBLE: &str = "ingenieur_en_chef";
 /// Cadre d'emplois dont les membres peuvent se présenter (décret 2016-200 art. 7).
 pub const CADRE_ORIGINE: &str = "ingenieurs_territoriaux";
 
-/// Référence de la FAQ du CNFPT (seed 000) pour une question donnée.
+/// Référence de la FAQ du CNFPT (seed 000) sous le nom commun des sources
+/// (docs/sources.md) : « FAQ CNFPT ingénieur en chef Q21 ».
 pub(crate) fn faq(questions: &str) -> String {
-    format!(
-        "FAQ CNFPT examen professionnel d'ingénieur en chef territorial (février 2025), {questions}"
-    )
+    format!("FAQ CNFPT ingénieur en chef {questions}")
 }
 
 /// Mention ajoutée à toute règle fondée sur un fait non vérifié sur le texte en vigueur.
