@@ -1,6 +1,6 @@
 //! Examen professionnel d'accès au cadre d'emplois des ingénieurs en chef territoriaux,
 //! organisé par le CNFPT (décret n° 2016-200 du 26 février 2016, art. 7 ; décret n° 2016-208
-//! du 26 février 2016 ; FAQ CNFPT de février 2025, seed 000).
+//! du 26 février 2016 ; FAQ CNFPT de février 2025, FAQ CNFPT ingénieur en chef).
 //!
 //! Deux commandes du contrat :
 //! - `examen-dossier` ([`executer_dossier`]) : recevabilité d'un dossier d'inscription
@@ -27,7 +27,7 @@ pub const CIBLE: &str = "ingenieur_en_chef";
 /// Cadre d'emplois dont les membres peuvent se présenter (décret 2016-200 art. 7).
 pub const CADRE_ORIGINE: &str = "ingenieurs_territoriaux";
 
-/// Référence de la FAQ du CNFPT (seed 000) sous le nom commun des sources
+/// Référence de la FAQ du CNFPT (FAQ CNFPT ingénieur en chef) sous le nom commun des sources
 /// (docs/sources.md) : « FAQ CNFPT ingénieur en chef Q21 ».
 pub(crate) fn faq(questions: &str) -> String {
     format!("FAQ CNFPT ingénieur en chef {questions}")

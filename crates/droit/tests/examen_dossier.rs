@@ -1,6 +1,6 @@
 //! Commande `examen-dossier` : recevabilité du dossier d'inscription à l'examen professionnel
 //! d'ingénieur en chef territorial. Chaque test cite la question de la FAQ du CNFPT
-//! (seed 000) ou l'article dont vient la valeur attendue.
+//! (FAQ CNFPT ingénieur en chef) ou l'article dont vient la valeur attendue.
 
 use droit::commandes::executer;
 use droit::examen::{self, DecisionDossier, LectureVoie, ReponseDossier};
@@ -25,7 +25,7 @@ fn periode(debut: &str, fin: Option<&str>, grade: Option<&str>, position: &str) 
 }
 
 /// Ingénieur principal depuis 2015 : quatre ans dans un grade d'avancement bien avant 2026
-/// (seed 000 Q2 1°).
+/// (FAQ CNFPT ingénieur en chef Q2 1°).
 fn agent_ingenieur_principal() -> Value {
     json!({"periodes": [
         periode("2008-09-01", Some("2014-12-31"), Some("ingenieur"), "activite"),
@@ -58,7 +58,7 @@ fn erreur(d: &Value) -> droit::ErreurEntree {
 
 #[test]
 fn q22_dossier_complet_aucune_piece_ne_manque() {
-    // Seed 000 Q22 : six pièces ; toutes présentes, aux longueurs maximales admises.
+    // FAQ CNFPT ingénieur en chef Q22 : six pièces ; toutes présentes, aux longueurs maximales admises.
     let r = lancer(&demande(pieces_completes(), agent_ingenieur_principal()));
     for t in examen::TypePiece::TOUTES {
         assert_eq!(
@@ -82,7 +82,7 @@ fn q22_dossier_complet_aucune_piece_ne_manque() {
 
 #[test]
 fn q23_piece_manquante_rejette_le_dossier() {
-    // Seed 000 Q23 : « S'il manque une pièce, le dossier d'inscription sera rejeté ».
+    // FAQ CNFPT ingénieur en chef Q23 : « S'il manque une pièce, le dossier d'inscription sera rejeté ».
     let mut pieces = pieces_completes();
     pieces
         .as_array_mut()
@@ -109,7 +109,7 @@ fn q23_piece_manquante_rejette_le_dossier() {
 
 #[test]
 fn q23_chaque_piece_manquante_a_son_motif() {
-    // Seed 000 Q22-Q23 : un dossier qui ne contient que le dossier signé manque de cinq pièces.
+    // FAQ CNFPT ingénieur en chef Q22-Q23 : un dossier qui ne contient que le dossier signé manque de cinq pièces.
     let r = lancer(&demande(
         json!([{"type": "dossier_inscription_signe"}]),
         agent_ingenieur_principal(),
@@ -121,7 +121,7 @@ fn q23_chaque_piece_manquante_a_son_motif() {
 
 #[test]
 fn q22_parcours_de_trois_pages_depasse_la_limite_de_deux() {
-    // Seed 000 Q22 : parcours professionnel sur 2 pages maximum.
+    // FAQ CNFPT ingénieur en chef Q22 : parcours professionnel sur 2 pages maximum.
     let mut pieces = pieces_completes();
     pieces[3]["pages"] = json!(3);
     let r = lancer(&demande(pieces, agent_ingenieur_principal()));
@@ -141,7 +141,7 @@ fn q22_parcours_de_trois_pages_depasse_la_limite_de_deux() {
 
 #[test]
 fn q22_lettre_de_motivation_limitee_a_deux_pages() {
-    // Seed 000 Q22 : lettre de motivation sur 2 pages maximum.
+    // FAQ CNFPT ingénieur en chef Q22 : lettre de motivation sur 2 pages maximum.
     let mut pieces = pieces_completes();
     pieces[4]["pages"] = json!(3);
     let r = lancer(&demande(pieces, agent_ingenieur_principal()));
@@ -153,7 +153,7 @@ fn q22_lettre_de_motivation_limitee_a_deux_pages() {
 
 #[test]
 fn q22_rapport_limite_a_trois_pages_annexe_comprise() {
-    // Seed 000 Q22 : rapport sur 3 pages maximum annexe comprise ; une annexe déposée à part
+    // FAQ CNFPT ingénieur en chef Q22 : rapport sur 3 pages maximum annexe comprise ; une annexe déposée à part
     // compte dans les trois pages.
     let mut pieces = pieces_completes();
     pieces[5]["pages"] = json!(2);
@@ -170,7 +170,7 @@ fn q22_rapport_limite_a_trois_pages_annexe_comprise() {
 
 #[test]
 fn q22_nombre_de_pages_requis_pour_une_piece_limitee() {
-    // Seed 000 Q22 : sans le nombre de pages, la limite ne peut pas être vérifiée.
+    // FAQ CNFPT ingénieur en chef Q22 : sans le nombre de pages, la limite ne peut pas être vérifiée.
     let mut pieces = pieces_completes();
     pieces[4] = json!({"type": "lettre_motivation"});
     let e = erreur(&demande(pieces, agent_ingenieur_principal()));
@@ -183,7 +183,7 @@ fn q22_nombre_de_pages_requis_pour_une_piece_limitee() {
 
 #[test]
 fn q24_pieces_supplementaires_acceptees_mais_non_transmises() {
-    // Seed 000 Q24 : « toute pièce supplémentaire non exigée ... ne sera pas transmise au jury ».
+    // FAQ CNFPT ingénieur en chef Q24 : « toute pièce supplémentaire non exigée ... ne sera pas transmise au jury ».
     let mut pieces = pieces_completes();
     let a = pieces.as_array_mut().unwrap();
     a.push(json!({"type": "cv", "pages": 2}));
@@ -216,7 +216,7 @@ fn type_de_piece_mal_forme_est_une_erreur() {
 
 #[test]
 fn q21_dossier_depose_apres_la_cloture_est_irrecevable() {
-    // Seed 000 Q21 : le dossier doit être déposé avant la clôture des inscriptions.
+    // FAQ CNFPT ingénieur en chef Q21 : le dossier doit être déposé avant la clôture des inscriptions.
     let mut d = demande(pieces_completes(), agent_ingenieur_principal());
     d["depot"] = json!("2026-03-13");
     let r = lancer(&d);
@@ -234,7 +234,7 @@ fn q21_dossier_depose_apres_la_cloture_est_irrecevable() {
 
 #[test]
 fn q21_depot_le_jour_de_la_cloture_est_dans_les_delais() {
-    // Seed 000 Q21 : est irrecevable la pièce déposée *après* la date de clôture.
+    // FAQ CNFPT ingénieur en chef Q21 : est irrecevable la pièce déposée *après* la date de clôture.
     let mut d = demande(pieces_completes(), agent_ingenieur_principal());
     d["depot"] = json!("2026-03-12");
     let r = lancer(&d);
@@ -247,7 +247,7 @@ fn q21_depot_le_jour_de_la_cloture_est_dans_les_delais() {
 
 #[test]
 fn q21_piece_deposee_apres_la_cloture_manque_au_dossier() {
-    // Seed 000 Q21 : « toute pièce déposée après la date de clôture ... sera irrecevable » ;
+    // FAQ CNFPT ingénieur en chef Q21 : « toute pièce déposée après la date de clôture ... sera irrecevable » ;
     // Q23 : le dossier est alors incomplet.
     let mut pieces = pieces_completes();
     pieces[4]["depot"] = json!("2026-03-20");
@@ -287,14 +287,14 @@ fn position(agent: Value) -> (ReponseDossier, Condition) {
 
 #[test]
 fn q5_conge_parental_permet_de_concourir() {
-    // Seed 000 Q5 : CGFP L.515-7, l'agent en congé parental a accès à l'examen.
+    // FAQ CNFPT ingénieur en chef Q5 : CGFP L.515-7, l'agent en congé parental a accès à l'examen.
     let (_, c) = position(agent_position_a_la_cloture("conge_parental", None));
     assert_eq!(c.satisfaite, Some(true));
 }
 
 #[test]
 fn q6_disponibilite_ferme_l_examen() {
-    // Seed 000 Q6 : le fonctionnaire en disponibilité ne peut pas se présenter.
+    // FAQ CNFPT ingénieur en chef Q6 : le fonctionnaire en disponibilité ne peut pas se présenter.
     let (r, c) = position(agent_position_a_la_cloture("disponibilite", None));
     assert_eq!(c.satisfaite, Some(false));
     assert_eq!(r.decision, DecisionDossier::Irrecevable);
@@ -311,7 +311,7 @@ fn q6_disponibilite_ferme_l_examen() {
 
 #[test]
 fn q7_detachement_pour_mandat_ferme_l_examen() {
-    // Seed 000 Q7 : le détachement pour mandat électif ou syndical ne permet pas de concourir.
+    // FAQ CNFPT ingénieur en chef Q7 : le détachement pour mandat électif ou syndical ne permet pas de concourir.
     let mut d = demande(
         pieces_completes(),
         agent_position_a_la_cloture("detachement", None),
@@ -327,7 +327,7 @@ fn q7_detachement_pour_mandat_ferme_l_examen() {
 
 #[test]
 fn q7_detachement_dans_un_emploi_fonctionnel_permet_de_concourir() {
-    // Seed 000 Q7 : activité, détachement dans un emploi fonctionnel, congé parental.
+    // FAQ CNFPT ingénieur en chef Q7 : activité, détachement dans un emploi fonctionnel, congé parental.
     let (_, c) = position(agent_position_a_la_cloture(
         "detachement",
         Some(json!({"code": "dgs_commune", "population": 25000})),
@@ -337,7 +337,7 @@ fn q7_detachement_dans_un_emploi_fonctionnel_permet_de_concourir() {
 
 #[test]
 fn q7_detachement_de_nature_inconnue_reste_a_verifier() {
-    // Seed 000 Q7 : sans l'emploi de détachement, on ne peut exclure un mandat : inconnu.
+    // FAQ CNFPT ingénieur en chef Q7 : sans l'emploi de détachement, on ne peut exclure un mandat : inconnu.
     let (r, c) = position(agent_position_a_la_cloture("detachement", None));
     assert_eq!(c.satisfaite, None);
     assert_ne!(r.decision, DecisionDossier::Recevable);
@@ -346,14 +346,14 @@ fn q7_detachement_de_nature_inconnue_reste_a_verifier() {
 
 #[test]
 fn q8_mise_a_disposition_releve_de_l_activite() {
-    // Seed 000 Q8 : la MAD relève de la position d'activité (décret 85-447).
+    // FAQ CNFPT ingénieur en chef Q8 : la MAD relève de la position d'activité (décret 85-447).
     let (_, c) = position(agent_position_a_la_cloture("mise_a_disposition", None));
     assert_eq!(c.satisfaite, Some(true));
 }
 
 #[test]
 fn q10_q11_detachement_sur_contrat_n_empeche_pas_de_concourir() {
-    // Seed 000 Q10 et Q11 : le détaché sur contrat de projet ou de droit public peut se
+    // FAQ CNFPT ingénieur en chef Q10 et Q11 : le détaché sur contrat de projet ou de droit public peut se
     // présenter s'il remplit les conditions du 1° ou du 2°.
     for code in ["contrat_projet", "contrat_droit_public"] {
         let (_, c) = position(agent_position_a_la_cloture(
@@ -366,7 +366,7 @@ fn q10_q11_detachement_sur_contrat_n_empeche_pas_de_concourir() {
 
 #[test]
 fn q13_detachement_sdis_position_a_verifier() {
-    // Seed 000 Q13 : la direction de SDIS n'est pas un emploi du 2° ; la FAQ ne tranche pas
+    // FAQ CNFPT ingénieur en chef Q13 : la direction de SDIS n'est pas un emploi du 2° ; la FAQ ne tranche pas
     // la position au titre du 1° : inconnu, jamais supposé.
     let (_, c) = position(agent_position_a_la_cloture(
         "detachement",
@@ -414,7 +414,7 @@ fn assert_rejete_pour_qualite(r: &ReponseDossier) {
 
 #[test]
 fn q4_fonctionnaire_de_l_etat_detache_ne_peut_pas_concourir() {
-    // Seed 000 Q4 : le fonctionnaire de l'État non intégré n'est pas fonctionnaire territorial
+    // FAQ CNFPT ingénieur en chef Q4 : le fonctionnaire de l'État non intégré n'est pas fonctionnaire territorial
     // (mêmes données que l'exemple partagé ingenieur-en-chef-q4-etat.json).
     let agent = json!({"periodes": [{"debut": "2012-01-01", "fin": null, "versant": "etat",
         "statut": "titulaire", "grade": null, "position": "detachement", "quotite": 100,
@@ -426,7 +426,7 @@ fn q4_fonctionnaire_de_l_etat_detache_ne_peut_pas_concourir() {
 
 #[test]
 fn q15_agent_contractuel_ne_peut_pas_concourir() {
-    // Seed 000 Q15 : un agent contractuel ne peut pas présenter sa candidature.
+    // FAQ CNFPT ingénieur en chef Q15 : un agent contractuel ne peut pas présenter sa candidature.
     let mut p = periode("2015-01-01", None, None, "activite");
     p["statut"] = json!("contractuel");
     let r = lancer(&demande(pieces_completes(), json!({"periodes": [p]})));
@@ -435,7 +435,7 @@ fn q15_agent_contractuel_ne_peut_pas_concourir() {
 
 #[test]
 fn q2_grade_hors_du_cadre_des_ingenieurs() {
-    // Seed 000 Q2 : seuls les membres du cadre d'emplois des ingénieurs territoriaux.
+    // FAQ CNFPT ingénieur en chef Q2 : seuls les membres du cadre d'emplois des ingénieurs territoriaux.
     let agent = json!({"periodes": [
         periode("2010-01-01", None, Some("technicien_principal_1re_classe"), "activite"),
     ]});
@@ -447,7 +447,7 @@ fn q2_grade_hors_du_cadre_des_ingenieurs() {
 
 #[test]
 fn q9_fonctionnaire_de_l_etat_mis_a_disposition_ne_peut_pas_concourir() {
-    // Seed 000 Q9 : le fonctionnaire de l'État mis à disposition reste dans son corps.
+    // FAQ CNFPT ingénieur en chef Q9 : le fonctionnaire de l'État mis à disposition reste dans son corps.
     let mut p = periode("2015-01-01", None, None, "mise_a_disposition");
     p["versant"] = json!("etat");
     let r = lancer(&demande(pieces_completes(), json!({"periodes": [p]})));
@@ -456,7 +456,7 @@ fn q9_fonctionnaire_de_l_etat_mis_a_disposition_ne_peut_pas_concourir() {
 
 #[test]
 fn q3_detachement_sur_emploi_l313_1_permet_de_concourir() {
-    // Seed 000 Q2 i) et Q3 : emplois créés en application des articles L.313-1 et L.412-5
+    // FAQ CNFPT ingénieur en chef Q2 i) et Q3 : emplois créés en application des articles L.313-1 et L.412-5
     // du CGFP (décret 2022-48).
     let (_, c) = position(agent_position_a_la_cloture(
         "detachement",
@@ -467,7 +467,7 @@ fn q3_detachement_sur_emploi_l313_1_permet_de_concourir() {
 
 #[test]
 fn q14_pas_de_limite_d_age() {
-    // Seed 000 Q14 : aucune limite d'âge ; un candidat de 70 ans n'est pas écarté pour son âge.
+    // FAQ CNFPT ingénieur en chef Q14 : aucune limite d'âge ; un candidat de 70 ans n'est pas écarté pour son âge.
     let mut agent = agent_ingenieur_principal();
     agent["date_naissance"] = json!("1956-01-15");
     let r = lancer(&demande(pieces_completes(), agent));
@@ -525,7 +525,7 @@ fn decision_suit_les_conditions() {
 
 #[test]
 fn q2_ingenieur_principal_quatre_ans_dossier_recevable() {
-    // Seed 000 Q2 1° ; exemple partagé ingenieur-en-chef-q2-1.json : ingénieur principal
+    // FAQ CNFPT ingénieur en chef Q2 1° ; exemple partagé ingenieur-en-chef-q2-1.json : ingénieur principal
     // depuis 2021, quatre ans au plus tard fin 2025, session 2026.
     let agent = json!({"periodes": [
         periode("2010-09-01", Some("2020-12-31"), Some("ingenieur"), "activite"),
@@ -539,7 +539,7 @@ fn q2_ingenieur_principal_quatre_ans_dossier_recevable() {
 
 #[test]
 fn q13_directeur_adjoint_sdis_non_eligible_par_le_moteur() {
-    // Seed 000 Q13 ; exemple partagé ingenieur-en-chef-q13-sdis.json.
+    // FAQ CNFPT ingénieur en chef Q13 ; exemple partagé ingenieur-en-chef-q13-sdis.json.
     let agent = json!({"periodes": [
         periode("2005-01-01", Some("2017-12-31"), Some("ingenieur"), "activite"),
         {"debut": "2018-01-01", "fin": null, "versant": "territoriale", "statut": "titulaire",
@@ -557,7 +557,7 @@ fn q13_directeur_adjoint_sdis_non_eligible_par_le_moteur() {
 
 #[test]
 fn q17_quatre_ans_atteints_en_cours_d_annee_de_session() {
-    // Seed 000 Q17 : les quatre ans peuvent être atteints entre le 1er janvier et le
+    // FAQ CNFPT ingénieur en chef Q17 : les quatre ans peuvent être atteints entre le 1er janvier et le
     // 31 décembre de l'année de la session (décret 2013-593 art. 16 et 21).
     let agent = json!({"periodes": [
         periode("2012-09-01", Some("2022-08-31"), Some("ingenieur"), "activite"),
@@ -579,7 +579,7 @@ fn q17_quatre_ans_atteints_en_cours_d_annee_de_session() {
 
 #[test]
 fn q4_fonctionnaire_de_l_etat_non_eligible_par_le_moteur() {
-    // Seed 000 Q4 ; exemple partagé ingenieur-en-chef-q4-etat.json : six ans de DGS d'une
+    // FAQ CNFPT ingénieur en chef Q4 ; exemple partagé ingenieur-en-chef-q4-etat.json : six ans de DGS d'une
     // commune de 30 000 habitants, mais fonctionnaire de l'État.
     let agent = json!({"periodes": [{"debut": "2012-01-01", "fin": null, "versant": "etat",
         "statut": "titulaire", "grade": null, "position": "detachement",
@@ -594,7 +594,7 @@ fn q4_fonctionnaire_de_l_etat_non_eligible_par_le_moteur() {
 
 #[test]
 fn q5_conge_parental_a_la_cloture_dossier_recevable() {
-    // Seed 000 Q5 : l'ingénieur principal en congé parental a accès à l'examen ; ingénieur
+    // FAQ CNFPT ingénieur en chef Q5 : l'ingénieur principal en congé parental a accès à l'examen ; ingénieur
     // principal depuis 2015, quatre ans acquis avant le congé (Q2 1°).
     let r = lancer(&demande(
         pieces_completes(),
@@ -606,7 +606,7 @@ fn q5_conge_parental_a_la_cloture_dossier_recevable() {
 
 #[test]
 fn q6_disponibilite_rejetee_avec_le_moteur() {
-    // Seed 000 Q6 : ingénieur principal de 2015 à 2025, en disponibilité à la clôture :
+    // FAQ CNFPT ingénieur en chef Q6 : ingénieur principal de 2015 à 2025, en disponibilité à la clôture :
     // rejet, avec le motif de la position (le moteur peut aussi écarter l'article 7).
     let r = lancer(&demande(
         pieces_completes(),
@@ -624,7 +624,7 @@ fn q6_disponibilite_rejetee_avec_le_moteur() {
 
 #[test]
 fn q7_detachement_pour_mandat_rejete_avec_le_moteur() {
-    // Seed 000 Q7 : détachement pour mandat électif ou syndical à la clôture : rejet, avec
+    // FAQ CNFPT ingénieur en chef Q7 : détachement pour mandat électif ou syndical à la clôture : rejet, avec
     // le motif de la position.
     let mut d = demande(
         pieces_completes(),
@@ -644,7 +644,7 @@ fn q7_detachement_pour_mandat_rejete_avec_le_moteur() {
 
 #[test]
 fn q8_mise_a_disposition_dossier_recevable() {
-    // Seed 000 Q8 : la MAD relève de l'activité ; ses services comptent.
+    // FAQ CNFPT ingénieur en chef Q8 : la MAD relève de l'activité ; ses services comptent.
     let r = lancer(&demande(
         pieces_completes(),
         agent_position_a_la_cloture("mise_a_disposition", None),
@@ -655,7 +655,7 @@ fn q8_mise_a_disposition_dossier_recevable() {
 
 #[test]
 fn q12_q16_emplois_fonctionnels_cumules_et_surclassement() {
-    // Seed 000 Q12 (surclassement démographique) et Q16 (cumul de plusieurs emplois du 2°) :
+    // FAQ CNFPT ingénieur en chef Q12 (surclassement démographique) et Q16 (cumul de plusieurs emplois du 2°) :
     // trois ans de DGS d'une commune de 8 000 habitants surclassée 10 000 à 20 000, puis
     // trois ans de DGA d'une commune de 25 000 habitants : six ans au 31/12/2025.
     let det = |debut: &str, fin: Option<&str>, emploi: Value| {

@@ -20,7 +20,7 @@ fn demande(postes: u32, seuil: u32, notes: &[(u32, Option<u32>)]) -> DemandeResu
             .enumerate()
             .map(|(i, &(d, en))| {
                 let note_dossier = f64::from(d) / 4.0;
-                // Seuls les admissibles ont une note d'entretien (seed 000 Q28).
+                // Seuls les admissibles ont une note d'entretien (FAQ CNFPT ingénieur en chef Q28).
                 let admissible = note_dossier >= 5.0 && note_dossier >= seuil;
                 Candidat {
                     id: format!("c{i:02}"),
@@ -46,7 +46,7 @@ proptest! {
     #[test]
     fn admis_dans_la_limite_des_postes(postes in 1u32..8, seuil in 0u32..=80, notes in candidats()) {
         let r = examen::executer_resultats(demande(postes, seuil, &notes)).unwrap();
-        // Seed 000 Q25 : jamais plus d'admis que de postes.
+        // FAQ CNFPT ingénieur en chef Q25 : jamais plus d'admis que de postes.
         prop_assert!(r.admis.len() <= postes as usize);
         // Un admis est admissible et figure au classement.
         for id in &r.admis {
@@ -76,7 +76,7 @@ proptest! {
         if let Some(pire_admis) = r.classement.iter().filter(|l| l.admis).map(|l| l.rang).max() {
             prop_assert!(r.classement.iter().filter(|l| !l.admis).all(|l| l.rang >= pire_admis));
         }
-        // Seed 000 Q33 : sans formation établie, personne n'est inscrit.
+        // FAQ CNFPT ingénieur en chef Q33 : sans formation établie, personne n'est inscrit.
         prop_assert!(r.liste_aptitude.is_empty());
     }
 }

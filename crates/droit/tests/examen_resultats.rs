@@ -1,6 +1,6 @@
 //! Commande `examen-resultats` : admissibilité, admission, classement et liste d'aptitude de
 //! l'examen professionnel d'ingénieur en chef territorial. Chaque test cite la question de la
-//! FAQ du CNFPT (seed 000), le décret 2016-208 ou la référence juridique §4.
+//! FAQ du CNFPT (FAQ CNFPT ingénieur en chef), le décret 2016-208 ou la référence juridique §4.
 
 use droit::commandes::executer;
 use droit::examen::{self, InscriptionListe, ReponseResultats};
@@ -59,7 +59,7 @@ fn contrat_entree_minimale_acceptee() {
 
 #[test]
 fn q27_total_pondere_dossier_3_entretien_5() {
-    // Seed 000 Q27 ; décret 2016-208 art. 1er : dossier coefficient 3, entretien de 40 min
+    // FAQ CNFPT ingénieur en chef Q27 ; décret 2016-208 art. 1er : dossier coefficient 3, entretien de 40 min
     // coefficient 5. 14,5 × 3 + 12 × 5 = 103,5 sur 160 ; moyenne 103,5 / 8 = 12,9375.
     let r = lancer(&demande(
         2,
@@ -118,7 +118,7 @@ fn seuil_d_admissibilite_fixe_par_le_jury() {
 
 #[test]
 fn non_admissible_ne_peut_avoir_de_note_d_entretien() {
-    // Seed 000 Q28 : seuls les admissibles sont convoqués à l'entretien.
+    // FAQ CNFPT ingénieur en chef Q28 : seuls les admissibles sont convoqués à l'entretien.
     let e = erreur(&demande(
         2,
         json!([{"id": "a", "note_dossier": 8, "note_entretien": 15}]),
@@ -129,7 +129,7 @@ fn non_admissible_ne_peut_avoir_de_note_d_entretien() {
 
 #[test]
 fn admissible_sans_note_d_entretien_ni_classe_ni_admis() {
-    // Seed 000 Q27 : l'admission suppose l'entretien ; donnée absente, pas de supposition.
+    // FAQ CNFPT ingénieur en chef Q27 : l'admission suppose l'entretien ; donnée absente, pas de supposition.
     let r = lancer(&demande(2, json!([{"id": "a", "note_dossier": 13}])));
     assert_eq!(r.admissibles, vec!["a"]);
     assert!(r.admis.is_empty() && r.classement.is_empty());
@@ -199,7 +199,7 @@ fn classement_par_total_puis_entretien() {
 
 #[test]
 fn q25_admis_dans_la_limite_des_postes() {
-    // Seed 000 Q25 : les admis sont pris dans l'ordre du classement dans la limite des postes.
+    // FAQ CNFPT ingénieur en chef Q25 : les admis sont pris dans l'ordre du classement dans la limite des postes.
     let r = lancer(&demande(
         2,
         json!([{"id": "a", "note_dossier": 12, "note_entretien": 12},
@@ -276,7 +276,7 @@ fn candidat_elimine_ne_prend_ni_rang_ni_poste() {
 
 #[test]
 fn q25_postes_au_plafond_de_70_pourcent() {
-    // Seed 000 Q25 : au plus 70 % des 23 admis aux concours, soit 16,1 : 16 postes.
+    // FAQ CNFPT ingénieur en chef Q25 : au plus 70 % des 23 admis aux concours, soit 16,1 : 16 postes.
     let r = lancer(&demande(16, json!([])));
     assert_eq!(r.plafond_postes, Some(16));
     let cond = r
@@ -289,7 +289,7 @@ fn q25_postes_au_plafond_de_70_pourcent() {
 
 #[test]
 fn q25_postes_au_dela_du_plafond_erreur() {
-    // Seed 000 Q25 : 17 postes pour 23 admis aux concours dépasse 70 %.
+    // FAQ CNFPT ingénieur en chef Q25 : 17 postes pour 23 admis aux concours dépasse 70 %.
     let e = erreur(&demande(17, json!([])));
     assert_eq!(e.chemin, "/postes");
     assert!(e.message.contains("70 %") && e.message.contains("question 25"));
@@ -299,7 +299,7 @@ fn q25_postes_au_dela_du_plafond_erreur() {
 
 #[test]
 fn q26_jury_regulier() {
-    // Seed 000 Q26 : neuf membres, trois par collège.
+    // FAQ CNFPT ingénieur en chef Q26 : neuf membres, trois par collège.
     let r = lancer(&demande(1, json!([])));
     let cond = r
         .conditions
@@ -311,7 +311,7 @@ fn q26_jury_regulier() {
 
 #[test]
 fn q26_jury_de_huit_membres_erreur() {
-    // Seed 000 Q26 : neuf membres ; une autre composition est une erreur.
+    // FAQ CNFPT ingénieur en chef Q26 : neuf membres ; une autre composition est une erreur.
     let mut d = demande(1, json!([]));
     d["jury"].as_array_mut().unwrap().pop();
     let e = erreur(&d);
@@ -322,7 +322,7 @@ fn q26_jury_de_huit_membres_erreur() {
 
 #[test]
 fn q26_jury_mal_reparti_erreur() {
-    // Seed 000 Q26 : trois fonctionnaires territoriaux, trois personnalités qualifiées,
+    // FAQ CNFPT ingénieur en chef Q26 : trois fonctionnaires territoriaux, trois personnalités qualifiées,
     // trois élus locaux ; neuf membres dont quatre élus ne conviennent pas.
     let mut d = demande(1, json!([]));
     d["jury"][0] = json!({"qualite": "elu_local", "nom": "M. Durand"});
@@ -335,7 +335,7 @@ fn q26_jury_mal_reparti_erreur() {
 
 #[test]
 fn q33_laureat_sans_donnees_de_formation_non_inscrit() {
-    // Seed 000 Q30 et Q33 : l'inscription suppose les attestations ; sans elles, formation
+    // FAQ CNFPT ingénieur en chef Q30 et Q33 : l'inscription suppose les attestations ; sans elles, formation
     // non établie à jour : pas d'inscription, motif dit et point à vérifier.
     let r = lancer(&demande(
         2,
@@ -351,7 +351,7 @@ fn q33_laureat_sans_donnees_de_formation_non_inscrit() {
 
 #[test]
 fn q33_formations_non_renseignees_non_inscrit() {
-    // Seed 000 Q30 et Q33 ; contrat v1 (`formations` absent : obligations non évaluées) :
+    // FAQ CNFPT ingénieur en chef Q30 et Q33 ; contrat v1 (`formations` absent : obligations non évaluées) :
     // le lauréat n'est pas inscrit tant que sa formation n'est pas établie à jour.
     let agent = json!({"periodes": [
         {"debut": "2019-01-01", "fin": null, "versant": "territoriale", "statut": "titulaire",
@@ -375,7 +375,7 @@ fn q33_formations_non_renseignees_non_inscrit() {
 
 #[test]
 fn q34_ordre_alphabetique_sans_accents_ni_casse() {
-    // Seed 000 Q34 : la liste d'aptitude est arrêtée par ordre alphabétique.
+    // FAQ CNFPT ingénieur en chef Q34 : la liste d'aptitude est arrêtée par ordre alphabétique.
     let l = |id: &str, nom: &str, prenom: &str| InscriptionListe {
         id: id.into(),
         nom: Some(nom.into()),
@@ -395,7 +395,7 @@ fn q34_ordre_alphabetique_sans_accents_ni_casse() {
 
 #[test]
 fn q30_q34_laureats_a_jour_inscrits_par_ordre_alphabetique() {
-    // Seed 000 Q30, Q33, Q34 : seuls les lauréats à jour de formation sont inscrits, par ordre
+    // FAQ CNFPT ingénieur en chef Q30, Q33, Q34 : seuls les lauréats à jour de formation sont inscrits, par ordre
     // alphabétique, quel que soit leur rang. FPPE de 5 jours suivie dans les deux ans de la
     // nomination (Q30) puis FPTLC de 2 jours par période de 5 ans.
     let agent_a_jour = json!({"periodes": [
@@ -461,7 +461,7 @@ fn identifiant_en_double_erreur() {
 
 #[test]
 fn aucun_poste_erreur() {
-    // Seed 000 Q25 : le nombre de postes est fixé par arrêté ; zéro poste n'ouvre pas
+    // FAQ CNFPT ingénieur en chef Q25 : le nombre de postes est fixé par arrêté ; zéro poste n'ouvre pas
     // d'examen.
     let e = erreur(&demande(0, json!([])));
     assert_eq!(e.chemin, "/postes");

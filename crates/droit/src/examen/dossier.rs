@@ -1,7 +1,7 @@
 //! Commande `examen-dossier` : recevabilité d'un dossier d'inscription à l'examen
 //! professionnel d'ingénieur en chef territorial.
 //!
-//! Sources : FAQ CNFPT (seed 000) questions 2 à 17 (conditions), 21 à 24 (dossier) ;
+//! Sources : FAQ CNFPT (FAQ CNFPT ingénieur en chef) questions 2 à 17 (conditions), 21 à 24 (dossier) ;
 //! décret n° 2016-200 art. 7 ; décret n° 2016-208 art. 2 ; décret n° 2013-593 art. 8.
 
 use jiff::civil::Date;
@@ -22,7 +22,7 @@ use crate::resultat::Condition;
 pub struct DemandeDossier {
     /// Année de la session d'examen.
     pub session: i32,
-    /// Date de clôture des inscriptions fixée par l'arrêté d'ouverture (seed 000 Q19).
+    /// Date de clôture des inscriptions fixée par l'arrêté d'ouverture (FAQ CNFPT ingénieur en chef Q19).
     pub cloture_inscriptions: Date,
     /// Date de dépôt du dossier (dépôt sur l'espace candidat ou envoi).
     pub depot: Date,
@@ -31,7 +31,7 @@ pub struct DemandeDossier {
     /// Carrière du candidat.
     pub agent: Agent,
     /// `true` quand un détachement en cours à la clôture est prononcé pour l'exercice d'un
-    /// mandat électif ou syndical (seed 000 Q7) ; absent : non renseigné.
+    /// mandat électif ou syndical (FAQ CNFPT ingénieur en chef Q7) ; absent : non renseigné.
     #[serde(default)]
     pub detachement_pour_mandat: Option<bool>,
 }
@@ -54,7 +54,7 @@ pub struct PieceDeposee {
     pub depot: Option<Date>,
 }
 
-/// Les six pièces exigées (seed 000 Q22 ; décret 2016-208 art. 2).
+/// Les six pièces exigées (FAQ CNFPT ingénieur en chef Q22 ; décret 2016-208 art. 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TypePiece {
@@ -134,7 +134,7 @@ impl TypePiece {
 pub enum DecisionDossier {
     /// Toutes les conditions sont établies.
     Recevable,
-    /// Au moins une condition n'est pas remplie : lettre de rejet (seed 000 Q23).
+    /// Au moins une condition n'est pas remplie : lettre de rejet (FAQ CNFPT ingénieur en chef Q23).
     Irrecevable,
     /// Aucune condition n'est contredite mais l'une au moins n'a pas pu être établie :
     /// instruction à compléter (voir `a_verifier`).
@@ -177,7 +177,7 @@ pub struct ReponseDossier {
     pub conditions: Vec<Condition>,
 }
 
-/// Emplois fonctionnels du 2° de l'article 7 du décret 2016-200 (seed 000 Q2 a) à i)).
+/// Emplois fonctionnels du 2° de l'article 7 du décret 2016-200 (FAQ CNFPT ingénieur en chef Q2 a) à i)).
 fn emploi_du_2(code: EmploiCode) -> bool {
     matches!(
         code,
@@ -216,7 +216,7 @@ fn libelle_position(p: Position) -> &'static str {
     }
 }
 
-/// Situation à la clôture d'une période : règle (seed 000 Q5 à Q8, Q10, Q11, Q13) et
+/// Situation à la clôture d'une période : règle (FAQ CNFPT ingénieur en chef Q5 à Q8, Q10, Q11, Q13) et
 /// phrase qui la décrit, à placer après « l'agent était » ou « vous étiez ».
 fn situation_position(
     p: &Periode,
@@ -275,7 +275,7 @@ fn situation_position(
     }
 }
 
-/// Position statutaire à la date de clôture des inscriptions (seed 000 Q5 à Q8, Q10, Q11,
+/// Position statutaire à la date de clôture des inscriptions (FAQ CNFPT ingénieur en chef Q5 à Q8, Q10, Q11,
 /// Q13 ; décret 2013-593 art. 8 al. 2 : le candidat doit être en activité à la clôture).
 ///
 /// `detachement_pour_mandat` : `Some(true)` quand le détachement est prononcé pour un mandat
@@ -316,7 +316,7 @@ pub fn position_a_la_cloture(
     c
 }
 
-/// Qualité de membre du cadre d'emplois des ingénieurs territoriaux à la clôture (seed 000
+/// Qualité de membre du cadre d'emplois des ingénieurs territoriaux à la clôture (FAQ CNFPT ingénieur en chef
 /// Q2, Q4, Q9, Q15 ; décret 2016-200 art. 7).
 fn qualite_a_la_cloture(agent: &Agent, cloture: Date) -> Condition {
     let mut c = Condition {

@@ -2,7 +2,7 @@
 //! nationale de l'examen professionnel d'ingénieur en chef territorial.
 //!
 //! Sources : décret n° 2016-208 du 26 février 2016, art. 1er (épreuves et coefficients) ;
-//! FAQ CNFPT (seed 000) questions 25 à 27 (postes, jury, épreuves), 30 à 34 (formation,
+//! FAQ CNFPT (FAQ CNFPT ingénieur en chef) questions 25 à 27 (postes, jury, épreuves), 30 à 34 (formation,
 //! liste d'aptitude) ; note juridique §4 (notes éliminatoires, seuils).
 
 use std::collections::HashSet;
@@ -17,12 +17,12 @@ use crate::liste_aptitude::cle_alphabetique;
 use crate::resultat::Condition;
 
 /// Coefficient de l'épreuve d'admissibilité, examen du dossier (décret 2016-208 art. 1er ;
-/// seed 000 Q27).
+/// FAQ CNFPT ingénieur en chef Q27).
 pub const COEFFICIENT_DOSSIER: u32 = 3;
 /// Coefficient de l'épreuve d'admission, entretien de 40 minutes (décret 2016-208 art. 1er ;
-/// seed 000 Q27).
+/// FAQ CNFPT ingénieur en chef Q27).
 pub const COEFFICIENT_ENTRETIEN: u32 = 5;
-/// Durée de l'entretien d'admission, en minutes (décret 2016-208 art. 1er ; seed 000 Q27).
+/// Durée de l'entretien d'admission, en minutes (décret 2016-208 art. 1er ; FAQ CNFPT ingénieur en chef Q27).
 pub const DUREE_ENTRETIEN_MINUTES: u32 = 40;
 /// Note du dossier en dessous de laquelle le candidat est éliminé (référence §4, S sec).
 pub const NOTE_ELIMINATOIRE_DOSSIER: f64 = 5.0;
@@ -40,16 +40,16 @@ pub const REGLE_DEPARTAGE: &str = "Classement par total pondéré décroissant (
 pub struct DemandeResultats {
     /// Année de la session d'examen.
     pub session: i32,
-    /// Nombre de postes ouverts par arrêté du président du CNFPT (seed 000 Q25).
+    /// Nombre de postes ouverts par arrêté du président du CNFPT (FAQ CNFPT ingénieur en chef Q25).
     pub postes: u32,
     /// Seuil d'admissibilité fixé par le jury, note du dossier sur 20.
     pub seuil_admissibilite: f64,
     pub candidats: Vec<Candidat>,
     /// Nombre d'admis aux concours d'ingénieur en chef de la session précédente : les postes
-    /// ne peuvent excéder 70 % de ce nombre (seed 000 Q25). Absent : plafond non vérifié.
+    /// ne peuvent excéder 70 % de ce nombre (FAQ CNFPT ingénieur en chef Q25). Absent : plafond non vérifié.
     #[serde(default)]
     pub admis_concours_session_precedente: Option<u32>,
-    /// Composition du jury (seed 000 Q26). Absent : composition non vérifiée.
+    /// Composition du jury (FAQ CNFPT ingénieur en chef Q26). Absent : composition non vérifiée.
     #[serde(default)]
     pub jury: Option<Vec<MembreJury>>,
     /// Année de la liste d'aptitude (obligations de formation appréciées pour cette année) ;
@@ -63,7 +63,7 @@ pub struct DemandeResultats {
 #[serde(deny_unknown_fields)]
 pub struct Candidat {
     pub id: String,
-    /// Nom de famille, pour l'ordre alphabétique de la liste d'aptitude (seed 000 Q34).
+    /// Nom de famille, pour l'ordre alphabétique de la liste d'aptitude (FAQ CNFPT ingénieur en chef Q34).
     #[serde(default)]
     pub nom: Option<String>,
     #[serde(default)]
@@ -73,12 +73,12 @@ pub struct Candidat {
     /// Note de l'entretien d'admission, sur 20 ; absente si le candidat n'a pas été entendu.
     #[serde(default)]
     pub note_entretien: Option<f64>,
-    /// Carrière et formations, pour les obligations de formation (seed 000 Q30 à Q33).
+    /// Carrière et formations, pour les obligations de formation (FAQ CNFPT ingénieur en chef Q30 à Q33).
     #[serde(default)]
     pub agent: Option<Agent>,
 }
 
-/// Qualité d'un membre du jury (seed 000 Q26).
+/// Qualité d'un membre du jury (FAQ CNFPT ingénieur en chef Q26).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QualiteMembreJury {
@@ -120,7 +120,7 @@ pub struct LigneClassement {
     pub admis: bool,
 }
 
-/// Une inscription sur la liste d'aptitude (ordre alphabétique, seed 000 Q34).
+/// Une inscription sur la liste d'aptitude (ordre alphabétique, FAQ CNFPT ingénieur en chef Q34).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct InscriptionListe {
     pub id: String,
@@ -157,7 +157,7 @@ pub struct ReponseResultats {
     pub admis: Vec<String>,
     pub classement: Vec<LigneClassement>,
     pub regle_departage: String,
-    /// Liste d'aptitude nationale, par ordre alphabétique (seed 000 Q34).
+    /// Liste d'aptitude nationale, par ordre alphabétique (FAQ CNFPT ingénieur en chef Q34).
     pub liste_aptitude: Vec<InscriptionListe>,
     pub candidats: Vec<CandidatEvalue>,
     /// Contrôles de la session (jury, nombre de postes).
@@ -183,7 +183,7 @@ fn centiemes(note: f64, chemin: String, quoi: &str) -> Result<i64, ErreurEntree>
     Ok(c as i64)
 }
 
-/// Seed 000 Q34 : la liste d'aptitude est arrêtée par ordre alphabétique (nom, puis
+/// FAQ CNFPT ingénieur en chef Q34 : la liste d'aptitude est arrêtée par ordre alphabétique (nom, puis
 /// prénom ; l'identifiant départage deux homonymes et remplace un nom absent), avec la clé
 /// de tri commune aux listes d'aptitude.
 pub fn liste_alphabetique(mut liste: Vec<InscriptionListe>) -> Vec<InscriptionListe> {
@@ -208,7 +208,7 @@ fn valider_jury(jury: &[MembreJury]) -> Result<Condition, ErreurEntree> {
         "{} membre(s) : {f} fonctionnaire(s) territorial(aux), {p} personnalité(s) qualifiée(s), {e} élu(s) local(aux)",
         jury.len()
     );
-    // Seed 000 Q26 : neuf membres, trois par collège. Une autre composition est une erreur.
+    // FAQ CNFPT ingénieur en chef Q26 : neuf membres, trois par collège. Une autre composition est une erreur.
     if jury.len() != 9 || f != 3 || p != 3 || e != 3 {
         return Err(ErreurEntree::new(
             "jury_irregulier",
@@ -253,7 +253,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
     let mut conditions = Vec::new();
     let mut a_verifier = Vec::new();
 
-    // Seed 000 Q25 : postes ≤ 70 % des admis aux concours de la session précédente.
+    // FAQ CNFPT ingénieur en chef Q25 : postes ≤ 70 % des admis aux concours de la session précédente.
     let plafond = e
         .admis_concours_session_precedente
         .map(crate::quota::plafond_examen_ingenieur_en_chef);
@@ -396,7 +396,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
                 sur_20(seuil)
             ));
         }
-        // Seuls les candidats admissibles sont convoqués à l'entretien (seed 000 Q28).
+        // Seuls les candidats admissibles sont convoqués à l'entretien (FAQ CNFPT ingénieur en chef Q28).
         if !admissible && n.entretien.is_some() {
             return Err(ErreurEntree::new(
                 "note_incoherente",
@@ -518,7 +518,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
         });
     }
 
-    // Admission dans la limite des postes (seed 000 Q25), dans l'ordre du classement ; des
+    // Admission dans la limite des postes (FAQ CNFPT ingénieur en chef Q25), dans l'ordre du classement ; des
     // ex aequo qui se disputent le dernier poste sont renvoyés au jury.
     let postes = e.postes as usize;
     let mut admis = Vec::new();
@@ -585,7 +585,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
         ));
     }
 
-    // Liste d'aptitude (seed 000 Q30 à Q34) : seuls les admis dont les obligations de
+    // Liste d'aptitude (FAQ CNFPT ingénieur en chef Q30 à Q34) : seuls les admis dont les obligations de
     // formation sont établies à jour sont inscrits, par ordre alphabétique.
     let mut liste = Vec::new();
     let admis_ids: Vec<String> = admis.iter().map(|&k| classement[k].id.clone()).collect();
