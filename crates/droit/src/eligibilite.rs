@@ -5,9 +5,9 @@
 //! nombres (jours, états des conditions) et n'habille en français qu'à la fin.
 //!
 //! Dates (décret 2013-593) : les conditions d'inscription sur la liste d'aptitude de l'année
-//! N s'apprécient au 1er janvier N (art. 21 ; seed 002 §I.D) ; l'examen de la session N peut
+//! N s'apprécient au 1er janvier N (art. 21 ; guide CDG Martinique §I.D) ; l'examen de la session N peut
 //! être passé si les conditions sont remplies au plus tard le 31 décembre N (art. 16 ;
-//! seed 000 Q17).
+//! FAQ CNFPT ingénieur en chef Q17).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -247,7 +247,7 @@ fn jour_detention(annee: i32) -> Jour {
 /// Dernier jour (inclus) des services comptés pour la voie et l'année.
 fn jour_services(v: &VoieCompilee, annee: i32) -> Jour {
     match (v.voie, v.def.appreciation_examen) {
-        // Décret 2013-593 art. 16 et 21 ; seed 000 Q17 : au plus tard le 31/12 de la session.
+        // Décret 2013-593 art. 16 et 21 ; FAQ CNFPT ingénieur en chef Q17 : au plus tard le 31/12 de la session.
         (Voie::InscriptionExamen, AppreciationExamen::FinAnnee) => {
             jour(trente_et_un_decembre(annee))
         }
@@ -293,7 +293,7 @@ fn detention_periode(p: &crate::services::PeriodePreparee<'_>, va: &VarianteComp
     if p.periode.statut != Statut::Titulaire {
         return Detention::NonTitulaire;
     }
-    // Seed 000 Q4, Q9 : un fonctionnaire d'un autre versant (non intégré) n'est pas membre
+    // FAQ CNFPT ingénieur en chef Q4, Q9 : un fonctionnaire d'un autre versant (non intégré) n'est pas membre
     // du cadre d'emplois, même s'il occupe un emploi du grade.
     if p.periode.versant != g.cadre.versant {
         return Detention::AutreVersant;
@@ -323,10 +323,10 @@ fn exige_detention(v: &VarianteDef) -> bool {
         || !v.categories_detenues.is_empty()
 }
 
-/// Détachement admis pour concourir (seed 000 Q7, Q10, Q11) : dans un emploi fonctionnel,
+/// Détachement admis pour concourir (FAQ CNFPT ingénieur en chef Q7, Q10, Q11) : dans un emploi fonctionnel,
 /// ou sur un contrat de projet ou de droit public (on concourt alors sans ces services).
 /// `None` : emploi de détachement inconnu ou « autre » (un détachement pour mandat électif
-/// ou syndical ne permet pas de concourir, seed 000 Q7).
+/// ou syndical ne permet pas de concourir, FAQ CNFPT ingénieur en chef Q7).
 fn detachement_admis_pour_concourir(e: Option<&crate::carriere::Emploi>) -> Option<bool> {
     match e.map(|e| e.code) {
         None | Some(EmploiCode::Autre) => None,
@@ -460,7 +460,7 @@ fn seuil_verdict(jours: f64, jours_max: f64, seuil: f64) -> Option<bool> {
 }
 
 fn examen_reussi(agent: &Agent, cible: &str, annee: i32) -> Option<i32> {
-    // Seed 002 §I.D : avoir satisfait aux épreuves au 1er janvier de l'année de la liste.
+    // Guide CDG Martinique §I.D : avoir satisfait aux épreuves au 1er janvier de l'année de la liste.
     agent
         .examens
         .iter()
@@ -735,7 +735,7 @@ fn condition_detention(c: &Carriere<'_>, va: &VarianteCompilee, jd: Jour) -> Con
             }
         ),
         Detention::AutreVersant => format!(
-            "au {date} : fonctionnaire d'un autre versant que celui du cadre d'emplois ({grade_lib}) : il n'en est pas membre (seed 000 Q4 et Q9)"
+            "au {date} : fonctionnaire d'un autre versant que celui du cadre d'emplois ({grade_lib}) : il n'en est pas membre (FAQ CNFPT ingénieur en chef Q4 et Q9)"
         ),
         Detention::AutreGrade => format!("au {date} : titulaire du grade {grade_lib}"),
     };
@@ -764,7 +764,7 @@ fn condition_position(c: &Carriere<'_>, d: &VarianteDef, jd: Jour) -> Condition 
     let satisfaite = position_ok(c, d, jd);
     let constate = if satisfaite.is_none() {
         format!(
-            "{constate} (emploi de détachement non précisé : un détachement pour mandat électif ou syndical ne permet pas de concourir, seed 000 Q7)"
+            "{constate} (emploi de détachement non précisé : un détachement pour mandat électif ou syndical ne permet pas de concourir, FAQ CNFPT ingénieur en chef Q7)"
         )
     } else {
         constate
@@ -773,7 +773,7 @@ fn condition_position(c: &Carriere<'_>, d: &VarianteDef, jd: Jour) -> Condition 
         code: "position".into(),
         libelle: format!("Position statutaire au {date}"),
         satisfaite,
-        reference: format!("{} ; seed 000 Q5 à Q8", d.reference),
+        reference: format!("{} ; FAQ CNFPT ingénieur en chef Q5 à Q8", d.reference),
         requis: format!("être en position : {}", admises.join(", ")),
         constate,
         verifie: d.verifie,
@@ -940,7 +940,7 @@ fn condition_examen(agent: &Agent, v: &VoieDef, annee: i32) -> Condition {
         libelle: "Réussite à l'examen professionnel".into(),
         satisfaite: Some(reussi.is_some()),
         reference: format!(
-            "{} ; décret n° 2013-593 art. 16 et 21 ; seed 002 §I.D",
+            "{} ; décret n° 2013-593 art. 16 et 21 ; guide CDG Martinique §I.D",
             v.reference
         ),
         requis: marquer(
@@ -982,7 +982,7 @@ fn condition_formation(agent: &Agent, annee: i32) -> Condition {
             code: "formation_professionnalisation".into(),
             libelle: "Obligations de formation de professionnalisation".into(),
             satisfaite: None,
-            reference: "Décret n° 2008-512 du 29 mai 2008, art. 16 ; seed 002 §I.E".into(),
+            reference: "Décret n° 2008-512 du 29 mai 2008, art. 16 ; guide CDG Martinique §I.E".into(),
             requis: "attestations du CNFPT pour les périodes de formation révolues au 1er janvier de l'année de la liste".into(),
             constate: "non évaluée : les formations suivies n'ont pas été fournies".into(),
             verifie: true,
