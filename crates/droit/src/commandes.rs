@@ -21,6 +21,7 @@ pub const COMMANDES: &[&str] = &[
     "examen-dossier",
     "examen-resultats",
     "nomination",
+    "liste-aptitude-etablir",
 ];
 
 /// Lit un document JSON typé, avec une erreur française qui pointe la valeur fautive.
@@ -84,6 +85,7 @@ pub fn executer(commande: &str, entree: &str) -> Result<Value, ErreurEntree> {
         "examen-dossier" => lancer(entree, examen::executer_dossier),
         "examen-resultats" => lancer(entree, examen::executer_resultats),
         "nomination" => lancer(entree, nomination::executer),
+        "liste-aptitude-etablir" => lancer(entree, liste_aptitude::executer_etablissement),
         autre => Err(ErreurEntree::new(
             "commande_inconnue",
             format!(
@@ -142,6 +144,9 @@ pub fn schemas() -> Vec<SchemasCommande> {
         paire::<examen::DemandeDossier, examen::ReponseDossier>("examen-dossier"),
         paire::<examen::DemandeResultats, examen::ReponseResultats>("examen-resultats"),
         paire::<nomination::DemandeNomination, nomination::ReponseNomination>("nomination"),
+        paire::<liste_aptitude::DemandeEtablissementListe, liste_aptitude::ReponseEtablissementListe>(
+            "liste-aptitude-etablir",
+        ),
     ]
 }
 
