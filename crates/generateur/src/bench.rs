@@ -17,6 +17,10 @@ pub struct MesureMoteur {
     pub agents_par_seconde: f64,
     /// Fils de calcul utilisés.
     pub fils: usize,
+    /// Temps processeur (utilisateur + système) consommé par le processus pendant la
+    /// mesure, en secondes ; `None` hors Linux. Sur une machine partagée, le rapport
+    /// `cpu_secondes / secondes` montre la part des cœurs réellement obtenue.
+    pub cpu_secondes: Option<f64>,
     /// Mémoire résidente de pointe du processus (VmHWM), en kio ; `None` hors Linux.
     pub memoire_pointe_kio: Option<u64>,
 }
@@ -31,6 +35,7 @@ pub fn bench_moteur(
 ) -> MesureMoteur {
     const LOT: usize = 65_536;
     let debut = Instant::now();
+    let cpu_debut = temps_cpu_s();
     let (mut voies, mut promouvables) = (0usize, 0usize);
     let mut fait = 0;
     for lot in agents.chunks(LOT) {
@@ -48,6 +53,7 @@ pub fn bench_moteur(
         progression(fait, agents.len());
     }
     let secondes = debut.elapsed().as_secs_f64();
+    let cpu_secondes = temps_cpu_s().zip(cpu_debut).map(|(f, d)| f - d);
     MesureMoteur {
         agents: agents.len(),
         voies,
@@ -59,6 +65,7 @@ pub fn bench_moteur(
             f64::INFINITY
         },
         fils: rayon::current_num_threads(),
+        cpu_secondes,
         memoire_pointe_kio: memoire_pointe_kio(),
     }
 }
@@ -67,6 +74,24 @@ pub fn bench_moteur(
 pub fn memoire_pointe_kio() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     lire_vmhwm(&status)
+}
+
+/// Temps processeur consommé par le processus (utilisateur + système), en secondes, lu dans
+/// `/proc/self/stat` (champs 14 et 15, en tops d'horloge de 1/100 s, valeur usuelle de
+/// `CLK_TCK` sous Linux).
+pub fn temps_cpu_s() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    lire_temps_cpu(&stat)
+}
+
+fn lire_temps_cpu(stat: &str) -> Option<f64> {
+    // Le nom du programme (2e champ) est entre parenthèses et peut contenir des espaces.
+    let apres = &stat[stat.rfind(')')? + 1..];
+    let champs: Vec<&str> = apres.split_whitespace().collect();
+    // `apres` commence au 3e champ : utime et stime sont les 14e et 15e.
+    let utime: u64 = champs.get(11)?.parse().ok()?;
+    let stime: u64 = champs.get(12)?.parse().ok()?;
+    Some((utime + stime) as f64 / 100.0)
 }
 
 fn lire_vmhwm(status: &str) -> Option<u64> {
@@ -86,6 +111,14 @@ mod tests {
         let s = "Name:\tx\nVmPeak:\t  9999 kB\nVmHWM:\t    1234 kB\nVmRSS:\t 1000 kB\n";
         assert_eq!(lire_vmhwm(s), Some(1234));
         assert_eq!(lire_vmhwm("Name:\tx\n"), None);
+    }
+
+    #[test]
+    fn lecture_du_temps_cpu() {
+        // proc(5) : pid (comm) state ppid … utime(14) stime(15).
+        let s = "42 (mon prog) R 1 2 3 4 5 6 7 8 9 10 250 30 0 0";
+        assert_eq!(lire_temps_cpu(s), Some(2.8));
+        assert!(temps_cpu_s().is_some());
     }
 
     #[test]

@@ -20,7 +20,7 @@ mod collectivites;
 pub mod ecriture;
 mod noms;
 
-pub use bench::{MesureMoteur, bench_moteur, memoire_pointe_kio};
+pub use bench::{MesureMoteur, bench_moteur, memoire_pointe_kio, temps_cpu_s};
 pub use collectivites::{EMPLOYEURS_PAR_MILLION_AGENTS, nombre_par_defaut};
 
 /// Nature d'un employeur territorial (codes du format d'import).
@@ -90,19 +90,15 @@ pub struct Parametres {
     /// Nombre de collectivités ; par défaut, déduit du nombre d'agents (environ 46 000
     /// employeurs pour 1,96 million d'agents).
     pub collectivites: Option<usize>,
-    /// Date à laquelle les carrières sont décrites ; entre 2016 et 2099 (les naissances
-    /// et les débuts de carrière restent ainsi après 1950).
-    pub date_situation: Date,
 }
 
 impl Parametres {
-    /// `agents` agents, graine `graine`, collectivités et date de situation par défaut.
+    /// `agents` agents, graine `graine`, nombre de collectivités par défaut.
     pub fn new(agents: usize, graine: u64) -> Self {
         Parametres {
             agents,
             graine,
             collectivites: None,
-            date_situation: DATE_SITUATION_PAR_DEFAUT,
         }
     }
 
@@ -111,17 +107,19 @@ impl Parametres {
             .unwrap_or_else(|| nombre_par_defaut(self.agents))
             .max(1)
     }
+}
 
-    fn verifier(&self) -> Result<(), Erreur> {
-        let annee = i32::from(self.date_situation.year());
-        if !(2016..=2099).contains(&annee) {
-            return Err(Erreur::Parametre(format!(
-                "La date de situation doit être comprise entre 2016 et 2099 (reçu : {}).",
-                droit::date::format_fr(self.date_situation)
-            )));
-        }
-        Ok(())
+/// La date de situation doit être comprise entre 2016 et 2099 : les naissances et les
+/// débuts de carrière restent ainsi dans les bornes du contrat (après 1950).
+fn verifier_situation(date_situation: Date) -> Result<(), Erreur> {
+    let annee = i32::from(date_situation.year());
+    if !(2016..=2099).contains(&annee) {
+        return Err(Erreur::Parametre(format!(
+            "La date de situation doit être comprise entre 2016 et 2099 (reçu : {}).",
+            droit::date::format_fr(date_situation)
+        )));
     }
+    Ok(())
 }
 
 /// Erreurs de la génération.
@@ -152,10 +150,8 @@ pub struct Resume {
 /// Agents générés par lot (en parallèle dans un lot, lots écrits dans l'ordre).
 const TAILLE_LOT: usize = 32_768;
 
-/// Génère une population (déterministe pour une graine donnée).
-///
-/// # Panics
-/// Si la date de situation est hors de 2016..=2099.
+/// Génère une population (déterministe pour une graine donnée), carrières décrites au
+/// [`DATE_SITUATION_PAR_DEFAUT`].
 pub fn generer(p: &Parametres) -> Population {
     generer_avec_progression(p, |_, _| {})
 }
@@ -163,11 +159,20 @@ pub fn generer(p: &Parametres) -> Population {
 /// Comme [`generer`], en signalant l'avancement `(agents générés, total)` après chaque lot.
 pub fn generer_avec_progression(
     p: &Parametres,
-    mut progression: impl FnMut(usize, usize),
+    progression: impl FnMut(usize, usize),
 ) -> Population {
-    if let Err(e) = p.verifier() {
-        panic!("{e}");
-    }
+    generer_au(p, DATE_SITUATION_PAR_DEFAUT, progression)
+        .expect("date de situation par défaut dans les bornes")
+}
+
+/// Comme [`generer_avec_progression`], carrières décrites jusqu'à `date_situation` (la
+/// dernière période de chaque agent est en cours à cette date).
+pub fn generer_au(
+    p: &Parametres,
+    date_situation: Date,
+    mut progression: impl FnMut(usize, usize),
+) -> Result<Population, Erreur> {
+    verifier_situation(date_situation)?;
     let employeurs = collectivites::generer(p.graine, p.nombre_collectivites(), p.agents);
     let mut agents = Vec::with_capacity(p.agents);
     for debut in (0..p.agents).step_by(TAILLE_LOT) {
@@ -175,14 +180,14 @@ pub fn generer_avec_progression(
         agents.par_extend(
             (debut..fin)
                 .into_par_iter()
-                .map(|i| carrieres::generer_agent(p.graine, i, &employeurs, p.date_situation)),
+                .map(|i| carrieres::generer_agent(p.graine, i, &employeurs, date_situation)),
         );
         progression(fin, p.agents);
     }
-    Population {
+    Ok(Population {
         collectivites: employeurs.liste,
         agents,
-    }
+    })
 }
 
 struct Sortie {
@@ -236,16 +241,22 @@ pub fn commande_generer(
     sortie: &Path,
     progression: impl FnMut(usize, usize),
 ) -> Result<Resume, Erreur> {
-    commande_generer_avec(&Parametres::new(agents, graine), sortie, progression)
+    commande_generer_avec(
+        &Parametres::new(agents, graine),
+        DATE_SITUATION_PAR_DEFAUT,
+        sortie,
+        progression,
+    )
 }
 
-/// Comme [`commande_generer`], avec tous les paramètres.
+/// Comme [`commande_generer`], avec tous les paramètres et la date de situation.
 pub fn commande_generer_avec(
     p: &Parametres,
+    date_situation: Date,
     sortie: &Path,
     mut progression: impl FnMut(usize, usize),
 ) -> Result<Resume, Erreur> {
-    p.verifier()?;
+    verifier_situation(date_situation)?;
     std::fs::create_dir_all(sortie).map_err(|source| Erreur::Ecriture {
         chemin: sortie.to_path_buf(),
         source,
@@ -287,7 +298,7 @@ pub fn commande_generer_avec(
                 ];
                 let (mut np, mut nf) = (0, 0);
                 for i in b..(b + BLOC).min(fin) {
-                    let a = carrieres::generer_agent(p.graine, i, &employeurs, p.date_situation);
+                    let a = carrieres::generer_agent(p.graine, i, &employeurs, date_situation);
                     np += a.agent.periodes.len();
                     nf += a.agent.formations.as_ref().map_or(0, Vec::len);
                     ecriture::lignes_agent(&mut t, &a);

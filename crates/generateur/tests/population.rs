@@ -4,7 +4,10 @@ use std::path::PathBuf;
 
 use droit::carriere::{Periode, Position, Statut};
 use droit::catalogue::{Catalogue, Categorie};
-use generateur::{Parametres, commande_generer, commande_generer_avec, generer};
+use generateur::{
+    DATE_SITUATION_PAR_DEFAUT, Parametres, commande_generer, commande_generer_avec, generer,
+    generer_au,
+};
 
 fn dossier_temporaire(nom: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("generateur-{}-{nom}", std::process::id()));
@@ -21,8 +24,9 @@ fn toute_carriere_generee_est_valide() {
     // Consigne : chaque carrière passe `Agent::valider` (pas de chevauchement, grades du
     // catalogue, quotité 50..100, heures 0..35), sur plusieurs graines.
     for graine in [0, 1, 2, 42, 2026, 0xDEAD_BEEF, u64::MAX] {
-        let p = Parametres::new(4_000, graine);
-        let pop = generer(&p);
+        // Date de situation variable : 1er janvier ou en cours d'année.
+        let situation = jiff::civil::date(2020 + (graine % 7) as i16, 1 + (graine % 12) as i8, 1);
+        let pop = generer_au(&Parametres::new(4_000, graine), situation, |_, _| {}).unwrap();
         assert_eq!(pop.agents.len(), 4_000);
         let codes: std::collections::HashSet<&str> =
             pop.collectivites.iter().map(|c| c.code.as_str()).collect();
@@ -40,9 +44,9 @@ fn toute_carriere_generee_est_valide() {
                 assert_eq!(fin.tomorrow().unwrap(), w[1].debut, "{}", a.matricule);
             }
             let der = ps.last().unwrap();
-            assert!(der.fin.is_none() && der.debut <= p.date_situation);
+            assert!(der.fin.is_none() && der.debut <= situation);
             for f in a.agent.formations.as_deref().unwrap_or_default() {
-                assert!(f.date < p.date_situation && f.jours > 0.0);
+                assert!(f.date < situation && f.jours > 0.0);
             }
         }
     }
@@ -213,12 +217,14 @@ fn periode_depuis_csv(l: &str) -> (String, Periode) {
 fn les_fichiers_relus_redonnent_la_population() {
     // docs/format-import.md : en-têtes exacts, séparateur « ; », dates JJ/MM/AAAA ; ce qui
     // est écrit est exactement la population générée en mémoire.
+    // Appel de la démo du squelette : `Parametres { agents, graine, collectivites }`.
     let p = Parametres {
+        agents: 3_000,
+        graine: 99,
         collectivites: Some(120),
-        ..Parametres::new(3_000, 99)
     };
     let d = dossier_temporaire("relecture");
-    let r = commande_generer_avec(&p, &d, |_, _| {}).unwrap();
+    let r = commande_generer_avec(&p, DATE_SITUATION_PAR_DEFAUT, &d, |_, _| {}).unwrap();
     let pop = generer(&p);
     assert_eq!(r.agents, 3_000);
     assert_eq!(r.collectivites, 120);
@@ -279,4 +285,16 @@ fn les_fichiers_relus_redonnent_la_population() {
     assert_eq!(lignes.next(), Some("matricule;type;date;jours"));
     assert_eq!(lignes.count(), r.formations);
     std::fs::remove_dir_all(d).unwrap();
+}
+
+#[test]
+fn date_de_situation_hors_bornes_refusee() {
+    // Naissances avant 1950 (bornes du contrat) : la génération est refusée.
+    let e = generer_au(
+        &Parametres::new(10, 1),
+        jiff::civil::date(1990, 1, 1),
+        |_, _| {},
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("entre 2016 et 2099"), "{e}");
 }
