@@ -47,6 +47,17 @@ enum Commande {
         #[arg(long)]
         fils: Option<usize>,
     },
+    /// Écrit sur la sortie standard une demande `eligibilite` (contrat v1) pour un agent
+    /// généré : parmi les `parmi` premiers agents, celui dont la carrière compte le plus de
+    /// périodes (corps de requête réaliste et lourd pour les mesures HTTP).
+    Corps {
+        #[arg(long, default_value_t = 1)]
+        graine: u64,
+        #[arg(long, default_value_t = 2026)]
+        annee: i32,
+        #[arg(long, default_value_t = 1_000)]
+        parmi: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -124,6 +135,25 @@ fn main() -> anyhow::Result<()> {
                 mo(memoire_population),
                 mo(m.memoire_pointe_kio)
             );
+        }
+        Commande::Corps {
+            graine,
+            annee,
+            parmi,
+        } => {
+            let pop = generateur::generer(&Parametres::new(parmi.max(1), graine));
+            let agent = pop
+                .agents
+                .into_iter()
+                .max_by_key(|a| a.agent.periodes.len())
+                .map(|a| a.agent)
+                .context("aucun agent généré")?;
+            let demande = droit::eligibilite::DemandeEligibilite {
+                annee,
+                cibles: None,
+                agent,
+            };
+            println!("{}", serde_json::to_string(&demande)?);
         }
     }
     Ok(())
