@@ -77,12 +77,7 @@ fn main() -> anyhow::Result<()> {
             .with_context(|| format!("génération dans {}", sortie.display()))?;
             let s = t.elapsed().as_secs_f64();
             println!(
-                "{} collectivités, {} agents, {} périodes, {} formations ; {:.1} Mo en {s:.2} s ({} agents/s) dans {}",
-                milliers(r.collectivites as u64),
-                milliers(r.agents as u64),
-                milliers(r.periodes as u64),
-                milliers(r.formations as u64),
-                r.octets as f64 / 1e6,
+                "{r} en {s:.2} s ({} agents/s) dans {}",
                 milliers((r.agents as f64 / s) as u64),
                 sortie.display()
             );
@@ -99,41 +94,9 @@ fn main() -> anyhow::Result<()> {
                     .build_global()
                     .context("pool de calcul")?;
             }
-            let t = Instant::now();
-            let cpu0 = generateur::temps_cpu_s();
-            let pop = generateur::generer_avec_progression(
-                &Parametres::new(agents, graine),
-                progression_terminal("agents générés"),
-            );
-            let generation = t.elapsed().as_secs_f64();
-            let cpu_generation = generateur::temps_cpu_s().zip(cpu0).map(|(f, d)| f - d);
-            let agents: Vec<droit::carriere::Agent> =
-                pop.agents.into_iter().map(|a| a.agent).collect();
-            let memoire_population = generateur::memoire_pointe_kio();
-            let m =
-                generateur::bench_moteur(&agents, annee, progression_terminal("agents évalués"));
-            let mo =
-                |k: Option<u64>| k.map_or("inconnue".to_owned(), |k| format!("{} Mo", k / 1024));
-            let cpu = |c: Option<f64>| c.map_or("inconnu".to_owned(), |c| format!("{c:.2} s"));
             println!(
-                "génération : {} agents en {generation:.2} s (temps processeur : {})",
-                milliers(m.agents as u64),
-                cpu(cpu_generation)
-            );
-            println!(
-                "moteur : {} agents évalués en {:.2} s sur {} fils (temps processeur : {}), soit {} agents/s ; {} résultats (cible × voie), {} agents promouvables",
-                milliers(m.agents as u64),
-                m.secondes,
-                m.fils,
-                cpu(m.cpu_secondes),
-                milliers(m.agents_par_seconde as u64),
-                milliers(m.voies as u64),
-                milliers(m.agents_promouvables as u64),
-            );
-            println!(
-                "mémoire de pointe (VmHWM) : {} après génération, {} en fin de mesure",
-                mo(memoire_population),
-                mo(m.memoire_pointe_kio)
+                "{}",
+                generateur::commande_bench_moteur(agents, graine, annee)
             );
         }
         Commande::Corps {

@@ -33,7 +33,7 @@ pub fn bench_moteur(
     annee: i32,
     mut progression: impl FnMut(usize, usize),
 ) -> MesureMoteur {
-    const LOT: usize = 65_536;
+    const LOT: usize = 16_384;
     let debut = Instant::now();
     let cpu_debut = temps_cpu_s();
     let (mut voies, mut promouvables) = (0usize, 0usize);
@@ -67,6 +67,79 @@ pub fn bench_moteur(
         fils: rayon::current_num_threads(),
         cpu_secondes,
         memoire_pointe_kio: memoire_pointe_kio(),
+    }
+}
+
+/// Rapport complet de `passerelle bench moteur` : génération puis évaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RapportMoteur {
+    pub annee: i32,
+    pub generation_secondes: f64,
+    pub generation_cpu_secondes: Option<f64>,
+    /// Mémoire de pointe une fois la population en mémoire, avant l'évaluation.
+    pub memoire_apres_generation_kio: Option<u64>,
+    pub mesure: MesureMoteur,
+}
+
+/// `passerelle bench moteur --agents N --graine S --annee A` : génère N agents en mémoire
+/// (progression sur la sortie d'erreur), puis évalue toutes les voies pour chacun sur tous
+/// les cœurs du pool rayon courant.
+pub fn commande_bench_moteur(agents: usize, graine: u64, annee: i32) -> RapportMoteur {
+    let t = Instant::now();
+    let cpu0 = temps_cpu_s();
+    let pop = crate::generer_avec_progression(
+        &crate::Parametres::new(agents, graine),
+        crate::progression_terminal("agents générés"),
+    );
+    let agents: Vec<Agent> = pop.agents.into_iter().map(|a| a.agent).collect();
+    let generation_secondes = t.elapsed().as_secs_f64();
+    let generation_cpu_secondes = temps_cpu_s().zip(cpu0).map(|(f, d)| f - d);
+    let memoire_apres_generation_kio = memoire_pointe_kio();
+    let mesure = bench_moteur(
+        &agents,
+        annee,
+        crate::progression_terminal("agents évalués"),
+    );
+    RapportMoteur {
+        annee,
+        generation_secondes,
+        generation_cpu_secondes,
+        memoire_apres_generation_kio,
+        mesure,
+    }
+}
+
+impl std::fmt::Display for RapportMoteur {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::milliers;
+        let mo = |k: Option<u64>| k.map_or("inconnue".to_owned(), |k| format!("{} Mo", k / 1024));
+        let cpu = |c: Option<f64>| c.map_or("inconnu".to_owned(), |c| format!("{c:.2} s"));
+        let m = &self.mesure;
+        writeln!(
+            f,
+            "génération : {} agents en {:.2} s (temps processeur : {})",
+            milliers(m.agents as u64),
+            self.generation_secondes,
+            cpu(self.generation_cpu_secondes)
+        )?;
+        writeln!(
+            f,
+            "moteur (liste {}) : {} agents évalués en {:.2} s sur {} fils (temps processeur : {}), soit {} agents/s ; {} résultats (cible × voie), {} agents promouvables",
+            self.annee,
+            milliers(m.agents as u64),
+            m.secondes,
+            m.fils,
+            cpu(m.cpu_secondes),
+            milliers(m.agents_par_seconde as u64),
+            milliers(m.voies as u64),
+            milliers(m.agents_promouvables as u64),
+        )?;
+        write!(
+            f,
+            "mémoire de pointe (VmHWM) : {} après génération, {} en fin de mesure",
+            mo(self.memoire_apres_generation_kio),
+            mo(m.memoire_pointe_kio)
+        )
     }
 }
 

@@ -20,7 +20,10 @@ mod collectivites;
 pub mod ecriture;
 mod noms;
 
-pub use bench::{MesureMoteur, bench_moteur, memoire_pointe_kio, temps_cpu_s};
+pub use bench::{
+    MesureMoteur, RapportMoteur, bench_moteur, commande_bench_moteur, memoire_pointe_kio,
+    temps_cpu_s,
+};
 pub use collectivites::{EMPLOYEURS_PAR_MILLION_AGENTS, nombre_par_defaut};
 
 /// Nature d'un employeur territorial (codes du format d'import).
@@ -145,6 +148,20 @@ pub struct Resume {
     /// Taille totale des quatre fichiers, en octets.
     pub octets: u64,
     pub fichiers: Vec<PathBuf>,
+}
+
+impl std::fmt::Display for Resume {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} collectivités, {} agents, {} périodes, {} formations ; {:.1} Mo écrits",
+            milliers(self.collectivites as u64),
+            milliers(self.agents as u64),
+            milliers(self.periodes as u64),
+            milliers(self.formations as u64),
+            self.octets as f64 / 1e6
+        )
+    }
 }
 
 /// Agents générés par lot (en parallèle dans un lot, lots écrits dans l'ordre).
