@@ -55,10 +55,11 @@ pub fn nombre_par_defaut(agents: usize) -> usize {
 }
 
 fn population(a: &mut Alea, t: TypeCollectivite) -> u32 {
-    // Lois de puissance : la plupart des communes sont petites (médiane de quelques
-    // centaines d'habitants), quelques-unes dépassent 100 000 habitants.
+    // Lois de puissance : la plupart des communes sont petites (plus de la moitié des
+    // communes françaises comptent moins de 500 habitants ; médiane générée vers 450),
+    // quelques-unes dépassent 100 000 habitants.
     let p = match t {
-        TypeCollectivite::Commune => a.pareto(120.0, 0.85, 2_200_000.0),
+        TypeCollectivite::Commune => a.pareto(200.0, 0.85, 2_200_000.0),
         TypeCollectivite::Epci => a.pareto(3_000.0, 1.0, 2_000_000.0),
         TypeCollectivite::Ccas => a.pareto(1_500.0, 0.9, 2_200_000.0),
         TypeCollectivite::Departement | TypeCollectivite::Sdis | TypeCollectivite::Cdg => {
