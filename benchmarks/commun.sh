@@ -21,7 +21,7 @@ entete() {
 
 # Vérifie qu'une sous-commande existe dans le binaire passerelle.
 exige_sous_commande() {
-    if ! "$RACINE/target/release/passerelle" "$1" --help >/dev/null 2>&1; then
+    if ! "$RACINE/target/release/passerelle" "$1" --help </dev/null >/dev/null 2>&1; then
         echo "La sous-commande « passerelle $1 » n'est pas disponible dans cette version : mesure impossible." >&2
         exit 3
     fi
