@@ -154,12 +154,12 @@ impl std::fmt::Display for Resume {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} collectivités, {} agents, {} périodes, {} formations ; {:.1} Mo écrits",
+            "{} collectivités, {} agents, {} périodes, {} formations ; {} Mo écrits",
             milliers(self.collectivites as u64),
             milliers(self.agents as u64),
             milliers(self.periodes as u64),
             milliers(self.formations as u64),
-            self.octets as f64 / 1e6
+            format!("{:.1}", self.octets as f64 / 1e6).replace('.', ",")
         )
     }
 }
@@ -372,4 +372,34 @@ pub fn milliers(n: u64) -> String {
         out.push(ch);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn milliers_a_la_francaise() {
+        // Typographie française : espace entre les groupes de trois chiffres.
+        assert_eq!(milliers(0), "0");
+        assert_eq!(milliers(999), "999");
+        assert_eq!(milliers(1_000), "1 000");
+        assert_eq!(milliers(1_960_000), "1 960 000");
+    }
+
+    #[test]
+    fn resume_en_francais() {
+        let r = Resume {
+            collectivites: 46_000,
+            agents: 1_960_000,
+            periodes: 7_444_176,
+            formations: 12,
+            octets: 901_600_000,
+            fichiers: Vec::new(),
+        };
+        assert_eq!(
+            r.to_string(),
+            "46 000 collectivités, 1 960 000 agents, 7 444 176 périodes, 12 formations ; 901,6 Mo écrits"
+        );
+    }
 }
