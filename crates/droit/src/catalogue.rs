@@ -153,6 +153,247 @@ impl Catalogue {
     }
 }
 
+// ------------------------------------------------------------------ Voies de promotion interne
+
+/// Condition de services d'une variante : une durée dans un périmètre.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServicesDef {
+    /// Durée exigée en années ; absente : durée inconnue (règle à vérifier), la condition
+    /// est alors rendue « inconnue ».
+    #[serde(default)]
+    pub annees: Option<u32>,
+    /// « Plus de N ans » : un jour de plus que N années.
+    #[serde(default)]
+    pub strictement: bool,
+    pub libelle: String,
+    pub reference: String,
+    #[serde(default = "vrai")]
+    pub verifie: bool,
+    #[serde(default)]
+    pub grades: Vec<String>,
+    #[serde(default)]
+    pub cadres_emplois: Vec<String>,
+    #[serde(default)]
+    pub categories: Vec<Categorie>,
+    #[serde(default)]
+    pub versants: Vec<Versant>,
+    #[serde(default)]
+    pub emplois: Vec<crate::services::EmploiVise>,
+    #[serde(default)]
+    pub contractuels_admis: bool,
+    #[serde(default)]
+    pub detachement_admis: bool,
+    #[serde(default)]
+    pub l343_1_admis: bool,
+}
+
+impl ServicesDef {
+    pub fn critere(&self) -> crate::services::Critere {
+        crate::services::Critere {
+            grades: self.grades.clone(),
+            cadres_emplois: self.cadres_emplois.clone(),
+            categories: self.categories.clone(),
+            versants: self.versants.clone(),
+            emplois: self.emplois.clone(),
+            contractuels_admis: self.contractuels_admis,
+            detachement_admis: self.detachement_admis,
+            l343_1_admis: self.l343_1_admis,
+        }
+    }
+}
+
+/// Condition de fonctions exercées (par exemple : seul technicien dirigeant les services
+/// techniques d'une commune de moins de 20 000 habitants depuis au moins 2 ans).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FonctionDef {
+    pub code: crate::carriere::FonctionCode,
+    #[serde(default)]
+    pub population_min: Option<u32>,
+    #[serde(default)]
+    pub population_max: Option<u32>,
+    pub annees: u32,
+    /// La fonction doit être exercée à la date d'appréciation.
+    #[serde(default)]
+    pub en_cours: bool,
+    #[serde(default)]
+    pub contractuels_admis: bool,
+    pub libelle: String,
+    pub reference: String,
+    #[serde(default = "vrai")]
+    pub verifie: bool,
+}
+
+/// Position requise à la date d'appréciation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PositionRequise {
+    Activite,
+    MiseADisposition,
+    Detachement,
+    /// Détachement dans un emploi fonctionnel (seed 000 Q7).
+    DetachementEmploiFonctionnel,
+    CongeParental,
+}
+
+/// Date à laquelle s'apprécient les conditions de l'inscription à l'examen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AppreciationExamen {
+    /// Au plus tard le 31 décembre de l'année de la session (FPT : décret 2013-593 art. 16
+    /// et 21 ; seed 000 Q17).
+    #[default]
+    FinAnnee,
+    /// Au 1er janvier de l'année de l'examen (seed 001, greffiers).
+    DebutAnnee,
+}
+
+/// Une variante d'une voie : un alinéa du statut particulier.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VarianteDef {
+    pub code: String,
+    pub libelle: String,
+    pub reference: String,
+    #[serde(default = "vrai")]
+    pub verifie: bool,
+    /// Grades dont l'un doit être détenu (en qualité de titulaire) à la date d'appréciation.
+    #[serde(default)]
+    pub grades_detenus: Vec<String>,
+    /// Cadres d'emplois (ou corps) dont l'un doit être détenu.
+    #[serde(default)]
+    pub cadres_detenus: Vec<String>,
+    /// Catégories dont l'une doit être détenue (fonctionnaires territoriaux).
+    #[serde(default)]
+    pub categories_detenues: Vec<Categorie>,
+    /// Positions admises à la date d'appréciation ; vide : toute position.
+    #[serde(default)]
+    pub positions: Vec<PositionRequise>,
+    #[serde(default)]
+    pub age_minimum: Option<u32>,
+    /// Une condition d'âge existe mais son seuil n'est pas connu.
+    #[serde(default)]
+    pub age_minimum_inconnu: bool,
+    #[serde(default)]
+    pub services: Vec<ServicesDef>,
+    #[serde(default)]
+    pub fonctions: Vec<FonctionDef>,
+    /// Première et dernière années de liste où la variante s'applique.
+    #[serde(default)]
+    pub annee_min: Option<i32>,
+    #[serde(default)]
+    pub annee_max: Option<i32>,
+}
+
+/// Une voie vers un grade cible.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoieDef {
+    pub cible: String,
+    /// `choix` ou `examen` ; une voie `examen` donne aussi la voie `inscription_examen`.
+    pub voie: crate::eligibilite::Voie,
+    pub reference: String,
+    #[serde(default = "vrai")]
+    pub verifie: bool,
+    #[serde(default)]
+    pub appreciation_examen: AppreciationExamen,
+    /// Examen organisé au niveau national (CNFPT) : liste d'aptitude nationale.
+    #[serde(default)]
+    pub note: Option<String>,
+    pub variantes: Vec<VarianteDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FichierVoies {
+    voies: Vec<VoieDef>,
+}
+
+/// Le catalogue des voies de promotion interne, chargé des fichiers `catalogue/voies*.toml`.
+#[derive(Debug)]
+pub struct CatalogueVoies {
+    pub voies: Vec<VoieDef>,
+    /// Cibles dans l'ordre du catalogue (sans doublon).
+    pub cibles: Vec<String>,
+}
+
+const VOIES_TOML: &[(&str, &str)] = &[
+    (
+        "voies_territoriale.toml",
+        include_str!("../catalogue/voies_territoriale.toml"),
+    ),
+    (
+        "voies_etat_hospitaliere.toml",
+        include_str!("../catalogue/voies_etat_hospitaliere.toml"),
+    ),
+];
+
+impl CatalogueVoies {
+    pub fn get() -> &'static CatalogueVoies {
+        static CAT: OnceLock<CatalogueVoies> = OnceLock::new();
+        CAT.get_or_init(|| {
+            CatalogueVoies::depuis_toml(VOIES_TOML).expect("catalogue des voies valide")
+        })
+    }
+
+    /// Charge et contrôle les fichiers : tout code cité doit exister dans le catalogue des
+    /// cadres.
+    pub fn depuis_toml(fichiers: &[(&str, &str)]) -> Result<CatalogueVoies, String> {
+        let cat = Catalogue::get();
+        let mut voies = Vec::new();
+        for (nom, texte) in fichiers {
+            let f: FichierVoies = toml::from_str(texte).map_err(|e| format!("{nom} : {e}"))?;
+            voies.extend(f.voies);
+        }
+        let grade_connu = |g: &str, ou: &str| {
+            if cat.grade(g).is_none() {
+                Err(format!("{ou} : grade inconnu {g}"))
+            } else {
+                Ok(())
+            }
+        };
+        let cadre_connu = |c: &str, ou: &str| {
+            if cat.cadre(c).is_none() {
+                Err(format!("{ou} : cadre inconnu {c}"))
+            } else {
+                Ok(())
+            }
+        };
+        let mut cibles: Vec<String> = Vec::new();
+        for v in &voies {
+            grade_connu(&v.cible, &v.cible)?;
+            if v.voie == crate::eligibilite::Voie::InscriptionExamen {
+                return Err(format!(
+                    "{} : la voie inscription_examen se déduit de la voie examen",
+                    v.cible
+                ));
+            }
+            if !cibles.contains(&v.cible) {
+                cibles.push(v.cible.clone());
+            }
+            for va in &v.variantes {
+                let ou = format!("{}/{}", v.cible, va.code);
+                for g in &va.grades_detenus {
+                    grade_connu(g, &ou)?;
+                }
+                for c in &va.cadres_detenus {
+                    cadre_connu(c, &ou)?;
+                }
+                for s in &va.services {
+                    for g in &s.grades {
+                        grade_connu(g, &ou)?;
+                    }
+                    for c in &s.cadres_emplois {
+                        cadre_connu(c, &ou)?;
+                    }
+                }
+            }
+        }
+        Ok(CatalogueVoies { voies, cibles })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

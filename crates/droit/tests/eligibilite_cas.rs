@@ -1,0 +1,571 @@
+//! Cas d'éligibilité, chacun avec sa source : seed 000 (FAQ CNFPT, examen d'ingénieur en
+//! chef, Q2 à Q17), seed 001 (fiche service-public), seed 002 (guide CDG §I.D).
+
+mod commun;
+
+use commun::periode;
+use serde_json::{Value, json};
+
+fn eligibilite(annee: i32, cibles: &[&str], agent: Value) -> Value {
+    let e = json!({"annee": annee, "cibles": cibles, "agent": agent});
+    droit::commandes::executer("eligibilite", &e.to_string())
+        .unwrap_or_else(|e| panic!("erreur inattendue : {e:?}"))
+}
+
+fn voie<'a>(r: &'a Value, cible: &str, voie: &str) -> &'a Value {
+    r["voies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["cible"] == cible && v["voie"] == voie)
+        .unwrap_or_else(|| panic!("voie {cible}/{voie} absente"))
+}
+
+fn eligible(r: &Value, cible: &str, v: &str) -> bool {
+    voie(r, cible, v)["eligible"].as_bool().unwrap()
+}
+
+fn avec(mut p: Value, champs: Value) -> Value {
+    for (k, x) in champs.as_object().unwrap() {
+        p[k] = x.clone();
+    }
+    p
+}
+
+fn detache(debut: &str, fin: Option<&str>, grade: &str, emploi: Value) -> Value {
+    avec(
+        periode(debut, fin, grade),
+        json!({"position": "detachement", "emploi": emploi}),
+    )
+}
+
+/// Ingénieur principal depuis 2020 : 6 ans au 31/12/2025.
+fn ip_depuis_2020(derniere: Value) -> Value {
+    json!({"periodes": [
+        periode("2012-01-01", Some("2019-12-31"), "ingenieur"),
+        periode("2020-01-01", Some("2025-06-30"), "ingenieur_principal"),
+        derniere,
+    ]})
+}
+
+const IC: &str = "ingenieur_en_chef";
+const INSC: &str = "inscription_examen";
+
+#[test]
+fn q2_1_services_detaches_dans_les_emplois_comptent_avec_le_grade() {
+    // Seed 000 Q2 1) : « Sont également pris en compte les services accomplis par ces
+    // fonctionnaires, détachés dans un ou plusieurs des emplois » : 2 ans d'activité
+    // d'ingénieur principal + 2 ans de détachement DGS (15 000 hab.) = 4 ans au 31/12/2025.
+    let agent = json!({"periodes": [
+        periode("2014-01-01", Some("2021-12-31"), "ingenieur"),
+        periode("2022-01-01", Some("2023-12-31"), "ingenieur_principal"),
+        detache("2024-01-01", None, "ingenieur_principal", json!({"code": "dgs_commune", "population": 15000})),
+    ]});
+    assert!(eligible(&eligibilite(2025, &[IC], agent.clone()), IC, INSC));
+    // Sans le détachement compté (contrat de projet, seed 000 Q10) : 2 + 2 ans non comptés.
+    let agent2 = json!({"periodes": [
+        periode("2014-01-01", Some("2021-12-31"), "ingenieur"),
+        periode("2022-01-01", Some("2023-12-31"), "ingenieur_principal"),
+        detache("2024-01-01", None, "ingenieur_principal", json!({"code": "contrat_projet"})),
+    ]});
+    let r = eligibilite(2025, &[IC], agent2);
+    assert!(!eligible(&r, IC, INSC));
+    // Q10 : il peut concourir « compte non tenu des services de contrat de projet » : la
+    // position n'est pas en cause, seuls les services manquent (2 ans).
+    let conditions = &voie(&r, IC, INSC)["variantes"][0]["conditions"];
+    assert_eq!(conditions[1]["code"], "position");
+    assert_eq!(conditions[1]["satisfaite"], true);
+    assert_eq!(conditions[2]["code"], "services_effectifs");
+    assert_eq!(conditions[2]["satisfaite"], false);
+    assert_eq!(voie(&r, IC, INSC)["premiere_annee_eligible"], Value::Null);
+}
+
+#[test]
+fn q2_2_six_ans_de_detachement_dans_les_emplois_fonctionnels() {
+    // Seed 000 Q2 2) c) : DGA d'une commune de plus de 20 000 habitants pendant 6 ans.
+    let agent = |population: u32| {
+        json!({"periodes": [
+            periode("2010-01-01", Some("2019-12-31"), "ingenieur"),
+            detache("2020-01-01", None, "ingenieur", json!({"code": "dga_commune", "population": population})),
+        ]})
+    };
+    // Au 31/12/2025 : 6 ans (2 192 jours) : session 2025 oui (seed 000 Q17) ; au 31/12/2024,
+    // 5 ans seulement : session 2024 non.
+    assert!(!eligible(&eligibilite(2024, &[IC], agent(25000)), IC, INSC));
+    assert!(eligible(&eligibilite(2025, &[IC], agent(25000)), IC, INSC));
+    // 15 000 habitants : la borne « plus de 20 000 » n'est pas atteinte.
+    assert!(!eligible(&eligibilite(2026, &[IC], agent(15000)), IC, INSC));
+}
+
+#[test]
+fn q12_le_surclassement_demographique_compte() {
+    // Seed 000 Q12 : commune de moins de 10 000 habitants surclassée : le candidat peut
+    // concourir ; contrat v1 : `surclassement` compte à la place de `population`.
+    let agent = json!({"periodes": [
+        periode("2010-01-01", Some("2019-12-31"), "ingenieur"),
+        detache("2020-01-01", None, "ingenieur", json!({"code": "dgs_commune", "population": 8000, "surclassement": 20000})),
+    ]});
+    assert!(eligible(&eligibilite(2026, &[IC], agent), IC, INSC));
+}
+
+#[test]
+fn q16_plusieurs_emplois_se_cumulent() {
+    // Seed 000 Q16 : « sont comptabilisés dans les six ans les fonctions exercées sur un ou
+    // plusieurs des emplois » : 3 ans DGS (12 000 hab.) + 3 ans DST (50 000 hab.).
+    let agent = json!({"periodes": [
+        periode("2010-01-01", Some("2019-12-31"), "ingenieur"),
+        detache("2020-01-01", Some("2022-12-31"), "ingenieur", json!({"code": "dgs_commune", "population": 12000})),
+        detache("2023-01-01", None, "ingenieur", json!({"code": "dst_commune", "population": 50000})),
+    ]});
+    assert!(eligible(&eligibilite(2025, &[IC], agent), IC, INSC));
+}
+
+#[test]
+fn q13_directeur_de_sdis_n_est_pas_un_emploi_du_2() {
+    // Seed 000 Q13 (et l'exemple partagé) : même après 6 ans, non.
+    let agent = json!({"periodes": [
+        periode("2005-01-01", Some("2017-12-31"), "ingenieur"),
+        detache("2018-01-01", None, "ingenieur", json!({"code": "directeur_sdis", "population": null})),
+    ]});
+    let r = eligibilite(2026, &[IC], agent);
+    assert!(!eligible(&r, IC, INSC));
+    assert_eq!(voie(&r, IC, INSC)["premiere_annee_eligible"], Value::Null);
+}
+
+#[test]
+fn q4_q9_un_fonctionnaire_de_l_etat_n_est_pas_membre_du_cadre() {
+    // Seed 000 Q9 : fonctionnaire de l'État mis à disposition sur un grade d'avancement
+    // territorial : non (il n'est pas membre du cadre d'emplois).
+    let agent = json!({"periodes": [avec(
+        periode("2015-01-01", None, "ingenieur_principal"),
+        json!({"versant": "etat", "position": "mise_a_disposition"}),
+    )]});
+    let r = eligibilite(2026, &[IC], agent);
+    assert!(!eligible(&r, IC, INSC));
+    let c = &voie(&r, IC, INSC)["variantes"][0]["conditions"][0];
+    assert_eq!(c["code"], "grade_detenu");
+    assert_eq!(c["satisfaite"], false);
+    assert!(c["constate"].as_str().unwrap().contains("autre versant"));
+}
+
+#[test]
+fn q5_congé_parental_permet_de_concourir() {
+    // Seed 000 Q5 : l'agent en congé parental a accès à l'examen (CGFP L.515-7).
+    let cp = avec(
+        periode("2025-07-01", None, "ingenieur_principal"),
+        json!({"position": "conge_parental"}),
+    );
+    assert!(eligible(
+        &eligibilite(2026, &[IC], ip_depuis_2020(cp)),
+        IC,
+        INSC
+    ));
+}
+
+#[test]
+fn q6_la_disponibilite_ne_permet_pas_de_concourir() {
+    // Seed 000 Q6 : « le droit de se présenter à l'examen ne s'applique qu'aux membres du
+    // cadre d'emplois […] en position statutaire d'activité ».
+    let d = avec(
+        periode("2025-07-01", None, "ingenieur_principal"),
+        json!({"position": "disponibilite", "motif_disponibilite": "convenances_personnelles"}),
+    );
+    let r = eligibilite(2026, &[IC], ip_depuis_2020(d));
+    assert!(!eligible(&r, IC, INSC));
+}
+
+#[test]
+fn q7_detachement_pour_mandat_non_et_q8_mise_a_disposition_oui() {
+    // Seed 000 Q7 : détachement pour mandat (emploi « autre ») : non établi → pas éligible,
+    // condition inconnue. Q8 : la MAD relève de l'activité : oui.
+    let mandat = detache(
+        "2025-07-01",
+        None,
+        "ingenieur_principal",
+        json!({"code": "autre"}),
+    );
+    let r = eligibilite(2026, &[IC], ip_depuis_2020(mandat));
+    assert!(!eligible(&r, IC, INSC));
+    let pos = &voie(&r, IC, INSC)["variantes"][0]["conditions"][1];
+    assert_eq!(pos["code"], "position");
+    assert_eq!(pos["satisfaite"], Value::Null);
+    let mad = avec(
+        periode("2025-07-01", None, "ingenieur_principal"),
+        json!({"position": "mise_a_disposition"}),
+    );
+    assert!(eligible(
+        &eligibilite(2026, &[IC], ip_depuis_2020(mad)),
+        IC,
+        INSC
+    ));
+}
+
+#[test]
+fn q14_aucune_condition_d_age() {
+    // Seed 000 Q14 : pas de limite d'âge pour l'examen d'ingénieur en chef.
+    let r = eligibilite(
+        2026,
+        &[IC],
+        ip_depuis_2020(periode("2025-07-01", None, "ingenieur_principal")),
+    );
+    for va in voie(&r, IC, INSC)["variantes"].as_array().unwrap() {
+        assert!(
+            va["conditions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["code"] != "age_minimum")
+        );
+    }
+}
+
+#[test]
+fn q15_un_contractuel_ne_peut_pas_concourir() {
+    // Seed 000 Q15 : seuls certains membres du cadre d'emplois.
+    let c = avec(
+        periode("2015-01-01", None, "ingenieur_principal"),
+        json!({"statut": "contractuel"}),
+    );
+    let r = eligibilite(2026, &[IC], json!({"periodes": [c]}));
+    assert!(!eligible(&r, IC, INSC));
+}
+
+#[test]
+fn q17_conditions_remplies_au_plus_tard_le_31_decembre_de_la_session() {
+    // Seed 000 Q17 (décret 2013-593 art. 16 et 21) : 4 ans atteints le 30/06/2026 : session
+    // 2026 oui, session 2025 non ; première année 2026.
+    let agent = json!({"periodes": [
+        periode("2014-01-01", Some("2022-06-30"), "ingenieur"),
+        periode("2022-07-01", None, "ingenieur_principal"),
+    ]});
+    let r = eligibilite(2026, &[IC], agent.clone());
+    assert!(eligible(&r, IC, INSC));
+    assert_eq!(voie(&r, IC, INSC)["premiere_annee_eligible"], json!(2026));
+    assert!(!eligible(&eligibilite(2025, &[IC], agent), IC, INSC));
+}
+
+#[test]
+fn cas_particulier_l343_1() {
+    // Seed 000 Q2, cas particulier : services sur un emploi fonctionnel de plus de 40 000
+    // habitants occupé par contrat en disponibilité (CGFP L.343-1) comptés ; il faut ne plus
+    // être en disponibilité pour concourir.
+    let agent = |population: u32, retour: bool| {
+        let dispo = avec(
+            periode(
+                "2016-01-01",
+                Some(if retour { "2021-12-31" } else { "2030-12-31" }),
+                "ingenieur",
+            ),
+            json!({"position": "disponibilite", "motif_disponibilite": "autre",
+                   "emploi": {"code": "dgs_commune", "population": population}}),
+        );
+        let mut p = vec![
+            periode("2008-01-01", Some("2015-12-31"), "ingenieur"),
+            dispo,
+        ];
+        if retour {
+            p.push(periode("2022-01-01", None, "ingenieur"));
+        }
+        json!({"periodes": p})
+    };
+    assert!(eligible(
+        &eligibilite(2026, &[IC], agent(50000, true)),
+        IC,
+        INSC
+    ));
+    assert!(!eligible(
+        &eligibilite(2026, &[IC], agent(30000, true)),
+        IC,
+        INSC
+    ));
+    assert!(!eligible(
+        &eligibilite(2026, &[IC], agent(50000, false)),
+        IC,
+        INSC
+    ));
+}
+
+#[test]
+fn la_voie_examen_exige_la_reussite_au_1er_janvier_de_la_liste() {
+    // Seed 002 §I.D : « l'agent proposé doit avoir satisfait aux épreuves de l'examen
+    // professionnel de promotion interne au 1er janvier de l'année d'établissement de la
+    // liste » ; seed 001 : examen d'ingénieur ouvert aux techniciens avec 8 ans.
+    let agent = |session: i32| {
+        json!({"periodes": [periode("2012-01-01", None, "technicien")],
+               "examens": [{"examen": "ingenieur", "annee": session, "admis": true}]})
+    };
+    assert!(eligible(
+        &eligibilite(2026, &["ingenieur"], agent(2025)),
+        "ingenieur",
+        "examen"
+    ));
+    assert!(!eligible(
+        &eligibilite(2026, &["ingenieur"], agent(2026)),
+        "ingenieur",
+        "examen"
+    ));
+    let r = eligibilite(2026, &["ingenieur"], agent(2026));
+    assert_eq!(
+        voie(&r, "ingenieur", "examen")["premiere_annee_eligible"],
+        json!(2027)
+    );
+}
+
+#[test]
+fn ingenieur_examen_technicien_dirigeant_seul_les_services_techniques() {
+    // Seed 001 : techniciens qui, seuls de leur grade, dirigent depuis au moins 2 ans les
+    // services techniques d'une commune de moins de 20 000 habitants.
+    let agent = |population: u32| {
+        let p = avec(
+            periode("2022-01-01", None, "technicien"),
+            json!({"fonctions": [{"code": "direction_services_techniques_seul", "population": population}]}),
+        );
+        json!({"periodes": [p]})
+    };
+    assert!(eligible(
+        &eligibilite(2025, &["ingenieur"], agent(12000)),
+        "ingenieur",
+        INSC
+    ));
+    assert!(!eligible(
+        &eligibilite(2025, &["ingenieur"], agent(25000)),
+        "ingenieur",
+        INSC
+    ));
+}
+
+#[test]
+fn ingenieur_choix_seed_001_premiere_annee() {
+    // Seed 001 : technicien principal de 1re classe avec 8 ans comme TP2 ou TP1 : 8 ans au
+    // 31/12/2021 pour une carrière de TP2 commencée en 2014 → liste 2022.
+    let agent = json!({"periodes": [
+        periode("2014-01-01", Some("2017-12-31"), "technicien_principal_2e_classe"),
+        periode("2018-01-01", None, "technicien_principal_1re_classe"),
+    ]});
+    let r = eligibilite(2020, &["ingenieur"], agent);
+    let v = voie(&r, "ingenieur", "choix");
+    assert_eq!(v["eligible"], false);
+    assert_eq!(v["premiere_annee_eligible"], json!(2022));
+}
+
+#[test]
+fn formation_absente_non_evaluee_presente_evaluee() {
+    // Contrat v1 : `formations` absent → condition `satisfaite: null` qui ne bloque pas ;
+    // présent → évaluée (décret 2008-512 art. 16) et non appliquée à l'inscription à l'examen.
+    let mut agent = json!({"periodes": [
+        periode("2010-01-01", Some("2016-12-31"), "technicien_principal_2e_classe"),
+        periode("2017-01-01", None, "technicien_principal_1re_classe"),
+    ]});
+    let r = eligibilite(2026, &["ingenieur"], agent.clone());
+    let choix = voie(&r, "ingenieur", "choix");
+    assert!(choix["eligible"].as_bool().unwrap());
+    let f = choix["variantes"][0]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "formation_professionnalisation")
+        .unwrap();
+    assert_eq!(f["satisfaite"], Value::Null);
+    for va in voie(&r, "ingenieur", INSC)["variantes"].as_array().unwrap() {
+        assert!(
+            va["conditions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["code"] != "formation_professionnalisation")
+        );
+    }
+    agent["formations"] = json!([]);
+    let r = eligibilite(2026, &["ingenieur"], agent);
+    let f = &voie(&r, "ingenieur", "choix")["variantes"][0]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "formation_professionnalisation")
+        .cloned()
+        .unwrap();
+    // Le résultat vient du module formation ; s'il est inconnu, la voie n'est pas ouverte.
+    if f["satisfaite"].is_null() {
+        assert_eq!(voie(&r, "ingenieur", "choix")["eligible"], false);
+    }
+}
+
+#[test]
+fn greffier_conditions_au_1er_janvier_de_l_annee_de_l_examen() {
+    // Seed 001 : adjoints administratifs du ministère de la justice justifiant « au 1er
+    // janvier de l'année de l'examen » d'au moins 11 ans de services publics (R : non vérifié).
+    let agent = json!({"periodes": [avec(
+        periode("2015-01-01", None, "adjoint_administratif_justice"),
+        json!({"versant": "etat"}),
+    )]});
+    let r = eligibilite(2026, &["greffier"], agent.clone());
+    let v = voie(&r, "greffier", INSC);
+    assert_eq!(v["eligible"], true);
+    assert_eq!(v["verifie"], false);
+    assert_eq!(v["services_arretes_au"], "2025-12-31");
+    assert!(!eligible(
+        &eligibilite(2025, &["greffier"], agent),
+        "greffier",
+        INSC
+    ));
+}
+
+#[test]
+fn technicien_hospitalier_examen_7_ans_choix_9_ans() {
+    // Seed 001 : promotion interne au choix avec 9 ans de services publics, après examen
+    // avec 7 ans.
+    let agent = json!({"periodes": [avec(
+        periode("2018-01-01", None, "ouvrier_principal"),
+        json!({"versant": "hospitaliere"}),
+    )]});
+    // Depuis le 01/01/2018 : 7 ans au 31/12/2024, 9 ans au 31/12/2026 → liste 2027.
+    let r = eligibilite(2026, &["technicien_hospitalier"], agent);
+    assert_eq!(voie(&r, "technicien_hospitalier", INSC)["eligible"], true);
+    assert_eq!(
+        voie(&r, "technicien_hospitalier", "choix")["eligible"],
+        false
+    );
+    assert_eq!(
+        voie(&r, "technicien_hospitalier", "choix")["premiere_annee_eligible"],
+        json!(2027)
+    );
+}
+
+#[test]
+fn une_regle_non_verifiee_le_dit() {
+    // regles-juridiques.md ADM-3a : durée R ; l'explication le signale.
+    let agent = json!({"periodes": [periode("2010-01-01", None, "adjoint_administratif_principal_1re_classe")]});
+    let r = eligibilite(2026, &["redacteur"], agent);
+    let c = &voie(&r, "redacteur", "choix")["variantes"][0]["conditions"];
+    let s = c
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "services_effectifs")
+        .unwrap();
+    assert_eq!(s["verifie"], false);
+    assert!(
+        s["requis"]
+            .as_str()
+            .unwrap()
+            .contains("règle non vérifiée sur le texte en vigueur")
+    );
+}
+
+#[test]
+fn cible_inconnue_et_annee_hors_bornes() {
+    // Contrat v1 : code inconnu → code_inconnu avec le pointeur ; année hors 1950..2100.
+    let e = json!({"annee": 2026, "cibles": ["ingenieur", "pharaon"], "agent": {"periodes": []}});
+    let err = droit::commandes::executer("eligibilite", &e.to_string()).unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.chemin.as_str()),
+        ("code_inconnu", "/cibles/1")
+    );
+    let e = json!({"annee": 2200, "agent": {"periodes": []}});
+    let err = droit::commandes::executer("eligibilite", &e.to_string()).unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.chemin.as_str()),
+        ("valeur_hors_bornes", "/annee")
+    );
+}
+
+#[test]
+fn toutes_les_cibles_du_tableau_cdg_sont_evaluees() {
+    // Seed 002 §I.B : les grades accessibles par la promotion interne, plus les exemples
+    // État et hospitalière de seed 001.
+    let r = eligibilite(2026, &[], json!({"periodes": []}));
+    assert!(r["voies"].as_array().unwrap().is_empty());
+    let e = json!({"annee": 2026, "agent": {"periodes": []}});
+    let r = droit::commandes::executer("eligibilite", &e.to_string()).unwrap();
+    let cibles: std::collections::HashSet<&str> = r["voies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["cible"].as_str().unwrap())
+        .collect();
+    for c in [
+        "administrateur",
+        "attache",
+        "redacteur_principal_2e_classe",
+        "redacteur",
+        "ingenieur_en_chef",
+        "ingenieur",
+        "technicien_principal_2e_classe",
+        "technicien",
+        "agent_de_maitrise",
+        "conseiller_socio_educatif",
+        "directeur_eea_2e_categorie",
+        "professeur_ea_classe_normale",
+        "conservateur_patrimoine",
+        "conservateur_bibliotheques",
+        "attache_conservation",
+        "bibliothecaire",
+        "assistant_conservation_principal_2e_classe",
+        "assistant_conservation",
+        "directeur_pm",
+        "chef_service_pm",
+        "conseiller_aps",
+        "educateur_aps_principal_2e_classe",
+        "educateur_aps",
+        "animateur_principal_2e_classe",
+        "animateur",
+        "greffier",
+        "technicien_hospitalier",
+    ] {
+        assert!(cibles.contains(c), "cible absente : {c}");
+    }
+}
+
+#[test]
+fn la_prose_francaise_reprend_les_conditions() {
+    // Contrat v1 / ticket : `--format texte` imprime la même chose en prose.
+    let e = json!({"annee": 2026, "cibles": ["ingenieur"], "agent": {"periodes": [
+        periode("2010-01-01", Some("2016-12-31"), "technicien_principal_2e_classe"),
+        periode("2017-01-01", None, "technicien_principal_1re_classe"),
+    ]}});
+    let t = droit::commandes::executer_texte("eligibilite", &e.to_string()).unwrap();
+    assert!(t.contains("01/01/2026"), "{t}");
+    assert!(
+        t.contains(
+            "Ingénieur territorial — promotion interne au choix : les conditions sont remplies"
+        ),
+        "{t}"
+    );
+    assert!(t.contains("Décret n° 2016-201"), "{t}");
+}
+
+#[test]
+fn les_verdicts_de_masse_concordent_avec_la_reponse_expliquee() {
+    // `verdicts` (traitements de masse) applique les mêmes règles que `evaluer_agent` :
+    // mêmes voies, même éligibilité, même première année, sur les carrières des exemples
+    // partagés et des cas ci-dessus.
+    let mut agents = vec![
+        json!({"periodes": [
+            periode("2010-01-01", Some("2016-12-31"), "technicien_principal_2e_classe"),
+            periode("2017-01-01", None, "technicien_principal_1re_classe"),
+        ]}),
+        ip_depuis_2020(periode("2025-07-01", None, "ingenieur_principal")),
+        json!({"periodes": [periode("2012-01-01", None, "technicien")],
+               "examens": [{"examen": "ingenieur", "annee": 2025, "admis": true}]}),
+        json!({"periodes": [periode("2010-01-01", None, "adjoint_administratif_principal_1re_classe")]}),
+    ];
+    for nom in [
+        "ingenieur-en-chef-q13-sdis.json",
+        "ingenieur-en-chef-q4-etat.json",
+    ] {
+        agents.push(commun::lire_exemple(nom)["input"]["agent"].clone());
+    }
+    for a in agents {
+        let agent: droit::carriere::Agent = serde_json::from_value(a).unwrap();
+        for annee in [2020, 2026] {
+            let r = droit::eligibilite::evaluer_agent(&agent, annee, None);
+            let v = droit::eligibilite::verdicts(&agent, annee, None);
+            assert_eq!(r.voies.len(), v.len());
+            for (x, y) in r.voies.iter().zip(&v) {
+                assert_eq!((x.cible.as_str(), x.voie), (y.cible, y.voie));
+                assert_eq!(x.eligible, y.eligible, "{} {:?} {annee}", x.cible, x.voie);
+                assert_eq!(x.premiere_annee_eligible, y.premiere_annee_eligible);
+            }
+        }
+    }
+}
