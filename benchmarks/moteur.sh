@@ -5,15 +5,18 @@
 #
 #   benchmarks/moteur.sh                  # 1 960 000 agents, graine 1, liste 2026
 #   AGENTS=150000 benchmarks/moteur.sh
+#   VERDICTS=1 benchmarks/moteur.sh       # verdicts seuls, sans rédiger les explications
 source "$(dirname "$0")/commun.sh"
 AGENTS="${AGENTS:-1960000}"
 GRAINE="${GRAINE:-1}"
 ANNEE="${ANNEE:-2026}"
+MODE=()
+if [ -n "${VERDICTS:-}" ]; then MODE=(--verdicts); fi
 
 cargo build --release -p bench --manifest-path "$RACINE/Cargo.toml"
 SORTIE="$(fichier_resultat moteur)"
 {
-    entete "Moteur : $AGENTS agents, graine $GRAINE, liste $ANNEE"
-    "$RACINE/target/release/passerelle-bench" moteur --agents "$AGENTS" --graine "$GRAINE" --annee "$ANNEE"
+    entete "Moteur : $AGENTS agents, graine $GRAINE, liste $ANNEE ${MODE[*]}"
+    "$RACINE/target/release/passerelle-bench" moteur --agents "$AGENTS" --graine "$GRAINE" --annee "$ANNEE" "${MODE[@]}"
 } | tee "$SORTIE"
 echo "Résultat enregistré dans $SORTIE" >&2

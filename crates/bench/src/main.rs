@@ -46,6 +46,9 @@ enum Commande {
         /// Fils de calcul (par défaut : un par cœur).
         #[arg(long)]
         fils: Option<usize>,
+        /// Verdicts seuls, sans rédiger les explications (traitements de masse).
+        #[arg(long)]
+        verdicts: bool,
     },
     /// Écrit sur la sortie standard une demande `eligibilite` (contrat v1) pour un agent
     /// généré : parmi les `parmi` premiers agents, celui dont la carrière compte le plus de
@@ -87,6 +90,7 @@ fn main() -> anyhow::Result<()> {
             graine,
             annee,
             fils,
+            verdicts,
         } => {
             if let Some(n) = fils {
                 rayon::ThreadPoolBuilder::new()
@@ -96,7 +100,16 @@ fn main() -> anyhow::Result<()> {
             }
             println!(
                 "{}",
-                generateur::commande_bench_moteur(agents, graine, annee)
+                generateur::commande_bench_moteur(
+                    agents,
+                    graine,
+                    annee,
+                    if verdicts {
+                        generateur::Evaluation::Verdicts
+                    } else {
+                        generateur::Evaluation::Complete
+                    }
+                )
             );
         }
         Commande::Corps {

@@ -5,9 +5,30 @@ use std::time::Instant;
 use droit::carriere::Agent;
 use rayon::prelude::*;
 
+/// Ce que le moteur calcule pour chaque agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Evaluation {
+    /// Réponse complète avec les explications (`droit::eligibilite::evaluer_agent`), celle
+    /// que rend la commande `eligibilite`.
+    #[default]
+    Complete,
+    /// Verdicts seuls (`droit::eligibilite::verdicts`), pour les traitements de masse.
+    Verdicts,
+}
+
+impl Evaluation {
+    pub fn libelle(self) -> &'static str {
+        match self {
+            Evaluation::Complete => "réponses complètes avec explications",
+            Evaluation::Verdicts => "verdicts seuls",
+        }
+    }
+}
+
 /// Résultat d'une mesure du moteur.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MesureMoteur {
+    pub evaluation: Evaluation,
     pub agents: usize,
     /// Nombre total de résultats (cible × voie) rendus.
     pub voies: usize,
@@ -31,6 +52,16 @@ pub struct MesureMoteur {
 pub fn bench_moteur(
     agents: &[Agent],
     annee: i32,
+    progression: impl FnMut(usize, usize),
+) -> MesureMoteur {
+    bench_moteur_avec(agents, annee, Evaluation::Complete, progression)
+}
+
+/// Comme [`bench_moteur`], en choisissant ce que le moteur calcule.
+pub fn bench_moteur_avec(
+    agents: &[Agent],
+    annee: i32,
+    evaluation: Evaluation,
     mut progression: impl FnMut(usize, usize),
 ) -> MesureMoteur {
     const LOT: usize = 16_384;
@@ -41,10 +72,17 @@ pub fn bench_moteur(
     for lot in agents.chunks(LOT) {
         let (v, p) = lot
             .par_iter()
-            .map(|a| {
-                let r = droit::eligibilite::evaluer_agent(a, annee, None);
-                let ouvert = r.voies.iter().any(|v| v.eligible);
-                (r.voies.len(), usize::from(ouvert))
+            .map(|a| match evaluation {
+                Evaluation::Complete => {
+                    let r = droit::eligibilite::evaluer_agent(a, annee, None);
+                    let ouvert = r.voies.iter().any(|v| v.eligible);
+                    (r.voies.len(), usize::from(ouvert))
+                }
+                Evaluation::Verdicts => {
+                    let v = droit::eligibilite::verdicts(a, annee, None);
+                    let ouvert = v.iter().any(|v| v.eligible);
+                    (v.len(), usize::from(ouvert))
+                }
             })
             .reduce(|| (0, 0), |x, y| (x.0 + y.0, x.1 + y.1));
         voies += v;
@@ -55,6 +93,7 @@ pub fn bench_moteur(
     let secondes = debut.elapsed().as_secs_f64();
     let cpu_secondes = temps_cpu_s().zip(cpu_debut).map(|(f, d)| f - d);
     MesureMoteur {
+        evaluation,
         agents: agents.len(),
         voies,
         agents_promouvables: promouvables,
@@ -84,7 +123,12 @@ pub struct RapportMoteur {
 /// `passerelle bench moteur --agents N --graine S --annee A` : génère N agents en mémoire
 /// (progression sur la sortie d'erreur), puis évalue toutes les voies pour chacun sur tous
 /// les cœurs du pool rayon courant.
-pub fn commande_bench_moteur(agents: usize, graine: u64, annee: i32) -> RapportMoteur {
+pub fn commande_bench_moteur(
+    agents: usize,
+    graine: u64,
+    annee: i32,
+    evaluation: Evaluation,
+) -> RapportMoteur {
     let t = Instant::now();
     let cpu0 = temps_cpu_s();
     let pop = crate::generer_avec_progression(
@@ -95,9 +139,10 @@ pub fn commande_bench_moteur(agents: usize, graine: u64, annee: i32) -> RapportM
     let generation_secondes = t.elapsed().as_secs_f64();
     let generation_cpu_secondes = temps_cpu_s().zip(cpu0).map(|(f, d)| f - d);
     let memoire_apres_generation_kio = memoire_pointe_kio();
-    let mesure = bench_moteur(
+    let mesure = bench_moteur_avec(
         &agents,
         annee,
+        evaluation,
         crate::progression_terminal("agents évalués"),
     );
     RapportMoteur {
@@ -124,8 +169,9 @@ impl std::fmt::Display for RapportMoteur {
         )?;
         writeln!(
             f,
-            "moteur (liste {}) : {} agents évalués en {:.2} s sur {} fils (temps processeur : {}), soit {} agents/s ; {} résultats (cible × voie), {} agents promouvables",
+            "moteur (liste {}, {}) : {} agents évalués en {:.2} s sur {} fils (temps processeur : {}), soit {} agents/s ; {} résultats (cible × voie), {} agents promouvables",
             self.annee,
+            m.evaluation.libelle(),
             milliers(m.agents as u64),
             m.secondes,
             m.fils,
@@ -203,5 +249,11 @@ mod tests {
         assert_eq!(m.agents, 300);
         assert_eq!(appels.last(), Some(&(300, 300)));
         assert!(m.agents_promouvables <= m.agents);
+        // Les verdicts seuls disent la même chose que les réponses complètes.
+        let v = bench_moteur_avec(&agents, 2026, Evaluation::Verdicts, |_, _| {});
+        assert_eq!(
+            (v.voies, v.agents_promouvables),
+            (m.voies, m.agents_promouvables)
+        );
     }
 }

@@ -21,8 +21,8 @@ pub mod ecriture;
 mod noms;
 
 pub use bench::{
-    MesureMoteur, RapportMoteur, bench_moteur, commande_bench_moteur, memoire_pointe_kio,
-    temps_cpu_s,
+    Evaluation, MesureMoteur, RapportMoteur, bench_moteur, bench_moteur_avec,
+    commande_bench_moteur, memoire_pointe_kio, temps_cpu_s,
 };
 pub use collectivites::{EMPLOYEURS_PAR_MILLION_AGENTS, nombre_par_defaut};
 
