@@ -5,9 +5,9 @@ RACINE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RESULTATS="$RACINE/benchmarks/resultats"
 mkdir -p "$RESULTATS"
 
-# Fichier de résultat horodaté : benchmarks/resultats/<nom>-AAAAMMJJ-HHMM.txt
+# Fichier de résultat horodaté : benchmarks/resultats/<nom>-AAAAMMJJ-HHMMSS.txt
 fichier_resultat() {
-    echo "$RESULTATS/$1-$(date -u +%Y%m%d-%H%M).txt"
+    echo "$RESULTATS/$1-$(date -u +%Y%m%d-%H%M%S).txt"
 }
 
 # En-tête commun : date, machine, charge, révision.

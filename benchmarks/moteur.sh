@@ -14,7 +14,7 @@ MODE=()
 if [ -n "${VERDICTS:-}" ]; then MODE=(--verdicts); fi
 
 cargo build --release -p bench --manifest-path "$RACINE/Cargo.toml"
-SORTIE="$(fichier_resultat moteur)"
+SORTIE="$(fichier_resultat "moteur${VERDICTS:+-verdicts}")"
 {
     entete "Moteur : $AGENTS agents, graine $GRAINE, liste $ANNEE ${MODE[*]}"
     "$RACINE/target/release/passerelle-bench" moteur --agents "$AGENTS" --graine "$GRAINE" --annee "$ANNEE" "${MODE[@]}"
