@@ -32,7 +32,7 @@ trap arreter EXIT
 "$RACINE/target/release/passerelle-bench" corps --graine 1 --annee 2026 > "$TRAVAIL/corps.json"
 
 "$RACINE/target/release/passerelle" serve --adresse "$ADRESSE" \
-    --database-url "sqlite://$TRAVAIL/http.db?mode=rwc" > "$TRAVAIL/serveur.log" 2>&1 &
+    --database-url "sqlite:$TRAVAIL/http.sqlite" > "$TRAVAIL/serveur.log" 2>&1 &
 SERVEUR=$!
 for _ in $(seq 1 100); do
     if curl -fsS "http://$ADRESSE/healthz" >/dev/null 2>&1; then break; fi

@@ -4,7 +4,7 @@
 #
 #   benchmarks/import.sh
 #   AGENTS=150000 GRAINE=1 benchmarks/import.sh
-#   DATABASE_URL=sqlite:///chemin/base.db benchmarks/import.sh
+#   DATABASE_URL=sqlite:/chemin/base.sqlite benchmarks/import.sh
 source "$(dirname "$0")/commun.sh"
 AGENTS="${AGENTS:-150000}"
 GRAINE="${GRAINE:-1}"
@@ -15,7 +15,7 @@ exige_sous_commande import
 TRAVAIL="$(mktemp -d)"
 trap 'rm -rf "$TRAVAIL"' EXIT
 DONNEES="$TRAVAIL/csv"
-BASE="${DATABASE_URL:-sqlite://$TRAVAIL/import.db?mode=rwc}"
+BASE="${DATABASE_URL:-sqlite:$TRAVAIL/import.db}"
 
 SORTIE="$(fichier_resultat import)"
 {
@@ -30,5 +30,5 @@ SORTIE="$(fichier_resultat import)"
         awk -v d="$debut" -v f="$fin" -v p="$passage" -v n="$AGENTS" \
             'BEGIN { s = f - d; printf "%s import : %.2f s, soit %d agents/s\n", p, s, n / s }'
     done
-} 2>&1 | tee "$SORTIE"
+} 2>&1 | tee >(tr '\r' '\n' | grep -v -e 'Agents traités' -e 'agents écrits (' > "$SORTIE")
 echo "Résultat enregistré dans $SORTIE" >&2
