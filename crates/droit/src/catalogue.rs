@@ -232,7 +232,7 @@ pub enum PositionRequise {
     Activite,
     MiseADisposition,
     Detachement,
-    /// Détachement dans un emploi fonctionnel (seed 000 Q7).
+    /// Détachement dans un emploi fonctionnel (FAQ CNFPT ingénieur en chef Q7).
     DetachementEmploiFonctionnel,
     CongeParental,
 }
@@ -242,10 +242,10 @@ pub enum PositionRequise {
 #[serde(rename_all = "snake_case")]
 pub enum AppreciationExamen {
     /// Au plus tard le 31 décembre de l'année de la session (FPT : décret 2013-593 art. 16
-    /// et 21 ; seed 000 Q17).
+    /// et 21 ; FAQ CNFPT ingénieur en chef Q17).
     #[default]
     FinAnnee,
-    /// Au 1er janvier de l'année de l'examen (seed 001, greffiers).
+    /// Au 1er janvier de l'année de l'examen (fiche service-public.fr F17757, greffiers).
     DebutAnnee,
 }
 

@@ -5,9 +5,9 @@
 //! nombres (jours, états des conditions) et n'habille en français qu'à la fin.
 //!
 //! Dates (décret 2013-593) : les conditions d'inscription sur la liste d'aptitude de l'année
-//! N s'apprécient au 1er janvier N (art. 21 ; seed 002 §I.D) ; l'examen de la session N peut
+//! N s'apprécient au 1er janvier N (art. 21 ; guide CDG Martinique §I.D) ; l'examen de la session N peut
 //! être passé si les conditions sont remplies au plus tard le 31 décembre N (art. 16 ;
-//! seed 000 Q17).
+//! FAQ CNFPT ingénieur en chef Q17).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -117,6 +117,41 @@ struct ServicesCompile {
     critere: Critere,
     /// Seuil en jours ; `None` : durée exigée inconnue.
     seuil: Option<f64>,
+    /// Textes rédigés une fois : intitulé, et « requis » avant et après la date.
+    libelle: String,
+    requis_avant: String,
+    requis_apres: String,
+}
+
+impl ServicesCompile {
+    fn nouveau(s: &'static ServicesDef) -> Self {
+        let seuil = s
+            .annees
+            .map(|a| seuil_annees(a) + if s.strictement { 1.0 } else { 0.0 });
+        let (requis_avant, requis_apres) = match (s.annees, seuil) {
+            (Some(a), Some(seuil)) => (
+                format!(
+                    "{} {} de {} au ",
+                    if s.strictement { "plus de" } else { "au moins" },
+                    annees_fr(a),
+                    s.libelle
+                ),
+                format!(" ({})", jours_fr(seuil)),
+            ),
+            _ => (
+                format!("{} : durée exigée non établie (au ", s.libelle),
+                ")".to_owned(),
+            ),
+        };
+        ServicesCompile {
+            def: s,
+            critere: s.critere(),
+            seuil,
+            libelle: format!("Services : {}", s.libelle),
+            requis_avant,
+            requis_apres,
+        }
+    }
 }
 
 struct VarianteCompilee {
@@ -172,17 +207,7 @@ fn moteur() -> &'static Moteur {
                             .filter_map(|c| Catalogue::get().cadre(c))
                             .map(adresse_cadre)
                             .collect(),
-                        services: v
-                            .services
-                            .iter()
-                            .map(|s| ServicesCompile {
-                                def: s,
-                                critere: s.critere(),
-                                seuil: s.annees.map(|a| {
-                                    seuil_annees(a) + if s.strictement { 1.0 } else { 0.0 }
-                                }),
-                            })
-                            .collect(),
+                        services: v.services.iter().map(ServicesCompile::nouveau).collect(),
                     })
                     .collect::<Vec<_>>()
             };
@@ -222,7 +247,7 @@ fn jour_detention(annee: i32) -> Jour {
 /// Dernier jour (inclus) des services comptés pour la voie et l'année.
 fn jour_services(v: &VoieCompilee, annee: i32) -> Jour {
     match (v.voie, v.def.appreciation_examen) {
-        // Décret 2013-593 art. 16 et 21 ; seed 000 Q17 : au plus tard le 31/12 de la session.
+        // Décret 2013-593 art. 16 et 21 ; FAQ CNFPT ingénieur en chef Q17 : au plus tard le 31/12 de la session.
         (Voie::InscriptionExamen, AppreciationExamen::FinAnnee) => {
             jour(trente_et_un_decembre(annee))
         }
@@ -254,17 +279,21 @@ enum Detention {
 }
 
 fn detention(c: &Carriere<'_>, va: &VarianteCompilee, j: Jour) -> Detention {
+    match c.periode_au(j) {
+        None => Detention::AucunePeriode,
+        Some(p) => detention_periode(p, va),
+    }
+}
+
+fn detention_periode(p: &crate::services::PeriodePreparee<'_>, va: &VarianteCompilee) -> Detention {
     let v = va.def;
-    let Some(p) = c.periode_au(j) else {
-        return Detention::AucunePeriode;
-    };
     let Some(g) = p.grade else {
         return Detention::SansGrade;
     };
     if p.periode.statut != Statut::Titulaire {
         return Detention::NonTitulaire;
     }
-    // Seed 000 Q4, Q9 : un fonctionnaire d'un autre versant (non intégré) n'est pas membre
+    // FAQ CNFPT ingénieur en chef Q4, Q9 : un fonctionnaire d'un autre versant (non intégré) n'est pas membre
     // du cadre d'emplois, même s'il occupe un emploi du grade.
     if p.periode.versant != g.cadre.versant {
         return Detention::AutreVersant;
@@ -285,7 +314,7 @@ fn detention(c: &Carriere<'_>, va: &VarianteCompilee, j: Jour) -> Detention {
 fn detention_possible(c: &Carriere<'_>, va: &VarianteCompilee) -> bool {
     c.periodes
         .iter()
-        .any(|p| detention(c, va, p.debut) == Detention::Detenu)
+        .any(|p| detention_periode(p, va) == Detention::Detenu)
 }
 
 fn exige_detention(v: &VarianteDef) -> bool {
@@ -294,10 +323,10 @@ fn exige_detention(v: &VarianteDef) -> bool {
         || !v.categories_detenues.is_empty()
 }
 
-/// Détachement admis pour concourir (seed 000 Q7, Q10, Q11) : dans un emploi fonctionnel,
+/// Détachement admis pour concourir (FAQ CNFPT ingénieur en chef Q7, Q10, Q11) : dans un emploi fonctionnel,
 /// ou sur un contrat de projet ou de droit public (on concourt alors sans ces services).
 /// `None` : emploi de détachement inconnu ou « autre » (un détachement pour mandat électif
-/// ou syndical ne permet pas de concourir, seed 000 Q7).
+/// ou syndical ne permet pas de concourir, FAQ CNFPT ingénieur en chef Q7).
 fn detachement_admis_pour_concourir(e: Option<&crate::carriere::Emploi>) -> Option<bool> {
     match e.map(|e| e.code) {
         None | Some(EmploiCode::Autre) => None,
@@ -431,7 +460,7 @@ fn seuil_verdict(jours: f64, jours_max: f64, seuil: f64) -> Option<bool> {
 }
 
 fn examen_reussi(agent: &Agent, cible: &str, annee: i32) -> Option<i32> {
-    // Seed 002 §I.D : avoir satisfait aux épreuves au 1er janvier de l'année de la liste.
+    // Guide CDG Martinique §I.D : avoir satisfait aux épreuves au 1er janvier de l'année de la liste.
     agent
         .examens
         .iter()
@@ -544,6 +573,28 @@ fn premiere_annee_variante(
 
 fn nombre_fr(x: f64) -> String {
     let arrondi = (x * 10.0).round() / 10.0;
+    if (0.0..1e15).contains(&arrondi) && arrondi.fract() == 0.0 {
+        // Entier : chiffres groupés par trois, sans passer par le formatage générique.
+        let mut chiffres = [0u8; 20];
+        let mut n = arrondi as u64;
+        let mut k = 0;
+        loop {
+            chiffres[k] = b'0' + (n % 10) as u8;
+            k += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let mut out = String::with_capacity(k + 8);
+        for i in (0..k).rev() {
+            out.push(chiffres[i] as char);
+            if i > 0 && i % 3 == 0 {
+                out.push('\u{a0}');
+            }
+        }
+        return out;
+    }
     let s = if (arrondi - arrondi.trunc()).abs() < 1e-9 {
         format!("{}", arrondi as i64)
     } else {
@@ -684,7 +735,7 @@ fn condition_detention(c: &Carriere<'_>, va: &VarianteCompilee, jd: Jour) -> Con
             }
         ),
         Detention::AutreVersant => format!(
-            "au {date} : fonctionnaire d'un autre versant que celui du cadre d'emplois ({grade_lib}) : il n'en est pas membre (seed 000 Q4 et Q9)"
+            "au {date} : fonctionnaire d'un autre versant que celui du cadre d'emplois ({grade_lib}) : il n'en est pas membre (FAQ CNFPT ingénieur en chef Q4 et Q9)"
         ),
         Detention::AutreGrade => format!("au {date} : titulaire du grade {grade_lib}"),
     };
@@ -713,7 +764,7 @@ fn condition_position(c: &Carriere<'_>, d: &VarianteDef, jd: Jour) -> Condition 
     let satisfaite = position_ok(c, d, jd);
     let constate = if satisfaite.is_none() {
         format!(
-            "{constate} (emploi de détachement non précisé : un détachement pour mandat électif ou syndical ne permet pas de concourir, seed 000 Q7)"
+            "{constate} (emploi de détachement non précisé : un détachement pour mandat électif ou syndical ne permet pas de concourir, FAQ CNFPT ingénieur en chef Q7)"
         )
     } else {
         constate
@@ -722,7 +773,7 @@ fn condition_position(c: &Carriere<'_>, d: &VarianteDef, jd: Jour) -> Condition 
         code: "position".into(),
         libelle: format!("Position statutaire au {date}"),
         satisfaite,
-        reference: format!("{} ; seed 000 Q5 à Q8", d.reference),
+        reference: format!("{} ; FAQ CNFPT ingénieur en chef Q5 à Q8", d.reference),
         requis: format!("être en position : {}", admises.join(", ")),
         constate,
         verifie: d.verifie,
@@ -780,26 +831,13 @@ fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condit
         true
     });
     let duree: Duree = duree_segments(&segments);
-    let (satisfaite, requis) = match (s.def.annees, s.seuil) {
-        (Some(a), Some(seuil)) => (
-            seuil_verdict(n.jours, n.jours_max, seuil),
-            format!(
-                "{} {} de {} au {date} ({})",
-                if s.def.strictement {
-                    "plus de"
-                } else {
-                    "au moins"
-                },
-                annees_fr(a),
-                s.def.libelle,
-                jours_fr(seuil)
-            ),
-        ),
-        _ => (
-            None,
-            format!("{} : durée exigée non établie", s.def.libelle),
-        ),
-    };
+    let satisfaite = s
+        .seuil
+        .and_then(|seuil| seuil_verdict(n.jours, n.jours_max, seuil));
+    let mut requis = String::with_capacity(s.requis_avant.len() + s.requis_apres.len() + 60);
+    requis.push_str(&s.requis_avant);
+    requis.push_str(&date);
+    requis.push_str(&s.requis_apres);
     let mut constate = format!(
         "{} compté{}, soit {}",
         jours_fr(n.jours),
@@ -815,7 +853,7 @@ fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condit
     let verifie = s.def.verifie && n.verifie;
     Condition {
         code: "services_effectifs".into(),
-        libelle: format!("Services : {}", s.def.libelle),
+        libelle: s.libelle.clone(),
         satisfaite,
         reference: s.def.reference.clone(),
         requis: marquer(requis, verifie),
@@ -902,7 +940,7 @@ fn condition_examen(agent: &Agent, v: &VoieDef, annee: i32) -> Condition {
         libelle: "Réussite à l'examen professionnel".into(),
         satisfaite: Some(reussi.is_some()),
         reference: format!(
-            "{} ; décret n° 2013-593 art. 16 et 21 ; seed 002 §I.D",
+            "{} ; décret n° 2013-593 art. 16 et 21 ; guide CDG Martinique §I.D",
             v.reference
         ),
         requis: marquer(
@@ -944,7 +982,7 @@ fn condition_formation(agent: &Agent, annee: i32) -> Condition {
             code: "formation_professionnalisation".into(),
             libelle: "Obligations de formation de professionnalisation".into(),
             satisfaite: None,
-            reference: "Décret n° 2008-512 du 29 mai 2008, art. 16 ; seed 002 §I.E".into(),
+            reference: "Décret n° 2008-512 du 29 mai 2008, art. 16 ; guide CDG Martinique §I.E".into(),
             requis: "attestations du CNFPT pour les périodes de formation révolues au 1er janvier de l'année de la liste".into(),
             constate: "non évaluée : les formations suivies n'ont pas été fournies".into(),
             verifie: true,
@@ -1165,10 +1203,15 @@ pub fn en_texte(r: &ReponseEligibilite) -> String {
             Some(a) if !v.eligible && a > r.annee => s.push_str(&format!(
                 " Si la carrière se poursuit sans changement, elles le seront en {a}."
             )),
-            Some(a) if v.eligible => {
-                s.push_str(&format!(" Elles le sont depuis {a} au plus tard."))
+            Some(a) if v.eligible => s.push_str(&format!(" Elles le sont depuis {a}.")),
+            None if !v.eligible => {
+                s.push_str(" Elles ne le seront pas dans les 40 prochaines années si la carrière se poursuit sans changement");
+                s.push_str(if v.voie == Voie::Examen {
+                    " (la projection ne suppose aucune réussite future à l'examen)."
+                } else {
+                    "."
+                });
             }
-            None if !v.eligible => s.push_str(" Elles ne le seront pas dans les 40 prochaines années si la carrière se poursuit sans changement."),
             _ => {}
         }
         s.push_str(&format!(" Texte : {}.", v.reference));

@@ -6,7 +6,7 @@
 //! de formation (fenêtres datées), rattache à chacune les formations suivies et les dispenses,
 //! puis dit si l'agent est à jour pour la liste d'aptitude de l'année `annee` : seules les
 //! périodes révolues avant le 1er janvier de cette année comptent, et l'attestation exigée est
-//! celle de la dernière période révolue (guide CDG, seed 002 §I.E).
+//! celle de la dernière période révolue (guide CDG, guide CDG Martinique §I.E).
 
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -20,7 +20,7 @@ use crate::date::{ajouter_annees, ajouter_mois, format_fr, jour, premier_janvier
 use crate::erreur::ErreurEntree;
 use crate::resultat::Condition;
 
-/// Entrée en vigueur du décret n° 2008-512 : 1er juillet 2008 (guide CDG, seed 002 §I.E).
+/// Entrée en vigueur du décret n° 2008-512 : 1er juillet 2008 (guide CDG, guide CDG Martinique §I.E).
 pub const ENTREE_EN_VIGUEUR_2008_512: Date = jiff::civil::date(2008, 7, 1);
 
 /// Entrée en vigueur de la validation a posteriori (décret n° 2024-907 du 8 octobre 2024
@@ -28,12 +28,12 @@ pub const ENTREE_EN_VIGUEUR_2008_512: Date = jiff::civil::date(2008, 7, 1);
 pub const ENTREE_EN_VIGUEUR_2024_907: Date = jiff::civil::date(2024, 10, 12);
 
 /// Durée maximale d'une formation de professionnalisation en cas d'accord entre l'agent et
-/// l'autorité territoriale (FAQ CNFPT Q30, seed 000).
+/// l'autorité territoriale (FAQ CNFPT Q30, FAQ CNFPT ingénieur en chef).
 pub const DUREE_MAXIMALE_CONVENUE: f64 = 10.0;
 
 const REF_2008_512: &str = "Décret n° 2008-512 du 29 mai 2008 (en vigueur le 01/07/2008)";
-const REF_GUIDE: &str = "guide CDG (seed 002 §I.E)";
-const REF_FAQ: &str = "FAQ CNFPT Q30 (seed 000)";
+const REF_GUIDE: &str = "guide CDG (guide CDG Martinique §I.E)";
+const REF_FAQ: &str = "FAQ CNFPT Q30 (FAQ CNFPT ingénieur en chef)";
 const NON_VERIFIE: &str = "règle non vérifiée sur le texte en vigueur";
 
 /// Entrée de la commande `formation`.
@@ -294,19 +294,19 @@ fn lendemain(d: Date) -> Date {
 /// Minimum statutaire d'une période, selon la catégorie du cadre d'emplois.
 pub fn jours_minimum(t: TypeFormation, categorie: Categorie) -> f64 {
     match t {
-        // FPPE : 5 jours en catégories A et B, 3 jours en catégorie C (seed 002 §I.E ;
-        // seed 000 Q30 ; décret 2008-512 et statuts particuliers).
+        // FPPE : 5 jours en catégories A et B, 3 jours en catégorie C (guide CDG Martinique §I.E ;
+        // FAQ CNFPT ingénieur en chef Q30 ; décret 2008-512 et statuts particuliers).
         TypeFormation::Fppe => match categorie {
             Categorie::A | Categorie::B => 5.0,
             Categorie::C => 3.0,
         },
-        // FPTLC : 2 jours par période de 5 ans (seed 002 §I.E ; seed 000 Q30).
+        // FPTLC : 2 jours par période de 5 ans (guide CDG Martinique §I.E ; FAQ CNFPT ingénieur en chef Q30).
         TypeFormation::Fptlc => 2.0,
         // FPPR : 3 jours dans les 6 mois de l'affectation (décret 2008-512 art. 15 pour la
-        // liste des postes ; seed 002 §I.E ; seed 000 Q30).
+        // liste des postes ; guide CDG Martinique §I.E ; FAQ CNFPT ingénieur en chef Q30).
         TypeFormation::Fppr => 3.0,
         // Police municipale : 10 jours par période de 5 ans (CSI art. L. 511-6 ; décret
-        // n° 2011-444 art. 6 ; seed 002 §I.E).
+        // n° 2011-444 art. 6 ; guide CDG Martinique §I.E).
         TypeFormation::PoliceContinue => 10.0,
     }
 }
@@ -417,7 +417,7 @@ fn fenetres_professionnalisation(
     let mut fenetres = Vec::new();
     // FPPE dans les 2 ans suivant la nomination ; pas due pour les fonctionnaires nommés dans
     // leur cadre d'emplois avant le 01/07/2008 : leur premier cycle FPTLC court alors à
-    // compter du 01/07/2008 (seed 002 §I.E, premier et deuxième exemples).
+    // compter du 01/07/2008 (guide CDG Martinique §I.E, premier et deuxième exemples).
     let mut debut_cycle = if nomination >= ENTREE_EN_VIGUEUR_2008_512 {
         let fin = veille(ajouter_annees(nomination, 2));
         fenetres.push(Fenetre {
@@ -446,7 +446,7 @@ fn fenetres_professionnalisation(
     }
     postes.sort();
     // FPPR : 3 jours dans les 6 mois de l'affectation ; à l'issue, un nouveau cycle FPTLC de
-    // 5 ans s'ouvre (seed 002 §I.E, troisième exemple : affectation le 01/04/2016, FPPR
+    // 5 ans s'ouvre (guide CDG Martinique §I.E, troisième exemple : affectation le 01/04/2016, FPPR
     // jusqu'au 30/09/2016, FPTLC du 01/10/2016 au 30/09/2021).
     let fin_fppr = |d: Date| veille(ajouter_mois(d, 6));
     for &p in &postes {
@@ -468,7 +468,7 @@ fn fenetres_professionnalisation(
         if debut_cycle > appreciation {
             break;
         }
-        // FPTLC : 2 jours par période de 5 ans (seed 002 §I.E ; seed 000 Q30).
+        // FPTLC : 2 jours par période de 5 ans (guide CDG Martinique §I.E ; FAQ CNFPT ingénieur en chef Q30).
         let fin = veille(ajouter_annees(debut_cycle, 5));
         if k < postes.len() && postes[k] <= fin {
             let p = postes[k];
@@ -579,7 +579,7 @@ fn evaluer_interne(
         return r;
     }
     // Police municipale : règles propres (formation continue obligatoire), la validation a
-    // posteriori ne s'applique pas (seed 002 §I.E).
+    // posteriori ne s'applique pas (guide CDG Martinique §I.E).
     let police = cadre.filiere == "police_municipale";
     let mut fenetres = if police {
         r.regime = RegimeFormation::PoliceMunicipale;
@@ -678,7 +678,7 @@ fn nouvelle_periode(f: &Fenetre, categorie: Categorie, ctx: &Contexte) -> Period
         libelle: libelle_type(f.type_formation).to_owned(),
         debut: f.debut,
         fin: f.fin,
-        // Période révolue : terminée avant le 1er janvier de l'année de la liste (seed 002
+        // Période révolue : terminée avant le 1er janvier de l'année de la liste (guide CDG Martinique
         // §I.E ; décret 2013-593 art. 21 pour la date d'appréciation).
         revolue: f.fin < ctx.appreciation,
         exigee: false,
@@ -722,7 +722,7 @@ fn rattacher(periodes: &[PeriodeFormation], t: TypeFormation, date: Option<Date>
     }
 }
 
-/// Durées portées au-delà du minimum par accord, au plus 10 jours (seed 000 Q30) ; jamais
+/// Durées portées au-delà du minimum par accord, au plus 10 jours (FAQ CNFPT ingénieur en chef Q30) ; jamais
 /// moins que le minimum statutaire.
 fn appliquer_durees_convenues(
     periodes: &mut [PeriodeFormation],
@@ -752,7 +752,7 @@ fn appliquer_durees_convenues(
     }
 }
 
-/// Dispenses totales ou partielles accordées par le CNFPT (seed 002 §I.E ; seed 000 Q31).
+/// Dispenses totales ou partielles accordées par le CNFPT (guide CDG Martinique §I.E ; FAQ CNFPT ingénieur en chef Q31).
 fn appliquer_dispenses(
     periodes: &mut [PeriodeFormation],
     dispenses: &[Dispense],
@@ -792,7 +792,7 @@ fn jours_dus(p: &PeriodeFormation) -> f64 {
 
 /// Périodes exigées : la dernière période révolue, et celles qui la chevauchent (obligations
 /// concurrentes, FPPR pendant la FPPE) ; un cycle interrompu n'est pas arrivé à échéance.
-/// Seed 002 §I.E : les attestations à produire sont celles de « la dernière période révolue
+/// Guide CDG Martinique §I.E : les attestations à produire sont celles de « la dernière période révolue
 /// avant le 1er janvier de l'année d'établissement de la liste d'aptitude ».
 fn marquer_exigees(periodes: &mut [PeriodeFormation]) {
     let derniere = periodes

@@ -1,7 +1,7 @@
 //! Autorité compétente pour la promotion interne d'un agent intercommunal (contrat v1,
 //! commande `intercommunal`).
 //!
-//! Décret 91-298 du 20 mars 1991 art. 14, cité par le seed 002 §I.A : la nomination d'un
+//! Décret 91-298 du 20 mars 1991 art. 14, cité par le guide CDG Martinique §I.A : la nomination d'un
 //! fonctionnaire qui occupe le même emploi à temps non complet dans plusieurs collectivités
 //! est prononcée par l'autorité de la collectivité où il accomplit la plus grande part de son
 //! activité ; à durée égale, par l'autorité qui l'a recruté en premier. En cas de désaccord,
@@ -9,8 +9,8 @@
 //! moitié de la durée hebdomadaire, ou de la moitié au moins des autorités représentant plus
 //! des deux tiers de cette durée.
 //!
-//! Note : regles-juridiques.md §7 marque la seconde branche comme non vérifiée (texte tronqué
-//! dans sa source), mais le seed 002 §I.A la cite en toutes lettres : le document source
+//! Note : note juridique §7 marque la seconde branche comme non vérifiée (texte tronqué
+//! dans sa source), mais le guide CDG Martinique §I.A la cite en toutes lettres : le document source
 //! prime, la règle est livrée vérifiée.
 
 use jiff::civil::Date;
@@ -21,7 +21,7 @@ use crate::date::format_fr;
 use crate::erreur::{ErreurEntree, pointeur};
 use crate::resultat::Condition;
 
-const REFERENCE: &str = "Décret n° 91-298 du 20 mars 1991 art. 14 ; seed 002 §I.A";
+const REFERENCE: &str = "Décret n° 91-298 du 20 mars 1991 art. 14 ; guide CDG Martinique §I.A";
 
 /// Un employeur de l'agent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -105,7 +105,7 @@ fn valider(d: &DemandeIntercommunal) -> Result<(), ErreurEntree> {
             ));
         }
         // Une durée hebdomadaire est positive ; le cumul des emplois à temps non complet
-        // reste sous 115 % d'un temps complet (regles-juridiques.md §7), on admet au plus
+        // reste sous 115 % d'un temps complet (note juridique §7), on admet au plus
         // 48 heures par employeur.
         if !e.heures_hebdomadaires.is_finite()
             || e.heures_hebdomadaires <= 0.0
@@ -287,7 +287,7 @@ pub fn evaluer(d: &DemandeIntercommunal) -> ReponseIntercommunal {
             code: "majorite_moitie_autorites".into(),
             libelle: "Moitié au moins des autorités, représentant plus des deux tiers de la durée hebdomadaire".into(),
             satisfaite: if min2 { Some(true) } else if max2 { None } else { Some(false) },
-            reference: format!("{REFERENCE} (branche citée en toutes lettres par le seed 002, qui prime sur la note de recherche)"),
+            reference: format!("{REFERENCE} (branche citée en toutes lettres par le guide CDG Martinique, qui prime sur la note de recherche)"),
             requis: "Accord d'au moins la moitié des autorités concernées représentant plus des deux tiers de la durée hebdomadaire de service".into(),
             constate: constate_accords.clone(),
             verifie: true,

@@ -3,9 +3,9 @@
 //! établissement de la liste (classement au score de la campagne, publication par ordre
 //! alphabétique, jamais plus d'inscrits que de postes).
 //!
-//! Textes : CGFP L.325-39 et suivants (ancien art. 44 loi 84-53) ; seed 001 (« inscription
-//! sur une liste d'aptitude ») ; seed 002 §II.D ; seed 000 Q34 et Q36 ;
-//! regles-juridiques.md §5.
+//! Textes : CGFP L.325-39 et suivants (ancien art. 44 loi 84-53) ; fiche service-public.fr F17757 (« inscription
+//! sur une liste d'aptitude ») ; guide CDG Martinique §II.D ; FAQ CNFPT ingénieur en chef Q34 et Q36 ;
+//! note juridique §5.
 
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -14,13 +14,12 @@ use serde::{Deserialize, Serialize};
 use crate::date::{self, Jour, ajouter_annees, ajouter_mois, format_fr, jour};
 use crate::erreur::{ErreurEntree, pointeur};
 
-const REF_VALIDITE: &str = "CGFP L.325-39 et suivants (ancien art. 44 loi n° 84-53) ; seed 002 §II.D ; seed 001 ; seed 000 Q36";
-const REF_SUSPENSION: &str =
-    "Seed 000 Q36 (dix cas de suspension) ; seed 001 ; seed 002 §II.D ; regles-juridiques.md §5";
-const REF_OFFRES: &str = "Seed 001 (offre par lettre recommandée, absence de réponse en 2 mois = refus, radiation après 2 refus) ; décret n° 2013-593 art. 23 (listes de concours)";
-const REF_NOMINATION: &str = "Seed 001 (radiation à la date de la nomination comme stagiaire ou de la titularisation) ; regles-juridiques.md §5";
+const REF_VALIDITE: &str = "CGFP L.325-39 et suivants (ancien art. 44 loi n° 84-53) ; guide CDG Martinique §II.D ; fiche service-public.fr F17757 ; FAQ CNFPT ingénieur en chef Q36";
+const REF_SUSPENSION: &str = "FAQ CNFPT ingénieur en chef Q36 (dix cas de suspension) ; fiche service-public.fr F17757 ; guide CDG Martinique §II.D ; note juridique §5";
+const REF_OFFRES: &str = "Fiche service-public.fr F17757 (offre par lettre recommandée, absence de réponse en 2 mois = refus, radiation après 2 refus) ; décret n° 2013-593 art. 23 (listes de concours)";
+const REF_NOMINATION: &str = "Fiche service-public.fr F17757 (radiation à la date de la nomination comme stagiaire ou de la titularisation) ; note juridique §5";
 
-/// Motif de suspension du décompte de la durée d'inscription (seed 000 Q36 ; codes.md).
+/// Motif de suspension du décompte de la durée d'inscription (FAQ CNFPT ingénieur en chef Q36 ; codes.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MotifSuspension {
@@ -777,7 +776,7 @@ pub fn evaluer(e: &DemandeListeAptitude) -> ReponseListeAptitude {
         refus,
         explication: phrases.join(" "),
         references,
-        // Deux refus : la règle vient des listes de concours (regles-juridiques.md §5, R
+        // Deux refus : la règle vient des listes de concours (note juridique §5, R
         // pour la promotion interne).
         verifie: !deux_refus_retenus,
     }
@@ -873,8 +872,8 @@ pub fn cle_alphabetique(texte: &str) -> String {
 }
 
 /// Établit une liste d'aptitude : classement au score de la campagne, au plus `postes`
-/// inscrits (CGFP L.523-1 ; seed 002 §II.D ; seed 001), puis publication par ordre
-/// alphabétique (seed 002 §II.D ; seed 000 Q34). Des ex aequo à la limite des postes ne sont
+/// inscrits (CGFP L.523-1 ; guide CDG Martinique §II.D ; fiche service-public.fr F17757), puis publication par ordre
+/// alphabétique (guide CDG Martinique §II.D ; FAQ CNFPT ingénieur en chef Q34). Des ex aequo à la limite des postes ne sont
 /// pas départagés ici : ils sont signalés et les postes correspondants restent en attente.
 pub fn etablir_liste(
     postes: Option<u32>,
@@ -988,8 +987,8 @@ pub fn etablir_liste(
         postes_en_attente_de_departage: en_attente,
         explication,
         references: vec![
-            "CGFP L.523-1 (ancien art. 39 loi n° 84-53 : pas plus d'inscrits que de postes) ; seed 002 §II.D ; seed 001".into(),
-            "Seed 002 §II.D et seed 000 Q34 (liste établie par ordre alphabétique)".into(),
+            "CGFP L.523-1 (ancien art. 39 loi n° 84-53 : pas plus d'inscrits que de postes) ; guide CDG Martinique §II.D ; fiche service-public.fr F17757".into(),
+            "Guide CDG Martinique §II.D et FAQ CNFPT ingénieur en chef Q34 (liste établie par ordre alphabétique)".into(),
         ],
     }
 }

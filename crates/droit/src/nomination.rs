@@ -1,9 +1,9 @@
 //! Nomination d'une personne inscrite sur une liste d'aptitude de promotion interne
 //! (commande d'extension `nomination`).
 //!
-//! Textes : seed 002 §II.E (création et vacance de l'emploi, seuils démographiques, stage,
-//! titularisation directe des agents de maîtrise) ; seed 000 Q37 et Q38 (ingénieur en chef) ;
-//! seed 001 (stage ou titularisation directe selon le statut particulier).
+//! Textes : guide CDG Martinique §II.E (création et vacance de l'emploi, seuils démographiques, stage,
+//! titularisation directe des agents de maîtrise) ; FAQ CNFPT ingénieur en chef Q37 et Q38 (ingénieur en chef) ;
+//! fiche service-public.fr F17757 (stage ou titularisation directe selon le statut particulier).
 
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -15,18 +15,16 @@ use crate::erreur::ErreurEntree;
 use crate::quota::CIBLES_PROMOTION_INTERNE;
 use crate::resultat::Condition;
 
-const REF_EMPLOI: &str = "Seed 002 §II.E (nomination subordonnée à l'existence de l'emploi créé par l'organe délibérant ; art. 12 loi n° 83-634 ; CE 10 juillet 1996 n° 143265)";
-const REF_VACANCE: &str = "Seed 002 §II.E (déclaration de vacance auprès du centre de gestion, obligatoire sous peine de nullité de la nomination)";
-const REF_LISTE: &str = "Seed 002 §II.E et seed 001 (l'inscription sur la liste d'aptitude ne vaut pas recrutement ; la nomination se fait parmi les inscrits)";
-const REF_SEUIL_IC: &str = "Seed 000 Q37 ; décret n° 2016-200 ; décret du 22 septembre 2000 (assimilation des établissements publics locaux)";
-const REF_STAGE_GENERAL: &str =
-    "Seed 002 §II.E (stage de six mois pour les catégories A et B nommées par promotion interne)";
-const REF_STAGE_IC: &str = "Seed 000 Q38 (stage de six mois, aucune dispense)";
-const REF_STAGE_CONSERVATEURS: &str =
-    "Seed 002 §II.E (stage d'un an pour les conservateurs du patrimoine et des bibliothèques)";
-const REF_AM: &str = "Décret n° 88-547 art. 8 ; seed 002 §II.E (agents de maîtrise dispensés de stage avec deux ans de services effectifs dans un emploi de même nature : titularisation directe)";
+const REF_EMPLOI: &str = "Guide CDG Martinique §II.E (nomination subordonnée à l'existence de l'emploi créé par l'organe délibérant ; art. 12 loi n° 83-634 ; CE 10 juillet 1996 n° 143265)";
+const REF_VACANCE: &str = "Guide CDG Martinique §II.E (déclaration de vacance auprès du centre de gestion, obligatoire sous peine de nullité de la nomination)";
+const REF_LISTE: &str = "Guide CDG Martinique §II.E et fiche service-public.fr F17757 (l'inscription sur la liste d'aptitude ne vaut pas recrutement ; la nomination se fait parmi les inscrits)";
+const REF_SEUIL_IC: &str = "FAQ CNFPT ingénieur en chef Q37 ; décret n° 2016-200 ; décret du 22 septembre 2000 (assimilation des établissements publics locaux)";
+const REF_STAGE_GENERAL: &str = "Guide CDG Martinique §II.E (stage de six mois pour les catégories A et B nommées par promotion interne)";
+const REF_STAGE_IC: &str = "FAQ CNFPT ingénieur en chef Q38 (stage de six mois, aucune dispense)";
+const REF_STAGE_CONSERVATEURS: &str = "Guide CDG Martinique §II.E (stage d'un an pour les conservateurs du patrimoine et des bibliothèques)";
+const REF_AM: &str = "Décret n° 88-547 art. 8 ; guide CDG Martinique §II.E (agents de maîtrise dispensés de stage avec deux ans de services effectifs dans un emploi de même nature : titularisation directe)";
 
-/// Grades dont la création est subordonnée à un seuil démographique (seed 002 §II.E).
+/// Grades dont la création est subordonnée à un seuil démographique (guide CDG Martinique §II.E).
 pub const GRADES_A_SEUIL: &[&str] = &[
     "administrateur",
     "ingenieur_en_chef",
@@ -134,7 +132,7 @@ fn nombre_fr(n: u32) -> String {
     out
 }
 
-/// Seuil de l'ingénieur en chef (seed 000 Q37) : collectivité de plus de 40 000 habitants,
+/// Seuil de l'ingénieur en chef (FAQ CNFPT ingénieur en chef Q37) : collectivité de plus de 40 000 habitants,
 /// OPH de plus de 10 000 logements, établissement public local assimilé à une commune de plus
 /// de 40 000 habitants.
 fn seuil_ingenieur_en_chef(e: &EmployeurNomination) -> Condition {
@@ -189,7 +187,7 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
         return Err(ErreurEntree::new(
             "cible_invalide",
             format!(
-                "Le grade « {} » n'est pas un grade d'accès par promotion interne dans la fonction publique territoriale (seed 002 §I.B).",
+                "Le grade « {} » n'est pas un grade d'accès par promotion interne dans la fonction publique territoriale (guide CDG Martinique §I.B).",
                 grade.libelle
             ),
             "/cible",
@@ -249,7 +247,7 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
     ];
 
     // Seuils démographiques : l'inscription sur la liste se fait sans considération de seuil,
-    // mais la nomination suppose que l'employeur puisse créer le grade (seed 002 §II.E).
+    // mais la nomination suppose que l'employeur puisse créer le grade (guide CDG Martinique §II.E).
     if grade.code == "ingenieur_en_chef" {
         conditions.push(seuil_ingenieur_en_chef(&d.employeur));
     } else if GRADES_A_SEUIL.contains(&grade.code) {
@@ -257,7 +255,7 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
             code: "seuil_demographique".into(),
             libelle: format!("Employeur autorisé à créer le grade de {}", grade.libelle),
             satisfaite: None,
-            reference: "Seed 002 §II.E (nomination conditionnée par les conditions de création du grade) ; statut particulier du cadre".into(),
+            reference: "Guide CDG Martinique §II.E (nomination conditionnée par les conditions de création du grade) ; statut particulier du cadre".into(),
             requis: "Le seuil démographique fixé par le statut particulier".into(),
             constate: "Seuil de ce grade non codé dans Passerelle : à vérifier sur le statut particulier (règle non vérifiée sur le texte en vigueur)".into(),
             verifie: false,

@@ -1,7 +1,7 @@
 //! Quotas de promotion interne (contrat v1, commande `quota`).
 //!
 //! Le nombre de nominations possibles par promotion interne dans un cadre d'emplois est une
-//! fraction des autres recrutements de ce cadre (seed 002 §I.C ; décret 2013-593 art. 30 et
+//! fraction des autres recrutements de ce cadre (guide CDG Martinique §I.C ; décret 2013-593 art. 30 et
 //! 31 ; statuts particuliers). Les règles sont datées : le décret 2023-1272 du 26/12/2023 les a
 //! changées au 1er janvier 2024 (1 pour 2 au lieu de 1 pour 3, 8 % au lieu de 5 % avec les CDI,
 //! clause de sauvegarde de deux ans au lieu de quatre).
@@ -24,10 +24,9 @@ pub const ANNEE_REFORME_2024: i32 = 2024;
 /// 2013 ; les règles antérieures ne sont pas codées.
 pub const PREMIERE_ANNEE_CODEE: i32 = 2014;
 
-const REF_DECRET_2023_1272: &str =
-    "Décret n° 2023-1272 du 26 décembre 2023 (en vigueur le 01/01/2024) ; seed 002 §I.C ; seed 001";
+const REF_DECRET_2023_1272: &str = "Décret n° 2023-1272 du 26 décembre 2023 (en vigueur le 01/01/2024) ; guide CDG Martinique §I.C ; fiche service-public.fr F17757";
 
-/// Grades d'accès par promotion interne dans la fonction publique territoriale (seed 002
+/// Grades d'accès par promotion interne dans la fonction publique territoriale (guide CDG Martinique
 /// §I.B, tableau des grades accessibles).
 pub const CIBLES_PROMOTION_INTERNE: &[&str] = &[
     "administrateur",
@@ -88,7 +87,7 @@ pub enum ModeQuota {
 #[serde(rename_all = "snake_case")]
 pub enum ModaliteQuota {
     /// Attachés : accès au choix des secrétaires de mairie (catégorie A), un pour deux
-    /// nominations au choix de l'autre modalité (seed 002 §I.C ; décret 87-1099 art. 6).
+    /// nominations au choix de l'autre modalité (guide CDG Martinique §I.C ; décret 87-1099 art. 6).
     SecretairesDeMairie,
 }
 
@@ -240,7 +239,7 @@ pub struct ReponseQuota {
 }
 
 /// Plafond des postes de l'examen professionnel d'ingénieur en chef : 70 % des admis au
-/// concours de la session précédente (seed 000 Q25 ; décret 2016-208).
+/// concours de la session précédente (FAQ CNFPT ingénieur en chef Q25 ; décret 2016-208).
 pub fn plafond_examen_ingenieur_en_chef(admis_concours_session_precedente: u32) -> u32 {
     // « ne peut excéder 70 % » : arrondi à l'entier inférieur.
     admis_concours_session_precedente * 7 / 10
@@ -338,7 +337,7 @@ pub struct ReglesQuota {
 pub fn regles_en_vigueur(annee: i32) -> ReglesQuota {
     if annee >= ANNEE_REFORME_2024 {
         // Décret 2023-1272, en vigueur le 01/01/2024 : 1 pour 2, 8 % avec CDI, 2 ans,
-        // titularisations L.352-4 comptées (seed 002 §I.C ; seed 001).
+        // titularisations L.352-4 comptées (guide CDG Martinique §I.C ; fiche service-public.fr F17757).
         ReglesQuota {
             recrutements_par_promotion: 2,
             pourcentage_effectif: 8,
@@ -360,7 +359,7 @@ pub fn regles_en_vigueur(annee: i32) -> ReglesQuota {
 }
 
 impl ReglesQuota {
-    /// Recrutements comptés (décret 2013-593 art. 31 ; seed 002 §I.C ; seed 001) : concours,
+    /// Recrutements comptés (décret 2013-593 art. 31 ; guide CDG Martinique §I.C ; fiche service-public.fr F17757) : concours,
     /// mutation externe, détachement, intégration directe et, depuis 2024, titularisation
     /// L.352-4. Jamais les promotions internes ni les autres entrées.
     pub fn recrutements_comptes(&self, r: &Recrutements) -> u32 {
@@ -437,7 +436,7 @@ fn examen_cnfpt(d: &DemandeQuota, grade: Grade<'_>) -> Result<ReponseQuota, Erre
         )
     })?;
     let postes = plafond_examen_ingenieur_en_chef(admis);
-    let reference = "Décret n° 2016-208 ; seed 000 Q25 (« ne peut excéder 70 % du nombre de candidats admis aux concours d'ingénieur en chef territorial de la session précédente »)".to_owned();
+    let reference = "Décret n° 2016-208 ; FAQ CNFPT ingénieur en chef Q25 (« ne peut excéder 70 % du nombre de candidats admis aux concours d'ingénieur en chef territorial de la session précédente »)".to_owned();
     let detail = vec![CalculQuota {
         code: RegleQuota::PlafondExamenCnfpt,
         libelle: "Plafond des postes ouverts à l'examen professionnel d'ingénieur en chef".into(),
@@ -473,7 +472,7 @@ fn examen_cnfpt(d: &DemandeQuota, grade: Grade<'_>) -> Result<ReponseQuota, Erre
 }
 
 /// Exemples État (greffiers, 2/5) et hospitalière (techniciens hospitaliers, 1/3) de la fiche
-/// service-public (seed 001). Non vérifiés sur les statuts (regles-juridiques.md §9, R).
+/// service-public (fiche service-public.fr F17757). Non vérifiés sur les statuts (note juridique §9, R).
 fn exemple_etat_hospitaliere(
     d: &DemandeQuota,
     grade: Grade<'_>,
@@ -510,14 +509,14 @@ fn exemple_etat_hospitaliere(
             "pour calculer la proportion des nominations",
         )
     })?;
-    // Seed 001 : nominations « suite à concours (externe, interne, 3e concours), intégration
+    // Fiche service-public.fr F17757 : nominations « suite à concours (externe, interne, 3e concours), intégration
     // directe et détachement de plus de 6 mois ».
     let comptes = r.concours + r.integration_directe + r.detachement;
     let f = Fraction::new(u64::from(comptes) * num, den);
     // « limité aux 2/5es » (« au tiers ») : plafond, donc arrondi à l'entier inférieur.
     let postes = f.plancher();
     let reference = format!(
-        "Seed 001 (fiche service-public F17757, exemple {}) ; proportion de {libelle_prop} non confirmée sur le statut particulier (regles-juridiques.md §9)",
+        "Fiche service-public.fr F17757 (fiche service-public F17757, exemple {}) ; proportion de {libelle_prop} non confirmée sur le statut particulier (note juridique §9)",
         if d.mode == ModeQuota::Etat {
             "fonction publique de l'État"
         } else {
@@ -584,13 +583,13 @@ fn territoriale(d: &DemandeQuota, grade: Grade<'_>) -> Result<ReponseQuota, Erre
         return Err(entree_invalide(
             "cible_invalide",
             format!(
-                "Le grade « {} » n'est pas un grade d'accès par promotion interne (seed 002 §I.B).",
+                "Le grade « {} » n'est pas un grade d'accès par promotion interne (guide CDG Martinique §I.B).",
                 grade.libelle
             ),
             "/cible",
         ));
     }
-    // Seed 002 §I.B : la promotion interne d'administrateur et d'ingénieur en chef est
+    // Guide CDG Martinique §I.B : la promotion interne d'administrateur et d'ingénieur en chef est
     // organisée par le CNFPT, pas par le centre de gestion.
     match grade.code {
         "ingenieur_en_chef" => {
@@ -643,18 +642,18 @@ fn territoriale(d: &DemandeQuota, grade: Grade<'_>) -> Result<ReponseQuota, Erre
 
 /// Agent de maîtrise : promotion interne sans quota.
 fn sans_quota(d: &DemandeQuota, grade: Grade<'_>, voie: VoieQuota) -> ReponseQuota {
-    // Seed 002 §I.C : « la promotion interne d'accès au grade d'agent de maîtrise territorial
+    // Guide CDG Martinique §I.C : « la promotion interne d'accès au grade d'agent de maîtrise territorial
     // sans condition d'examen professionnel est organisée sans règle de quota ». Pour la voie
-    // de l'examen, seule la pratique d'un CDG l'affirme (regles-juridiques.md §1, TEC-5b : R).
+    // de l'examen, seule la pratique d'un CDG l'affirme (note juridique §1, TEC-5b : R).
     let (verifie, reference, texte) = match voie {
         VoieQuota::Choix => (
             true,
-            "Seed 002 §I.C (agent de maîtrise sans condition d'examen professionnel : sans règle de quota) ; décret n° 88-547".to_owned(),
+            "Guide CDG Martinique §I.C (agent de maîtrise sans condition d'examen professionnel : sans règle de quota) ; décret n° 88-547".to_owned(),
             "La promotion interne au choix d'agent de maîtrise est organisée sans règle de quota.".to_owned(),
         ),
         VoieQuota::Examen => (
             false,
-            "Pratique du CDG Martinique (« pas de quota pour les agents de maîtrise ») ; décret n° 88-547 — règle non vérifiée sur le texte en vigueur (regles-juridiques.md §1 TEC-5b)".to_owned(),
+            "Pratique du CDG Martinique (« pas de quota pour les agents de maîtrise ») ; décret n° 88-547 — règle non vérifiée sur le texte en vigueur (note juridique §1 TEC-5b)".to_owned(),
             "La promotion interne d'agent de maîtrise après examen est traitée sans quota : règle non vérifiée sur le texte en vigueur (le guide du CDG ne l'affirme que pour la voie sans examen).".to_owned(),
         ),
     };
@@ -702,10 +701,10 @@ fn proportion_autre_voie(
     }
     let arrondi = Arrondi::pour(grade.categorie());
     let n = d.autre_voie_nominations;
-    // Seed 002 §I.C : un recrutement au choix d'un secrétaire de mairie (catégorie A,
+    // Guide CDG Martinique §I.C : un recrutement au choix d'un secrétaire de mairie (catégorie A,
     // quatre ans de services effectifs) pour deux recrutements au choix de l'autre modalité
     // (décret 87-1099 art. 6). La rédaction actuelle de l'article n'est pas vérifiée
-    // (regles-juridiques.md §1 ADM-2c et §10.1).
+    // (note juridique §1 ADM-2c et §10.1).
     let f = Fraction::new(u64::from(n), 2);
     let postes = arrondi.appliquer(f);
     let calcul = format!(
@@ -726,7 +725,7 @@ fn proportion_autre_voie(
             valeur: Some(f.valeur()),
             postes: Some(postes),
             retenu: true,
-            reference: "Décret n° 87-1099 art. 6 ; seed 002 §I.C (quota calculé en fonction des nominations d'une autre modalité) — rédaction en vigueur non vérifiée".into(),
+            reference: "Décret n° 87-1099 art. 6 ; guide CDG Martinique §I.C (quota calculé en fonction des nominations d'une autre modalité) — rédaction en vigueur non vérifiée".into(),
             verifie: false,
         }],
         annee: d.annee,
@@ -761,7 +760,7 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
     };
 
     // 1. Proportion du statut particulier appliquée aux recrutements comptés
-    // (décret 2013-593 art. 31 pour la liste des recrutements ; seed 002 §I.C).
+    // (décret 2013-593 art. 31 pour la liste des recrutements ; guide CDG Martinique §I.C).
     let comptes = regles.recrutements_comptes(r);
     let f_stat = Fraction::new(u64::from(comptes), den);
     let postes_stat = arrondi.appliquer(f_stat);
@@ -808,7 +807,7 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
 
     // 2. Règle alternative : même proportion appliquée à 8 % (5 % avant 2024) de l'effectif
     // au 31/12 de l'année précédente (décret 2006-1695 art. 16 pour la catégorie A ; décret
-    // 2010-329 art. 9 pour la catégorie B ; seed 002 §I.C « 2- Règle alternative »).
+    // 2010-329 art. 9 pour la catégorie B ; guide CDG Martinique §I.C « 2- Règle alternative »).
     let code_alt = if avant {
         RegleQuota::Alternative5Pourcent
     } else {
@@ -829,7 +828,7 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
             valeur: None,
             postes: None,
             retenu: false,
-            reference: "Seed 002 §I.C ; seed 001 (« pour la plupart des cadres d'emplois de catégorie A et B »)".into(),
+            reference: "Guide CDG Martinique §I.C ; fiche service-public.fr F17757 (« pour la plupart des cadres d'emplois de catégorie A et B »)".into(),
             verifie: true,
         },
         (_, None) => CalculQuota {
@@ -880,7 +879,7 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
         }
     };
 
-    // 3. La méthode la plus favorable est retenue, grade par grade (seed 002 §I.C ; CDG 16) ;
+    // 3. La méthode la plus favorable est retenue, grade par grade (guide CDG Martinique §I.C ; CDG 16) ;
     // à égalité, la proportion statutaire.
     let postes_alt = alt.postes.unwrap_or(0);
     let (mut postes, mut regle) = if postes_alt > postes_stat {
@@ -891,7 +890,7 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
         (postes_stat, RegleQuota::Statutaire)
     };
 
-    // 4. Clause de sauvegarde (décret 2013-593 art. 30 ; seed 002 §I.C ; seed 001) : si aucune
+    // 4. Clause de sauvegarde (décret 2013-593 art. 30 ; guide CDG Martinique §I.C ; fiche service-public.fr F17757) : si aucune
     // promotion n'a été possible pendant au moins deux ans (quatre avant 2024) et qu'au moins
     // un recrutement compté est intervenu, une inscription est possible.
     let duree = regles.annees_clause_sauvegarde;
@@ -923,7 +922,7 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
             postes: Some(u32::from(remplie)),
             retenu: remplie,
             reference: format!(
-                "Décret n° 2013-593 du 5 juillet 2013 (art. 30, numéro d'article non vérifié) ; seed 002 §I.C ; seed 001 ; {}",
+                "Décret n° 2013-593 du 5 juillet 2013 (art. 30, numéro d'article non vérifié) ; guide CDG Martinique §I.C ; fiche service-public.fr F17757 ; {}",
                 if avant {
                     "quatre ans avant le 01/01/2024"
                 } else {

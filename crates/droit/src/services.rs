@@ -3,8 +3,8 @@
 //! Une carrière est découpée en segments de poids constant : chaque jour d'un segment compte
 //! pour `poids` jour de services (1 en totalité, une fraction au prorata, 0 exclu). Les
 //! périodes qui chevauchent un changement de règle sont coupées à la date du changement.
-//! Références : seed 002 §I.D (« Sur la notion de services effectifs ») et
-//! `regles-juridiques.md` §6.
+//! Références : guide CDG Martinique §I.D (« Sur la notion de services effectifs ») et
+//! `note juridique` §6.
 
 use jiff::civil::Date;
 use schemars::JsonSchema;
@@ -18,20 +18,20 @@ use crate::erreur::ErreurEntree;
 // ------------------------------------------------------------------ Dates d'effet des règles
 
 /// Passage aux 35 heures dans la FPT (décret 2001-623) : le mi-temps passe de 19h30 à 17h30
-/// le 1er janvier 2002 (seed 002 §I.D, « Sont à proratiser »).
+/// le 1er janvier 2002 (guide CDG Martinique §I.D, « Sont à proratiser »).
 pub fn debut_35_heures() -> Jour {
     jour(jiff::civil::date(2002, 1, 1))
 }
 
 /// Congé parental : accordé à compter du 1er octobre 2012, compté en totalité la 1re année
-/// puis pour moitié (loi 2012-347 art. 57, décret 2012-1061 ; seed 002 §I.D).
+/// puis pour moitié (loi 2012-347 art. 57, décret 2012-1061 ; guide CDG Martinique §I.D).
 pub fn debut_conge_parental_2012() -> Jour {
     jour(jiff::civil::date(2012, 10, 1))
 }
 
 /// Loi 2019-828 art. 85 : congé parental et disponibilité pour élever un enfant comptés en
 /// totalité comme services effectifs dans la limite de 5 ans sur la carrière, pour les
-/// périodes à compter du 8 août 2019 (`regles-juridiques.md` §6, CDG 34).
+/// périodes à compter du 8 août 2019 (`note juridique` §6, CDG 34).
 pub fn debut_loi_2019() -> Jour {
     jour(jiff::civil::date(2019, 8, 8))
 }
@@ -39,7 +39,7 @@ pub fn debut_loi_2019() -> Jour {
 /// Loi 2018-771 art. 108 à 110, décret 2019-234 : disponibilité avec activité professionnelle
 /// ouverte ou renouvelée à compter du 7 septembre 2018, droits conservés 5 ans au plus.
 /// L'application aux conditions de promotion interne est marquée R (non vérifiée) dans
-/// `regles-juridiques.md` §6 ; seed 000 Q6 l'admet pour l'examen d'ingénieur en chef.
+/// `note juridique` §6 ; FAQ CNFPT ingénieur en chef Q6 l'admet pour l'examen d'ingénieur en chef.
 pub fn debut_dispo_activite_2018() -> Jour {
     jour(jiff::civil::date(2018, 9, 7))
 }
@@ -78,7 +78,7 @@ pub struct Critere {
     pub emplois: Vec<EmploiVise>,
     pub contractuels_admis: bool,
     pub detachement_admis: bool,
-    /// Cas particulier de seed 000 Q2 : services accomplis par un fonctionnaire en
+    /// Cas particulier de FAQ CNFPT ingénieur en chef Q2 : services accomplis par un fonctionnaire en
     /// disponibilité sur un emploi fonctionnel administratif de plus de 40 000 habitants
     /// pourvu par contrat (CGFP L.343-1).
     pub l343_1_admis: bool,
@@ -249,25 +249,29 @@ impl RegleDecompte {
     pub fn reference(self) -> &'static str {
         match self {
             RegleDecompte::Totalite => {
-                "Seed 002 §I.D (services en position d'activité ; temps partiel)"
+                "Guide CDG Martinique §I.D (services en position d'activité ; temps partiel)"
             }
             RegleDecompte::ProrataTempsNonComplet => {
-                "Décret n° 91-298 du 20 mars 1991, art. 13 ; seed 002 §I.D (19h30 jusqu'au 31/12/2001, 17h30 depuis le 01/01/2002)"
+                "Décret n° 91-298 du 20 mars 1991, art. 13 ; guide CDG Martinique §I.D (19h30 jusqu'au 31/12/2001, 17h30 depuis le 01/01/2002)"
             }
             RegleDecompte::ProrataContractuel => {
-                "CE 23 décembre 2010 n° 325144 ; seed 002 §I.D (services de contractuel)"
+                "CE 23 décembre 2010 n° 325144 ; guide CDG Martinique §I.D (services de contractuel)"
             }
             RegleDecompte::CongeParentalPremiereAnnee | RegleDecompte::CongeParentalMoitie => {
-                "Loi n° 2012-347 art. 57 ; décret n° 2012-1061 ; seed 002 §I.D"
+                "Loi n° 2012-347 art. 57 ; décret n° 2012-1061 ; guide CDG Martinique §I.D"
             }
             RegleDecompte::PlafondEnfant => {
-                "Loi n° 2019-828 du 6 août 2019, art. 85 ; seed 000 Q5-Q6"
+                "Loi n° 2019-828 du 6 août 2019, art. 85 ; FAQ CNFPT ingénieur en chef Q5-Q6"
             }
             RegleDecompte::PlafondActivite => {
-                "Loi n° 2018-771 art. 108 à 110 ; décret n° 2019-234 ; CGFP L.514-2 ; seed 000 Q6"
+                "Loi n° 2018-771 art. 108 à 110 ; décret n° 2019-234 ; CGFP L.514-2 ; FAQ CNFPT ingénieur en chef Q6"
             }
-            RegleDecompte::EmploiL343_1 => "CGFP L.343-1 ; seed 000 Q2 (cas particulier)",
-            RegleDecompte::Exclu => "Seed 002 §I.D (« Sont à exclure des services effectifs »)",
+            RegleDecompte::EmploiL343_1 => {
+                "CGFP L.343-1 ; FAQ CNFPT ingénieur en chef Q2 (cas particulier)"
+            }
+            RegleDecompte::Exclu => {
+                "Guide CDG Martinique §I.D (« Sont à exclure des services effectifs »)"
+            }
             RegleDecompte::Inconnu => "Donnée absente de la carrière",
         }
     }
@@ -356,7 +360,7 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
     } else {
         emploi_vise(c, p)
     };
-    // Cas particulier L.343-1 (seed 000 Q2) : disponibilité, emploi fonctionnel > 40 000 hab.
+    // Cas particulier L.343-1 (FAQ CNFPT ingénieur en chef Q2) : disponibilité, emploi fonctionnel > 40 000 hab.
     if c.l343_1_admis
         && p.position == Position::Disponibilite
         && let Some(e) = &p.emploi
@@ -374,10 +378,10 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
     }
     let poids_temps = |regle| Simple(1.0, regle);
     let n = match p.position {
-        // Seed 002 §I.D : activité (temps partiel, congés de maladie, maternité, mise à
-        // disposition…) ; seed 000 Q8 : la MAD relève de l'activité.
+        // Guide CDG Martinique §I.D : activité (temps partiel, congés de maladie, maternité, mise à
+        // disposition…) ; FAQ CNFPT ingénieur en chef Q8 : la MAD relève de l'activité.
         Position::Activite | Position::MiseADisposition => poids_temps(RegleDecompte::Totalite),
-        // Détachement : seulement si le statut le prévoit (seed 002 §I.D), ou dans les
+        // Détachement : seulement si le statut le prévoit (guide CDG Martinique §I.D), ou dans les
         // emplois nommément visés (décret 2016-200 art. 7).
         Position::Detachement => {
             if par_emploi == Some(true) || (par_grade && c.detachement_admis) {
@@ -400,7 +404,7 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
             Some(MotifDisponibilite::ConvenancesPersonnelles | MotifDisponibilite::Autre) => exclu,
             None => Inconnu,
         },
-        // Seed 002 §I.D : service national, prorogation de stage, exclusion temporaire,
+        // Guide CDG Martinique §I.D : service national, prorogation de stage, exclusion temporaire,
         // apprentissage exclus ; hors cadres : hors du cadre d'emplois.
         Position::HorsCadres
         | Position::ServiceNational
@@ -412,8 +416,8 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
         return Inconnu;
     }
     // Statut : les services de contractuel ne comptent que si le texte parle de services
-    // (publics) effectifs sans autre précision (seed 002 §I.D, CE 2010 n° 325144) ; ils sont
-    // alors comptés au prorata de la quotité (regles-juridiques.md §6, temps partiel).
+    // (publics) effectifs sans autre précision (guide CDG Martinique §I.D, CE 2010 n° 325144) ; ils sont
+    // alors comptés au prorata de la quotité (note juridique §6, temps partiel).
     if !p.statut.est_fonctionnaire() {
         if !c.contractuels_admis {
             return exclu;
@@ -425,7 +429,7 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
     n
 }
 
-/// Facteur de temps non complet (décret 91-298 art. 13 ; seed 002 §I.D) au jour `j`.
+/// Facteur de temps non complet (décret 91-298 art. 13 ; guide CDG Martinique §I.D) au jour `j`.
 fn facteur_tnc(p: &Periode, j: Jour) -> f64 {
     match p.heures_hebdomadaires {
         None => 1.0,

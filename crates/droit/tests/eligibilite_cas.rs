@@ -1,5 +1,5 @@
-//! Cas d'éligibilité, chacun avec sa source : seed 000 (FAQ CNFPT, examen d'ingénieur en
-//! chef, Q2 à Q17), seed 001 (fiche service-public), seed 002 (guide CDG §I.D).
+//! Cas d'éligibilité, chacun avec sa source : FAQ CNFPT ingénieur en chef (FAQ CNFPT, examen d'ingénieur en
+//! chef, Q2 à Q17), fiche service-public.fr F17757 (fiche service-public), guide CDG Martinique (guide CDG §I.D).
 
 mod commun;
 
@@ -53,7 +53,7 @@ const INSC: &str = "inscription_examen";
 
 #[test]
 fn q2_1_services_detaches_dans_les_emplois_comptent_avec_le_grade() {
-    // Seed 000 Q2 1) : « Sont également pris en compte les services accomplis par ces
+    // FAQ CNFPT ingénieur en chef Q2 1) : « Sont également pris en compte les services accomplis par ces
     // fonctionnaires, détachés dans un ou plusieurs des emplois » : 2 ans d'activité
     // d'ingénieur principal + 2 ans de détachement DGS (15 000 hab.) = 4 ans au 31/12/2025.
     let agent = json!({"periodes": [
@@ -62,7 +62,7 @@ fn q2_1_services_detaches_dans_les_emplois_comptent_avec_le_grade() {
         detache("2024-01-01", None, "ingenieur_principal", json!({"code": "dgs_commune", "population": 15000})),
     ]});
     assert!(eligible(&eligibilite(2025, &[IC], agent.clone()), IC, INSC));
-    // Sans le détachement compté (contrat de projet, seed 000 Q10) : 2 + 2 ans non comptés.
+    // Sans le détachement compté (contrat de projet, FAQ CNFPT ingénieur en chef Q10) : 2 + 2 ans non comptés.
     let agent2 = json!({"periodes": [
         periode("2014-01-01", Some("2021-12-31"), "ingenieur"),
         periode("2022-01-01", Some("2023-12-31"), "ingenieur_principal"),
@@ -82,14 +82,14 @@ fn q2_1_services_detaches_dans_les_emplois_comptent_avec_le_grade() {
 
 #[test]
 fn q2_2_six_ans_de_detachement_dans_les_emplois_fonctionnels() {
-    // Seed 000 Q2 2) c) : DGA d'une commune de plus de 20 000 habitants pendant 6 ans.
+    // FAQ CNFPT ingénieur en chef Q2 2) c) : DGA d'une commune de plus de 20 000 habitants pendant 6 ans.
     let agent = |population: u32| {
         json!({"periodes": [
             periode("2010-01-01", Some("2019-12-31"), "ingenieur"),
             detache("2020-01-01", None, "ingenieur", json!({"code": "dga_commune", "population": population})),
         ]})
     };
-    // Au 31/12/2025 : 6 ans (2 192 jours) : session 2025 oui (seed 000 Q17) ; au 31/12/2024,
+    // Au 31/12/2025 : 6 ans (2 192 jours) : session 2025 oui (FAQ CNFPT ingénieur en chef Q17) ; au 31/12/2024,
     // 5 ans seulement : session 2024 non.
     assert!(!eligible(&eligibilite(2024, &[IC], agent(25000)), IC, INSC));
     assert!(eligible(&eligibilite(2025, &[IC], agent(25000)), IC, INSC));
@@ -99,7 +99,7 @@ fn q2_2_six_ans_de_detachement_dans_les_emplois_fonctionnels() {
 
 #[test]
 fn q12_le_surclassement_demographique_compte() {
-    // Seed 000 Q12 : commune de moins de 10 000 habitants surclassée : le candidat peut
+    // FAQ CNFPT ingénieur en chef Q12 : commune de moins de 10 000 habitants surclassée : le candidat peut
     // concourir ; contrat v1 : `surclassement` compte à la place de `population`.
     let agent = json!({"periodes": [
         periode("2010-01-01", Some("2019-12-31"), "ingenieur"),
@@ -110,7 +110,7 @@ fn q12_le_surclassement_demographique_compte() {
 
 #[test]
 fn q16_plusieurs_emplois_se_cumulent() {
-    // Seed 000 Q16 : « sont comptabilisés dans les six ans les fonctions exercées sur un ou
+    // FAQ CNFPT ingénieur en chef Q16 : « sont comptabilisés dans les six ans les fonctions exercées sur un ou
     // plusieurs des emplois » : 3 ans DGS (12 000 hab.) + 3 ans DST (50 000 hab.).
     let agent = json!({"periodes": [
         periode("2010-01-01", Some("2019-12-31"), "ingenieur"),
@@ -122,7 +122,7 @@ fn q16_plusieurs_emplois_se_cumulent() {
 
 #[test]
 fn q13_directeur_de_sdis_n_est_pas_un_emploi_du_2() {
-    // Seed 000 Q13 (et l'exemple partagé) : même après 6 ans, non.
+    // FAQ CNFPT ingénieur en chef Q13 (et l'exemple partagé) : même après 6 ans, non.
     let agent = json!({"periodes": [
         periode("2005-01-01", Some("2017-12-31"), "ingenieur"),
         detache("2018-01-01", None, "ingenieur", json!({"code": "directeur_sdis", "population": null})),
@@ -134,7 +134,7 @@ fn q13_directeur_de_sdis_n_est_pas_un_emploi_du_2() {
 
 #[test]
 fn q4_q9_un_fonctionnaire_de_l_etat_n_est_pas_membre_du_cadre() {
-    // Seed 000 Q9 : fonctionnaire de l'État mis à disposition sur un grade d'avancement
+    // FAQ CNFPT ingénieur en chef Q9 : fonctionnaire de l'État mis à disposition sur un grade d'avancement
     // territorial : non (il n'est pas membre du cadre d'emplois).
     let agent = json!({"periodes": [avec(
         periode("2015-01-01", None, "ingenieur_principal"),
@@ -150,7 +150,7 @@ fn q4_q9_un_fonctionnaire_de_l_etat_n_est_pas_membre_du_cadre() {
 
 #[test]
 fn q5_congé_parental_permet_de_concourir() {
-    // Seed 000 Q5 : l'agent en congé parental a accès à l'examen (CGFP L.515-7).
+    // FAQ CNFPT ingénieur en chef Q5 : l'agent en congé parental a accès à l'examen (CGFP L.515-7).
     let cp = avec(
         periode("2025-07-01", None, "ingenieur_principal"),
         json!({"position": "conge_parental"}),
@@ -164,7 +164,7 @@ fn q5_congé_parental_permet_de_concourir() {
 
 #[test]
 fn q6_la_disponibilite_ne_permet_pas_de_concourir() {
-    // Seed 000 Q6 : « le droit de se présenter à l'examen ne s'applique qu'aux membres du
+    // FAQ CNFPT ingénieur en chef Q6 : « le droit de se présenter à l'examen ne s'applique qu'aux membres du
     // cadre d'emplois […] en position statutaire d'activité ».
     let d = avec(
         periode("2025-07-01", None, "ingenieur_principal"),
@@ -176,7 +176,7 @@ fn q6_la_disponibilite_ne_permet_pas_de_concourir() {
 
 #[test]
 fn q7_detachement_pour_mandat_non_et_q8_mise_a_disposition_oui() {
-    // Seed 000 Q7 : détachement pour mandat (emploi « autre ») : non établi → pas éligible,
+    // FAQ CNFPT ingénieur en chef Q7 : détachement pour mandat (emploi « autre ») : non établi → pas éligible,
     // condition inconnue. Q8 : la MAD relève de l'activité : oui.
     let mandat = detache(
         "2025-07-01",
@@ -202,7 +202,7 @@ fn q7_detachement_pour_mandat_non_et_q8_mise_a_disposition_oui() {
 
 #[test]
 fn q14_aucune_condition_d_age() {
-    // Seed 000 Q14 : pas de limite d'âge pour l'examen d'ingénieur en chef.
+    // FAQ CNFPT ingénieur en chef Q14 : pas de limite d'âge pour l'examen d'ingénieur en chef.
     let r = eligibilite(
         2026,
         &[IC],
@@ -221,7 +221,7 @@ fn q14_aucune_condition_d_age() {
 
 #[test]
 fn q15_un_contractuel_ne_peut_pas_concourir() {
-    // Seed 000 Q15 : seuls certains membres du cadre d'emplois.
+    // FAQ CNFPT ingénieur en chef Q15 : seuls certains membres du cadre d'emplois.
     let c = avec(
         periode("2015-01-01", None, "ingenieur_principal"),
         json!({"statut": "contractuel"}),
@@ -232,7 +232,7 @@ fn q15_un_contractuel_ne_peut_pas_concourir() {
 
 #[test]
 fn q17_conditions_remplies_au_plus_tard_le_31_decembre_de_la_session() {
-    // Seed 000 Q17 (décret 2013-593 art. 16 et 21) : 4 ans atteints le 30/06/2026 : session
+    // FAQ CNFPT ingénieur en chef Q17 (décret 2013-593 art. 16 et 21) : 4 ans atteints le 30/06/2026 : session
     // 2026 oui, session 2025 non ; première année 2026.
     let agent = json!({"periodes": [
         periode("2014-01-01", Some("2022-06-30"), "ingenieur"),
@@ -246,7 +246,7 @@ fn q17_conditions_remplies_au_plus_tard_le_31_decembre_de_la_session() {
 
 #[test]
 fn cas_particulier_l343_1() {
-    // Seed 000 Q2, cas particulier : services sur un emploi fonctionnel de plus de 40 000
+    // FAQ CNFPT ingénieur en chef Q2, cas particulier : services sur un emploi fonctionnel de plus de 40 000
     // habitants occupé par contrat en disponibilité (CGFP L.343-1) comptés ; il faut ne plus
     // être en disponibilité pour concourir.
     let agent = |population: u32, retour: bool| {
@@ -287,9 +287,9 @@ fn cas_particulier_l343_1() {
 
 #[test]
 fn la_voie_examen_exige_la_reussite_au_1er_janvier_de_la_liste() {
-    // Seed 002 §I.D : « l'agent proposé doit avoir satisfait aux épreuves de l'examen
+    // Guide CDG Martinique §I.D : « l'agent proposé doit avoir satisfait aux épreuves de l'examen
     // professionnel de promotion interne au 1er janvier de l'année d'établissement de la
-    // liste » ; seed 001 : examen d'ingénieur ouvert aux techniciens avec 8 ans.
+    // liste » ; fiche service-public.fr F17757 : examen d'ingénieur ouvert aux techniciens avec 8 ans.
     let agent = |session: i32| {
         json!({"periodes": [periode("2012-01-01", None, "technicien")],
                "examens": [{"examen": "ingenieur", "annee": session, "admis": true}]})
@@ -313,7 +313,7 @@ fn la_voie_examen_exige_la_reussite_au_1er_janvier_de_la_liste() {
 
 #[test]
 fn ingenieur_examen_technicien_dirigeant_seul_les_services_techniques() {
-    // Seed 001 : techniciens qui, seuls de leur grade, dirigent depuis au moins 2 ans les
+    // Fiche service-public.fr F17757 : techniciens qui, seuls de leur grade, dirigent depuis au moins 2 ans les
     // services techniques d'une commune de moins de 20 000 habitants.
     let agent = |population: u32| {
         let p = avec(
@@ -336,7 +336,7 @@ fn ingenieur_examen_technicien_dirigeant_seul_les_services_techniques() {
 
 #[test]
 fn ingenieur_choix_seed_001_premiere_annee() {
-    // Seed 001 : technicien principal de 1re classe avec 8 ans comme TP2 ou TP1 : 8 ans au
+    // Fiche service-public.fr F17757 : technicien principal de 1re classe avec 8 ans comme TP2 ou TP1 : 8 ans au
     // 31/12/2021 pour une carrière de TP2 commencée en 2014 → liste 2022.
     let agent = json!({"periodes": [
         periode("2014-01-01", Some("2017-12-31"), "technicien_principal_2e_classe"),
@@ -392,7 +392,7 @@ fn formation_absente_non_evaluee_presente_evaluee() {
 
 #[test]
 fn greffier_conditions_au_1er_janvier_de_l_annee_de_l_examen() {
-    // Seed 001 : adjoints administratifs du ministère de la justice justifiant « au 1er
+    // Fiche service-public.fr F17757 : adjoints administratifs du ministère de la justice justifiant « au 1er
     // janvier de l'année de l'examen » d'au moins 11 ans de services publics (R : non vérifié).
     let agent = json!({"periodes": [avec(
         periode("2015-01-01", None, "adjoint_administratif_justice"),
@@ -412,7 +412,7 @@ fn greffier_conditions_au_1er_janvier_de_l_annee_de_l_examen() {
 
 #[test]
 fn technicien_hospitalier_examen_7_ans_choix_9_ans() {
-    // Seed 001 : promotion interne au choix avec 9 ans de services publics, après examen
+    // Fiche service-public.fr F17757 : promotion interne au choix avec 9 ans de services publics, après examen
     // avec 7 ans.
     let agent = json!({"periodes": [avec(
         periode("2018-01-01", None, "ouvrier_principal"),
@@ -433,7 +433,7 @@ fn technicien_hospitalier_examen_7_ans_choix_9_ans() {
 
 #[test]
 fn une_regle_non_verifiee_le_dit() {
-    // regles-juridiques.md ADM-3a : durée R ; l'explication le signale.
+    // note juridique ADM-3a : durée R ; l'explication le signale.
     let agent = json!({"periodes": [periode("2010-01-01", None, "adjoint_administratif_principal_1re_classe")]});
     let r = eligibilite(2026, &["redacteur"], agent);
     let c = &voie(&r, "redacteur", "choix")["variantes"][0]["conditions"];
@@ -471,8 +471,8 @@ fn cible_inconnue_et_annee_hors_bornes() {
 
 #[test]
 fn toutes_les_cibles_du_tableau_cdg_sont_evaluees() {
-    // Seed 002 §I.B : les grades accessibles par la promotion interne, plus les exemples
-    // État et hospitalière de seed 001.
+    // Guide CDG Martinique §I.B : les grades accessibles par la promotion interne, plus les exemples
+    // État et hospitalière de fiche service-public.fr F17757.
     let r = eligibilite(2026, &[], json!({"periodes": []}));
     assert!(r["voies"].as_array().unwrap().is_empty());
     let e = json!({"annee": 2026, "agent": {"periodes": []}});
@@ -568,4 +568,70 @@ fn les_verdicts_de_masse_concordent_avec_la_reponse_expliquee() {
             }
         }
     }
+}
+
+#[test]
+fn une_donnee_manquante_rend_la_condition_inconnue() {
+    // Standard du projet : donnée manquante → `null`, jamais une supposition. Une
+    // disponibilité sans motif pourrait être assimilée (CGFP L.514-2, FAQ CNFPT ingénieur en chef Q6) : avec
+    // elle les 8 ans sont atteints, sans elle non.
+    let dispo = avec(
+        periode(
+            "2020-01-01",
+            Some("2021-12-31"),
+            "technicien_principal_2e_classe",
+        ),
+        json!({"position": "disponibilite"}),
+    );
+    let agent = json!({"periodes": [
+        periode("2014-01-01", Some("2019-12-31"), "technicien_principal_2e_classe"),
+        dispo,
+        periode("2022-01-01", None, "technicien_principal_1re_classe"),
+    ]});
+    // Au 31/12/2023 : 6 ans certains + 2 ans inconnus + 2 ans certains = 8 ans certains.
+    // Au 31/12/2021 : 6 ans certains, 8 ans au plus.
+    let r = eligibilite(2022, &["ingenieur"], agent);
+    let s = voie(&r, "ingenieur", "choix")["variantes"][0]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "services_effectifs")
+        .cloned()
+        .unwrap();
+    assert_eq!(s["satisfaite"], Value::Null);
+    assert!(
+        s["constate"]
+            .as_str()
+            .unwrap()
+            .contains("données manquantes")
+    );
+    assert_eq!(voie(&r, "ingenieur", "choix")["eligible"], false);
+}
+
+#[test]
+fn plan_de_requalification_sgm_limite_a_2027() {
+    // Loi 2023-1380 art. 2, décret 2024-826 (note juridique ADM-3d) : liste
+    // dérogatoire jusqu'au 31/12/2027, secrétaire général de mairie au 1er janvier depuis 4 ans.
+    let p = avec(
+        periode(
+            "2018-01-01",
+            None,
+            "adjoint_administratif_principal_2e_classe",
+        ),
+        json!({"fonctions": [{"code": "secretaire_mairie", "population": 900}]}),
+    );
+    let agent = json!({"periodes": [p]});
+    let va = |annee: i32| {
+        let r = eligibilite(annee, &["redacteur"], agent.clone());
+        voie(&r, "redacteur", "choix")["variantes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["code"] == "plan_requalification_sgm")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(va(2026)["eligible"], true);
+    assert_eq!(va(2028)["eligible"], false);
+    assert_eq!(va(2028)["conditions"][0]["code"], "periode_application");
 }

@@ -66,12 +66,12 @@ fn exigees(r: &ReponseFormation) -> Vec<(TypeFormation, Date, Date)> {
 
 use TypeFormation::{Fppe, Fppr, Fptlc, PoliceContinue};
 
-/// Les trois exemples du guide CDG (seed 002 §I.E) et les exemples partagés du contrat
+/// Les trois exemples du guide CDG (guide CDG Martinique §I.E) et les exemples partagés du contrat
 /// (`shared/contract/examples/formation-*.json`), avec leurs fenêtres exactes.
 mod exemples_du_guide {
     use super::*;
 
-    /// Seed 002 §I.E, premier exemple : rédacteur stagiaire le 01/10/2015, liste 2021 ; FPPE
+    /// Guide CDG Martinique §I.E, premier exemple : rédacteur stagiaire le 01/10/2015, liste 2021 ; FPPE
     /// jusqu'au 30/09/2017 (période révolue exigée), FPTLC du 01/10/2017 au 30/09/2022 en cours.
     #[test]
     fn premier_exemple_redacteur_2015() {
@@ -104,7 +104,7 @@ mod exemples_du_guide {
         assert_eq!(r.a_jour, Some(true));
     }
 
-    /// Seed 002 §I.E, deuxième exemple : nommé avant le 01/07/2008, liste 2019 ; cycles FPTLC
+    /// Guide CDG Martinique §I.E, deuxième exemple : nommé avant le 01/07/2008, liste 2019 ; cycles FPTLC
     /// 01/07/2008–30/06/2013, 01/07/2013–30/06/2018 (dernier révolu, exigé), 01/07/2018–30/06/2023.
     #[test]
     fn deuxieme_exemple_nomme_avant_2008() {
@@ -130,7 +130,7 @@ mod exemples_du_guide {
         assert_eq!(r.a_jour, Some(true));
     }
 
-    /// Seed 002 §I.E, troisième exemple : poste à responsabilité le 01/04/2016, FPPR jusqu'au
+    /// Guide CDG Martinique §I.E, troisième exemple : poste à responsabilité le 01/04/2016, FPPR jusqu'au
     /// 30/09/2016 (exigée pour 2021), puis FPTLC du 01/10/2016 au 30/09/2021 (en cours).
     #[test]
     fn troisieme_exemple_poste_a_responsabilite() {
@@ -217,13 +217,13 @@ mod exemples_du_guide {
 }
 
 /// FPPE : 5 jours (A, B) ou 3 jours (C) dans les 2 ans suivant la nomination, non due avant
-/// le 01/07/2008 (seed 002 §I.E ; seed 000 Q30).
+/// le 01/07/2008 (guide CDG Martinique §I.E ; FAQ CNFPT ingénieur en chef Q30).
 mod premier_emploi {
     use super::*;
 
     #[test]
     fn trois_jours_en_categorie_c() {
-        // Seed 002 §I.E : « 3 jours pour les agents de catégorie C ».
+        // Guide CDG Martinique §I.E : « 3 jours pour les agents de catégorie C ».
         let a = agent(
             titulaire_depuis(d(2019, 3, 1), "adjoint_administratif"),
             vec![(Fppe, d(2020, 6, 1), 3.0)],
@@ -239,7 +239,7 @@ mod premier_emploi {
 
     #[test]
     fn cinq_jours_en_categorie_a_et_manque_explique() {
-        // Seed 002 §I.E : « 5 jours pour les agents de catégories A et B ».
+        // Guide CDG Martinique §I.E : « 5 jours pour les agents de catégories A et B ».
         let a = agent(
             titulaire_depuis(d(2019, 3, 1), "ingenieur"),
             vec![(Fppe, d(2020, 6, 1), 3.0)],
@@ -257,7 +257,7 @@ mod premier_emploi {
     #[test]
     fn formation_hors_fenetre_ne_compte_pas_avant_2025() {
         // Avant le décret n° 2024-907, la formation devait être suivie dans la fenêtre de
-        // 2 ans (seed 002 §I.E) : suivie le 01/06/2021, elle ne couvre pas 2019–2021.
+        // 2 ans (guide CDG Martinique §I.E) : suivie le 01/06/2021, elle ne couvre pas 2019–2021.
         let a = agent(
             titulaire_depuis(d(2019, 3, 1), "attache"),
             vec![(Fppe, d(2021, 6, 1), 5.0)],
@@ -269,7 +269,7 @@ mod premier_emploi {
 
     #[test]
     fn pas_de_fppe_si_nomme_avant_juillet_2008() {
-        // Seed 002 §I.E : nommés avant le 01/07/2008 « ne sont pas soumis à cette formation ».
+        // Guide CDG Martinique §I.E : nommés avant le 01/07/2008 « ne sont pas soumis à cette formation ».
         let a = agent(titulaire_depuis(d(2008, 6, 30), "redacteur"), vec![]);
         let r = evaluer(&a, 2010);
         assert_eq!(fenetres(&r), vec![(Fptlc, d(2008, 7, 1), d(2013, 6, 30))]);
@@ -283,7 +283,7 @@ mod premier_emploi {
 
     #[test]
     fn rien_n_est_exige_avant_la_fin_de_la_premiere_periode() {
-        // Seed 002 §I.E : un cycle en cours au 1er janvier n'est pas pris en compte.
+        // Guide CDG Martinique §I.E : un cycle en cours au 1er janvier n'est pas pris en compte.
         let a = agent(titulaire_depuis(d(2024, 9, 1), "technicien"), vec![]);
         let r = evaluer(&a, 2026);
         assert!(exigees(&r).is_empty());
@@ -291,14 +291,14 @@ mod premier_emploi {
     }
 }
 
-/// FPTLC : 2 jours par période de 5 ans à compter de la fin de la FPPE (seed 002 §I.E ;
-/// seed 000 Q30) ; seule la dernière période révolue est exigée (seed 002 §I.E).
+/// FPTLC : 2 jours par période de 5 ans à compter de la fin de la FPPE (guide CDG Martinique §I.E ;
+/// FAQ CNFPT ingénieur en chef Q30) ; seule la dernière période révolue est exigée (guide CDG Martinique §I.E).
 mod tout_au_long_de_la_carriere {
     use super::*;
 
     #[test]
     fn dernier_cycle_revolu_manquant() {
-        // Seed 002 §I.E, deuxième exemple, sans la formation de 2016 : le cycle
+        // Guide CDG Martinique §I.E, deuxième exemple, sans la formation de 2016 : le cycle
         // 01/07/2013–30/06/2018 n'est pas couvert.
         let a = agent(titulaire_depuis(d(2004, 5, 1), "agent_de_maitrise"), vec![]);
         let r = evaluer(&a, 2019);
@@ -309,7 +309,7 @@ mod tout_au_long_de_la_carriere {
 
     #[test]
     fn cycles_a_partir_de_la_fin_de_la_fppe() {
-        // Seed 002 §I.E, premier exemple prolongé : liste 2023, le cycle 01/10/2017–30/09/2022
+        // Guide CDG Martinique §I.E, premier exemple prolongé : liste 2023, le cycle 01/10/2017–30/09/2022
         // est désormais révolu et exigé.
         let a = agent(
             vec![
@@ -332,7 +332,7 @@ mod tout_au_long_de_la_carriere {
 
     #[test]
     fn une_formation_d_un_autre_type_ne_compte_pas() {
-        // Seed 000 Q30 : trois formations distinctes ; une FPPR ne remplace pas la FPTLC.
+        // FAQ CNFPT ingénieur en chef Q30 : trois formations distinctes ; une FPPR ne remplace pas la FPTLC.
         let a = agent(
             titulaire_depuis(d(2004, 5, 1), "agent_de_maitrise"),
             vec![(Fppr, d(2016, 3, 14), 3.0)],
@@ -343,7 +343,7 @@ mod tout_au_long_de_la_carriere {
     }
 }
 
-/// FPPR : 3 jours dans les 6 mois de l'affectation, puis un nouveau cycle FPTLC (seed 002
+/// FPPR : 3 jours dans les 6 mois de l'affectation, puis un nouveau cycle FPTLC (guide CDG Martinique
 /// §I.E, troisième exemple ; décret 2008-512 art. 15).
 mod poste_a_responsabilite {
     use super::*;
@@ -369,7 +369,7 @@ mod poste_a_responsabilite {
     #[test]
     fn fppr_suivie_apres_six_mois_ne_compte_pas_avant_la_reforme() {
         // « L'agent avait six mois pour réaliser cette formation, soit jusqu'au 30 septembre
-        // 2016 » (seed 002 §I.E) : une FPPR du 03/10/2016 ne la couvre pas pour 2021.
+        // 2016 » (guide CDG Martinique §I.E) : une FPPR du 03/10/2016 ne la couvre pas pour 2021.
         let r = evaluer(
             &attache_2012(vec![
                 (Fppe, d(2012, 10, 2), 5.0),
@@ -397,7 +397,7 @@ mod poste_a_responsabilite {
 
     #[test]
     fn affectation_pendant_la_fppe_repousse_le_cycle() {
-        // Seed 002 §I.E : la FPTLC court « à compter de la fin » de la FPPE, et recommence à
+        // Guide CDG Martinique §I.E : la FPTLC court « à compter de la fin » de la FPPE, et recommence à
         // l'issue de la FPPR ; affectation le 01/11/2016 pendant la FPPE (jusqu'au 30/09/2017),
         // FPPR jusqu'au 30/04/2017 : le cycle FPTLC part de la fin de la FPPE.
         let mut a = agent(
@@ -423,7 +423,7 @@ mod poste_a_responsabilite {
     }
 }
 
-/// Dispenses totales ou partielles du CNFPT (seed 002 §I.E ; seed 000 Q31).
+/// Dispenses totales ou partielles du CNFPT (guide CDG Martinique §I.E ; FAQ CNFPT ingénieur en chef Q31).
 mod dispenses {
     use super::*;
 
@@ -482,7 +482,7 @@ mod dispenses {
     }
 }
 
-/// Durée portée au plus à 10 jours par accord entre l'agent et l'autorité (seed 000 Q30).
+/// Durée portée au plus à 10 jours par accord entre l'agent et l'autorité (FAQ CNFPT ingénieur en chef Q30).
 mod durees_convenues {
     use super::*;
 
@@ -517,7 +517,7 @@ mod durees_convenues {
 }
 
 /// Validation a posteriori : décret n° 2024-907 du 08/10/2024 (en vigueur le 12/10/2024)
-/// modifiant l'art. 16 du décret 2008-512 ; seed 002 §I.E ; regles-juridiques §3.
+/// modifiant l'art. 16 du décret 2008-512 ; guide CDG Martinique §I.E ; regles-juridiques §3.
 mod validation_a_posteriori {
     use super::*;
 
@@ -579,7 +579,7 @@ mod validation_a_posteriori {
 }
 
 /// Police municipale : formation continue obligatoire de 10 jours par période de 5 ans (CSI
-/// art. L. 511-6 ; décret n° 2011-444 art. 6 ; seed 002 §I.E), sans validation a posteriori.
+/// art. L. 511-6 ; décret n° 2011-444 art. 6 ; guide CDG Martinique §I.E), sans validation a posteriori.
 mod police_municipale {
     use super::*;
 
@@ -611,7 +611,7 @@ mod police_municipale {
 
     #[test]
     fn pas_de_validation_a_posteriori() {
-        // Seed 002 §I.E : police municipale et sapeurs-pompiers ne sont pas concernés.
+        // Guide CDG Martinique §I.E : police municipale et sapeurs-pompiers ne sont pas concernés.
         let a = agent(
             titulaire_depuis(d(2012, 3, 1), "gardien_brigadier"),
             vec![(PoliceContinue, d(2022, 6, 1), 10.0)],
@@ -628,7 +628,7 @@ mod police_municipale {
     }
 }
 
-/// Un nouveau cadre d'emplois ouvre de nouveaux cycles (seed 002 §I.E : FPPE « au premier
+/// Un nouveau cadre d'emplois ouvre de nouveaux cycles (guide CDG Martinique §I.E : FPPE « au premier
 /// emploi ou à un nouveau cadre d'emplois » ; examen « depuis la nomination dans leur dernier
 /// cadre d'emplois »).
 mod nouveau_cadre_emplois {
@@ -686,7 +686,7 @@ mod hors_champ {
 
     #[test]
     fn formations_non_renseignees_inconnu() {
-        // Standard du projet : donnée manquante → inconnu. Seed 002 §I.E, deuxième exemple
+        // Standard du projet : donnée manquante → inconnu. Guide CDG Martinique §I.E, deuxième exemple
         // sans la liste des formations : la dernière période révolue ne peut être jugée.
         let mut a = agent(titulaire_depuis(d(2004, 5, 1), "agent_de_maitrise"), vec![]);
         a.formations = None;
@@ -745,8 +745,8 @@ mod condition_liste_aptitude {
         assert_eq!(c.satisfaite, None);
     }
 
-    /// Seed 000 Q33 : un lauréat qui n'est pas à jour « ne peut pas être inscrit sur la liste
-    /// d'aptitude » ; seed 002 §I.E, deuxième exemple, avec et sans la formation de 2016.
+    /// FAQ CNFPT ingénieur en chef Q33 : un lauréat qui n'est pas à jour « ne peut pas être inscrit sur la liste
+    /// d'aptitude » ; guide CDG Martinique §I.E, deuxième exemple, avec et sans la formation de 2016.
     #[test]
     fn condition_expliquee() {
         let ok = agent(

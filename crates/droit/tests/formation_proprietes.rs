@@ -1,4 +1,4 @@
-//! Propriétés des périodes de formation (décret n° 2008-512 ; guide CDG, seed 002 §I.E),
+//! Propriétés des périodes de formation (décret n° 2008-512 ; guide CDG, guide CDG Martinique §I.E),
 //! vérifiées sur des carrières tirées au hasard.
 
 use droit::carriere::{Agent, FormationSuivie, Periode, PosteResponsabilite, TypeFormation};
@@ -49,7 +49,7 @@ fn strategie() -> impl Strategy<Value = (Date, &'static str, Vec<Date>, i32)> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// Les cycles FPTLC complets durent 5 ans, la FPPE 2 ans, la FPPR 6 mois (seed 002 §I.E) ;
+    /// Les cycles FPTLC complets durent 5 ans, la FPPE 2 ans, la FPPR 6 mois (guide CDG Martinique §I.E) ;
     /// les cycles FPTLC ne se chevauchent pas entre eux ni avec une FPPR ; aucune fenêtre ne
     /// commence après la date d'appréciation.
     #[test]

@@ -1,5 +1,5 @@
 //! Agent intercommunal : autorité compétente et validité de la décision (décret 91-298
-//! art. 14, cité par le seed 002 §I.A). Chaque cas cite la source de la valeur attendue.
+//! art. 14, cité par le guide CDG Martinique §I.A). Chaque cas cite la source de la valeur attendue.
 
 use droit::commandes::executer;
 use serde_json::{Value, json};
@@ -18,7 +18,7 @@ fn emp(id: &str, heures: f64, recrutement: &str, accord: Value) -> Value {
 
 #[test]
 fn exemple_partage_intercommunal_majorite() {
-    // shared/contract/examples/intercommunal-majorite.json (seed 002 §I.A : l'employeur où
+    // shared/contract/examples/intercommunal-majorite.json (guide CDG Martinique §I.A : l'employeur où
     // l'agent accomplit le plus d'heures décide).
     let r = inter(json!([
         {"id": "X", "heures_hebdomadaires": 12, "date_recrutement": "2010-01-01", "accord": true},
@@ -32,7 +32,7 @@ fn exemple_partage_intercommunal_majorite() {
 
 #[test]
 fn a_duree_egale_le_premier_recruteur() {
-    // Seed 002 §I.A : « en cas de durée égale […], par l'autorité territoriale qui l'a
+    // Guide CDG Martinique §I.A : « en cas de durée égale […], par l'autorité territoriale qui l'a
     // recruté en premier ».
     let r = inter(json!([
         emp("A", 17.5, "2015-09-01", json!(true)),
@@ -55,7 +55,7 @@ fn egalite_complete_autorite_non_determinable() {
 
 #[test]
 fn desaccord_deux_tiers_des_autorites_plus_de_la_moitie_des_heures() {
-    // Seed 002 §I.A, 1re branche : 2 autorités sur 3 (deux tiers), 30 h sur 35 (plus de la
+    // Guide CDG Martinique §I.A, 1re branche : 2 autorités sur 3 (deux tiers), 30 h sur 35 (plus de la
     // moitié).
     let r = inter(json!([
         emp("A", 20.0, "2010-01-01", json!(true)),
@@ -68,9 +68,9 @@ fn desaccord_deux_tiers_des_autorites_plus_de_la_moitie_des_heures() {
 
 #[test]
 fn desaccord_moitie_des_autorites_plus_des_deux_tiers_des_heures() {
-    // Seed 002 §I.A, 2e branche (« ou de la moitié au moins des autorités concernées
+    // Guide CDG Martinique §I.A, 2e branche (« ou de la moitié au moins des autorités concernées
     // représentant plus des deux tiers de cette durée ») : 2 autorités sur 4, 26 h sur 28.
-    // Marquée R dans regles-juridiques.md §7, mais citée en toutes lettres par le seed.
+    // Marquée R dans note juridique §7, mais citée en toutes lettres par le seed.
     let r = inter(json!([
         emp("A", 25.0, "2010-01-01", json!(true)),
         emp("B", 1.0, "2011-01-01", json!(true)),
@@ -86,7 +86,7 @@ fn desaccord_moitie_des_autorites_plus_des_deux_tiers_des_heures() {
 
 #[test]
 fn desaccord_sans_majorite() {
-    // Seed 002 §I.A : deux tiers des autorités mais seulement 10 h sur 30 ; la moitié des
+    // Guide CDG Martinique §I.A : deux tiers des autorités mais seulement 10 h sur 30 ; la moitié des
     // autorités mais pas les deux tiers des heures : décision impossible.
     let r = inter(json!([
         emp("A", 5.0, "2010-01-01", json!(true)),
@@ -100,7 +100,7 @@ fn desaccord_sans_majorite() {
 
 #[test]
 fn la_moitie_exacte_des_heures_ne_suffit_pas() {
-    // Seed 002 §I.A : « plus de la moitié » ; 20 h sur 40 n'est pas plus de la moitié.
+    // Guide CDG Martinique §I.A : « plus de la moitié » ; 20 h sur 40 n'est pas plus de la moitié.
     let r = inter(json!([
         emp("A", 10.0, "2010-01-01", json!(true)),
         emp("B", 10.0, "2011-01-01", json!(true)),

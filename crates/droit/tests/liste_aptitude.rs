@@ -18,7 +18,7 @@ fn erreur(entree: Value) -> droit::ErreurEntree {
 
 #[test]
 fn exemple_partage_liste_aptitude_base() {
-    // shared/contract/examples/liste-aptitude-base.json (seed 001 / seed 002 §II.D : validité
+    // shared/contract/examples/liste-aptitude-base.json (fiche service-public.fr F17757 / guide CDG Martinique §II.D : validité
     // de deux ans) : inscription le 01/02/2025 → fin de validité le 31/01/2027.
     let r = liste(json!({
         "inscription": "2025-02-01", "aujourd_hui": "2025-09-01",
@@ -27,16 +27,16 @@ fn exemple_partage_liste_aptitude_base() {
     assert_eq!(r["statut"], "inscrit");
     assert_eq!(r["fin_validite"], "2027-01-31");
     assert_eq!(r["motif_radiation"], Value::Null);
-    // Seed 001 : demande « au moins 1 mois avant la date de fin de votre inscription ».
+    // Fiche service-public.fr F17757 : demande « au moins 1 mois avant la date de fin de votre inscription ».
     assert_eq!(r["prochaine_demande_maintien_avant"], "2026-12-31");
-    // Seed 000 Q36 : quatre ans au plus.
+    // FAQ CNFPT ingénieur en chef Q36 : quatre ans au plus.
     assert_eq!(r["fin_validite_maximale"], "2029-01-31");
     assert!(r["explication"].as_str().unwrap().contains("31/12/2026"));
 }
 
 #[test]
 fn conge_de_maternite_suspend_le_decompte() {
-    // Seed 000 Q36, 2) congé de maternité : le décompte est suspendu. 120 jours du 01/03 au
+    // FAQ CNFPT ingénieur en chef Q36, 2) congé de maternité : le décompte est suspendu. 120 jours du 01/03 au
     // 28/06/2025 : le terme du 31/01/2027 est reporté de 120 jours, au 31/05/2027.
     let r = liste(json!({
         "inscription": "2025-02-01", "aujourd_hui": "2025-09-01",
@@ -50,7 +50,7 @@ fn conge_de_maternite_suspend_le_decompte() {
 
 #[test]
 fn suspensions_qui_se_chevauchent_ne_comptent_qu_une_fois() {
-    // Seed 000 Q36 : mandat d'élu local et congé parental en même temps ; le décompte est
+    // FAQ CNFPT ingénieur en chef Q36 : mandat d'élu local et congé parental en même temps ; le décompte est
     // suspendu du 01/03 au 30/04/2025, soit 61 jours, une seule fois.
     let r = liste(json!({
         "inscription": "2025-02-01", "aujourd_hui": "2025-09-01",
@@ -66,7 +66,7 @@ fn suspensions_qui_se_chevauchent_ne_comptent_qu_une_fois() {
 
 #[test]
 fn mandat_en_cours_terme_inconnu() {
-    // Seed 000 Q36, 8) élus locaux « jusqu'au terme de leur mandat » ; mandat sans fin connue :
+    // FAQ CNFPT ingénieur en chef Q36, 8) élus locaux « jusqu'au terme de leur mandat » ; mandat sans fin connue :
     // le terme est inconnu (null), jamais supposé.
     let r = liste(json!({
         "inscription": "2025-02-01", "aujourd_hui": "2025-09-01",
@@ -104,7 +104,7 @@ fn maintien_pour_la_troisieme_annee_puis_radiation_faute_de_demande() {
 
 #[test]
 fn demande_tardive_sans_effet() {
-    // Seed 001 : la demande doit être reçue au moins un mois avant le terme (31/01/2027, limite
+    // Fiche service-public.fr F17757 : la demande doit être reçue au moins un mois avant le terme (31/01/2027, limite
     // 31/12/2026) ; reçue le 10/01/2027, elle est sans effet : radiation le 01/02/2027.
     let r = liste(json!({
         "inscription": "2025-02-01", "aujourd_hui": "2027-03-01",
@@ -119,7 +119,7 @@ fn demande_tardive_sans_effet() {
 
 #[test]
 fn quatre_ans_au_plus() {
-    // Seed 002 §II.D : « 2 ans, renouvelable 2 fois (soit 4 ans au total) ». Inscription le
+    // Guide CDG Martinique §II.D : « 2 ans, renouvelable 2 fois (soit 4 ans au total) ». Inscription le
     // 01/01/2020, demandes à temps (limites 30/11/2021 et 30/11/2022) : fin au 31/12/2023.
     let r = liste(json!({
         "inscription": "2020-01-01", "aujourd_hui": "2024-06-01",
@@ -134,7 +134,7 @@ fn quatre_ans_au_plus() {
 
 #[test]
 fn prochaine_demande_pour_la_quatrieme_annee() {
-    // Seed 000 Q36 : demande au terme des deux premières années puis au terme de la 3e.
+    // FAQ CNFPT ingénieur en chef Q36 : demande au terme des deux premières années puis au terme de la 3e.
     let r = liste(json!({
         "inscription": "2020-01-01", "aujourd_hui": "2022-01-15",
         "demandes_maintien": ["2021-10-01"]
@@ -146,7 +146,7 @@ fn prochaine_demande_pour_la_quatrieme_annee() {
 
 #[test]
 fn offre_sans_reponse_reputee_refusee_apres_deux_mois() {
-    // Seed 001 : « En l'absence de réponse de votre part dans les 2 mois, vous êtes considéré
+    // Fiche service-public.fr F17757 : « En l'absence de réponse de votre part dans les 2 mois, vous êtes considéré
     // comme refusant l'offre d'emploi. » Offre reçue le 15/03/2025 : délai expiré le
     // 15/05/2025, refus réputé à partir du 16/05/2025.
     let avant = liste(json!({
@@ -166,9 +166,9 @@ fn offre_sans_reponse_reputee_refusee_apres_deux_mois() {
 
 #[test]
 fn deux_refus_radient() {
-    // Seed 001 : « Si vous refusez 2 offres d'emploi, vous êtes radié de la liste
+    // Fiche service-public.fr F17757 : « Si vous refusez 2 offres d'emploi, vous êtes radié de la liste
     // d'aptitude » ; règle établie pour les listes de concours, non vérifiée pour la promotion
-    // interne (regles-juridiques.md §5, R).
+    // interne (note juridique §5, R).
     let r = liste(json!({
         "inscription": "2025-02-01", "aujourd_hui": "2025-09-01",
         "offres": [
@@ -193,7 +193,7 @@ fn deux_refus_radient() {
 
 #[test]
 fn nomination_radie_a_sa_date() {
-    // Seed 001 : « radié de la liste d'aptitude à partir de la date de votre nomination comme
+    // Fiche service-public.fr F17757 : « radié de la liste d'aptitude à partir de la date de votre nomination comme
     // stagiaire ou de votre titularisation ».
     let r = liste(json!({
         "inscription": "2025-02-01", "aujourd_hui": "2025-12-01",
@@ -255,8 +255,8 @@ fn candidat(id: &str, nom: &str, prenom: &str, score: f64) -> CandidatListe {
 
 #[test]
 fn classement_au_score_puis_publication_alphabetique() {
-    // Seed 002 §II.D : pas plus d'inscrits que d'emplois pouvant être pourvus ; listes
-    // établies par ordre alphabétique (aussi seed 000 Q34).
+    // Guide CDG Martinique §II.D : pas plus d'inscrits que d'emplois pouvant être pourvus ; listes
+    // établies par ordre alphabétique (aussi FAQ CNFPT ingénieur en chef Q34).
     let c = vec![
         candidat("1", "Martin", "Zoé", 18.0),
         candidat("2", "Durand", "Émile", 15.0),
@@ -293,7 +293,7 @@ fn tri_francais_insensible_aux_accents() {
 #[test]
 fn ex_aequo_a_la_limite_des_postes_non_departages() {
     // CGFP L.523-1 : jamais plus d'inscrits que de postes ; le départage des ex aequo relève
-    // des lignes directrices de gestion (regles-juridiques.md §8.2), il n'est pas inventé.
+    // des lignes directrices de gestion (note juridique §8.2), il n'est pas inventé.
     let c = vec![
         candidat("a", "Arnaud", "Léa", 15.0),
         candidat("b", "Blanc", "Hugo", 12.0),
@@ -310,7 +310,7 @@ fn ex_aequo_a_la_limite_des_postes_non_departages() {
 
 #[test]
 fn sans_quota_tous_les_proposes_sont_inscrits() {
-    // Seed 002 §I.C : agent de maîtrise sans quota (`postes: null` de la commande quota).
+    // Guide CDG Martinique §I.C : agent de maîtrise sans quota (`postes: null` de la commande quota).
     let c = vec![
         candidat("a", "Roux", "Ana", 3.0),
         candidat("b", "Brun", "Léo", 9.0),
@@ -347,7 +347,7 @@ mod proprietes {
     use proptest::prelude::*;
 
     proptest! {
-        /// Seed 000 Q36 : le décompte est suspendu ; une suspension de `n` jours entièrement
+        /// FAQ CNFPT ingénieur en chef Q36 : le décompte est suspendu ; une suspension de `n` jours entièrement
         /// comprise dans les deux premières années reporte le terme de `n` jours.
         #[test]
         fn une_suspension_reporte_le_terme_d_autant(decalage in 0i32..600, n in 1i32..120) {
@@ -364,7 +364,7 @@ mod proprietes {
             prop_assert_eq!(&r["jours_suspendus"], &json!(n));
         }
 
-        /// CGFP L.523-1 ; seed 002 §II.D : jamais plus d'inscrits que de postes, et la liste
+        /// CGFP L.523-1 ; guide CDG Martinique §II.D : jamais plus d'inscrits que de postes, et la liste
         /// publiée est triée par clé alphabétique.
         #[test]
         fn jamais_plus_d_inscrits_que_de_postes(

@@ -25,7 +25,7 @@ fn condition<'a>(r: &'a Value, code: &str) -> &'a Value {
 
 #[test]
 fn ingenieur_en_chef_collectivite_de_plus_de_40000_habitants() {
-    // Seed 000 Q37 : « seules les collectivités de plus de 40 000 habitants […] peuvent
+    // FAQ CNFPT ingénieur en chef Q37 : « seules les collectivités de plus de 40 000 habitants […] peuvent
     // procéder à la nomination » ; Q38 : stage de six mois, sans dispense.
     let r = nomination(demande(
         "ingenieur_en_chef",
@@ -48,7 +48,7 @@ fn ingenieur_en_chef_collectivite_de_plus_de_40000_habitants() {
 
 #[test]
 fn ingenieur_en_chef_oph_et_etablissements_assimiles() {
-    // Seed 000 Q37 : OPH de plus de 10 000 logements ; établissements publics locaux
+    // FAQ CNFPT ingénieur en chef Q37 : OPH de plus de 10 000 logements ; établissements publics locaux
     // assimilés à une commune de plus de 40 000 habitants (décret du 22 septembre 2000).
     let r = nomination(demande(
         "ingenieur_en_chef",
@@ -79,7 +79,7 @@ fn ingenieur_en_chef_oph_et_etablissements_assimiles() {
 
 #[test]
 fn emploi_cree_et_vacance_declaree() {
-    // Seed 002 §II.E : nomination subordonnée à l'existence de l'emploi ; déclaration de
+    // Guide CDG Martinique §II.E : nomination subordonnée à l'existence de l'emploi ; déclaration de
     // vacance obligatoire sous peine de nullité.
     let mut e = demande("technicien", json!({"type": "commune", "population": 3000}));
     e["vacance_declaree"] = json!(false);
@@ -98,8 +98,8 @@ fn emploi_cree_et_vacance_declaree() {
 
 #[test]
 fn stage_de_six_mois_pour_a_et_b() {
-    // Seed 002 §II.E : catégories A et B, stage de six mois ; durée propre à chaque statut
-    // non vérifiée (regles-juridiques.md §10.4).
+    // Guide CDG Martinique §II.E : catégories A et B, stage de six mois ; durée propre à chaque statut
+    // non vérifiée (note juridique §10.4).
     let r = nomination(demande(
         "technicien",
         json!({"type": "commune", "population": 3000}),
@@ -112,7 +112,7 @@ fn stage_de_six_mois_pour_a_et_b() {
 
 #[test]
 fn conservateurs_stage_d_un_an() {
-    // Seed 002 §II.E : « pour les conservateurs du patrimoine et les conservateurs des
+    // Guide CDG Martinique §II.E : « pour les conservateurs du patrimoine et les conservateurs des
     // bibliothèques, la durée du stage est fixée à un an ». Leur seuil démographique n'est
     // pas codé : inconnu.
     let r = nomination(demande(
@@ -131,7 +131,7 @@ fn conservateurs_stage_d_un_an() {
 
 #[test]
 fn agent_de_maitrise_titularise_directement_apres_deux_ans_de_meme_nature() {
-    // Seed 002 §II.E ; décret 88-547 art. 8 : dispense de stage avec deux ans de services
+    // Guide CDG Martinique §II.E ; décret 88-547 art. 8 : dispense de stage avec deux ans de services
     // effectifs dans un emploi de même nature ; nomination directe comme titulaire.
     let mut e = demande(
         "agent_de_maitrise",
@@ -162,7 +162,7 @@ fn entrees_invalides() {
         (e.code.as_str(), e.chemin.as_str()),
         ("code_inconnu", "/cible")
     );
-    // Seed 002 §I.B : seuls les grades d'accès par promotion interne sont des cibles.
+    // Guide CDG Martinique §I.B : seuls les grades d'accès par promotion interne sont des cibles.
     let e = executer(
         "nomination",
         &demande("greffier", json!({"type": "commune"})).to_string(),

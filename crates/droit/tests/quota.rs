@@ -24,7 +24,7 @@ fn cdg(annee: i32, cible: &str, recrutements: Value, fonctionnaires: u32, cdi: u
 
 #[test]
 fn exemple_partage_quota_statutaire() {
-    // shared/contract/examples/quota-statutaire.json (seed 002 §I.C) : 1 pour 2 (10 → 5)
+    // shared/contract/examples/quota-statutaire.json (guide CDG Martinique §I.C) : 1 pour 2 (10 → 5)
     // l'emporte sur 8 % de 60 = 4,8 → 2,4.
     let r = quota(json!({
         "annee": 2026, "cible": "technicien", "voie": "choix", "mode": "cdg",
@@ -55,7 +55,7 @@ fn exemple_partage_quota_statutaire() {
 
 #[test]
 fn redacteurs_la_regle_des_8_pourcent_l_emporte() {
-    // regles-juridiques.md §2.3, exemple « Rédacteurs, cat B : R = 7, E = 300 → quota 3,5,
+    // note juridique §2.3, exemple « Rédacteurs, cat B : R = 7, E = 300 → quota 3,5,
     // effectif 12 → 12 postes ».
     let r = quota(cdg(2026, "redacteur", json!({"concours": 7}), 300, 0));
     assert_eq!(r["postes"], 12);
@@ -69,7 +69,7 @@ fn redacteurs_la_regle_des_8_pourcent_l_emporte() {
 
 #[test]
 fn attaches_categorie_a_arrondi_superieur() {
-    // regles-juridiques.md §2.3 : « Attachés, cat A : R = 3, E = 40 → quota 1,5, effectif
+    // note juridique §2.3 : « Attachés, cat A : R = 3, E = 40 → quota 1,5, effectif
     // 1,6 → 2 postes après arrondi supérieur » (décret 2006-1695 art. 13).
     let r = quota(cdg(
         2026,
@@ -89,7 +89,7 @@ fn attaches_categorie_a_arrondi_superieur() {
 
 #[test]
 fn recrutements_comptes_selon_la_date() {
-    // Décret 2013-593 art. 31 ; seed 001 : les titularisations L.352-4 comptent depuis le
+    // Décret 2013-593 art. 31 ; fiche service-public.fr F17757 : les titularisations L.352-4 comptent depuis le
     // 01/01/2024 ; les promotions internes et autres entrées ne comptent jamais.
     let rec = json!({"concours": 4, "mutation": 2, "detachement": 1, "integration_directe": 1,
                      "travailleur_handicape": 2, "promotion_interne": 5, "autre": 7});
@@ -105,8 +105,8 @@ fn recrutements_comptes_selon_la_date() {
 
 #[test]
 fn cdi_comptes_dans_l_effectif_depuis_2024_seulement() {
-    // Seed 002 §I.C et seed 001 : 8 % de l'effectif des fonctionnaires et des CDI depuis
-    // 2024 ; regles-juridiques.md §2.2 : 5 % des seuls fonctionnaires avant.
+    // Guide CDG Martinique §I.C et fiche service-public.fr F17757 : 8 % de l'effectif des fonctionnaires et des CDI depuis
+    // 2024 ; note juridique §2.2 : 5 % des seuls fonctionnaires avant.
     let r = quota(cdg(2025, "technicien", json!({"concours": 2}), 100, 50));
     assert_eq!(r["effectif_retenu"], 150);
     // 8 % × 150 = 12 ; ÷ 2 = 6.
@@ -122,8 +122,8 @@ fn cdi_comptes_dans_l_effectif_depuis_2024_seulement() {
 
 #[test]
 fn clause_de_sauvegarde_deux_ans_depuis_2024() {
-    // regles-juridiques.md §2.3, « petit cadre : R = 1, E = 10 → 0,5 et 0,4, sous 1 ; après
-    // deux ans sans promotion → 1 poste » (décret 2013-593 art. 30 ; seed 002 §I.C).
+    // note juridique §2.3, « petit cadre : R = 1, E = 10 → 0,5 et 0,4, sous 1 ; après
+    // deux ans sans promotion → 1 poste » (décret 2013-593 art. 30 ; guide CDG Martinique §I.C).
     let mut e = cdg(2026, "technicien", json!({"concours": 1}), 10, 0);
     e["annees_sans_promotion_possible"] = json!(2);
     e["recrutements_pendant_ces_annees"] = json!(2);
@@ -138,7 +138,7 @@ fn clause_de_sauvegarde_deux_ans_depuis_2024() {
     assert_eq!(r["postes"], 0);
     assert_eq!(r["regle"], "statutaire");
 
-    // Aucun recrutement compté pendant la période : la clause ne joue pas (seed 002 §I.C :
+    // Aucun recrutement compté pendant la période : la clause ne joue pas (guide CDG Martinique §I.C :
     // « si au moins un recrutement entrant en compte pour cette inscription est intervenu »).
     e["annees_sans_promotion_possible"] = json!(3);
     e["recrutements_pendant_ces_annees"] = json!(0);
@@ -147,7 +147,7 @@ fn clause_de_sauvegarde_deux_ans_depuis_2024() {
 
 #[test]
 fn clause_de_sauvegarde_quatre_ans_avant_2024() {
-    // regles-juridiques.md §2.2 : quatre ans avant le décret 2023-1272.
+    // note juridique §2.2 : quatre ans avant le décret 2023-1272.
     let mut e = cdg(2022, "technicien", json!({"concours": 1}), 10, 0);
     e["annees_sans_promotion_possible"] = json!(3);
     e["recrutements_pendant_ces_annees"] = json!(1);
@@ -160,13 +160,13 @@ fn clause_de_sauvegarde_quatre_ans_avant_2024() {
 
 #[test]
 fn agent_de_maitrise_sans_quota() {
-    // Seed 002 §I.C : agent de maîtrise sans examen professionnel, sans règle de quota.
+    // Guide CDG Martinique §I.C : agent de maîtrise sans examen professionnel, sans règle de quota.
     let r =
         quota(json!({"annee": 2026, "cible": "agent_de_maitrise", "voie": "choix", "mode": "cdg"}));
     assert_eq!(r["postes"], Value::Null);
     assert_eq!(r["regle"], "sans_quota");
     assert_eq!(r["verifie"], true);
-    // Voie de l'examen : seule une pratique de CDG l'affirme (regles-juridiques.md TEC-5b, R).
+    // Voie de l'examen : seule une pratique de CDG l'affirme (note juridique TEC-5b, R).
     let r = quota(
         json!({"annee": 2026, "cible": "agent_de_maitrise", "voie": "examen", "mode": "cdg"}),
     );
@@ -181,7 +181,7 @@ fn agent_de_maitrise_sans_quota() {
 
 #[test]
 fn attaches_secretaires_de_mairie_proportion_autre_voie() {
-    // Seed 002 §I.C (décret 87-1099 art. 6) : une nomination de secrétaire de mairie pour deux
+    // Guide CDG Martinique §I.C (décret 87-1099 art. 6) : une nomination de secrétaire de mairie pour deux
     // nominations au choix de l'autre modalité ; catégorie A : 3 ÷ 2 = 1,5 → 2.
     let r = quota(
         json!({"annee": 2026, "cible": "attache", "voie": "choix", "mode": "cdg",
@@ -197,7 +197,7 @@ fn attaches_secretaires_de_mairie_proportion_autre_voie() {
 
 #[test]
 fn examen_cnfpt_ingenieur_en_chef_70_pourcent() {
-    // Seed 000 Q25 : au plus 70 % des admis au concours de la session précédente ;
+    // FAQ CNFPT ingénieur en chef Q25 : au plus 70 % des admis au concours de la session précédente ;
     // 70 % × 23 = 16,1 → 16.
     let r = quota(
         json!({"annee": 2026, "cible": "ingenieur_en_chef", "mode": "examen_cnfpt",
@@ -209,7 +209,7 @@ fn examen_cnfpt_ingenieur_en_chef_70_pourcent() {
     assert_eq!(plafond_examen_ingenieur_en_chef(10), 7);
     let e = erreur(json!({"annee": 2026, "cible": "ingenieur_en_chef", "mode": "examen_cnfpt"}));
     assert_eq!(e.chemin, "/admis_concours_session_precedente");
-    // Seed 002 §I.B : la promotion interne d'ingénieur en chef est organisée par le CNFPT.
+    // Guide CDG Martinique §I.B : la promotion interne d'ingénieur en chef est organisée par le CNFPT.
     let e = erreur(
         json!({"annee": 2026, "cible": "ingenieur_en_chef", "mode": "cdg",
                           "recrutements": {"concours": 4}}),
@@ -219,7 +219,7 @@ fn examen_cnfpt_ingenieur_en_chef_70_pourcent() {
 
 #[test]
 fn exemples_etat_et_hospitaliere_non_verifies() {
-    // Seed 001 : greffiers limités aux 2/5 des nominations par concours, intégration directe et
+    // Fiche service-public.fr F17757 : greffiers limités aux 2/5 des nominations par concours, intégration directe et
     // détachement de plus de six mois (les mutations ne comptent pas) : 2/5 × 15 = 6.
     let r = quota(json!({"annee": 2026, "cible": "greffier", "mode": "etat",
                          "recrutements": {"concours": 10, "integration_directe": 2,
@@ -227,7 +227,7 @@ fn exemples_etat_et_hospitaliere_non_verifies() {
     assert_eq!(r["postes"], 6);
     assert_eq!(r["verifie"], false);
     assert!(r["explication"].as_str().unwrap().contains("non vérifiée"));
-    // Seed 001 : techniciens hospitaliers limités au tiers : 10 ÷ 3 = 3,33 → 3.
+    // Fiche service-public.fr F17757 : techniciens hospitaliers limités au tiers : 10 ÷ 3 = 3,33 → 3.
     let r = quota(
         json!({"annee": 2026, "cible": "technicien_hospitalier", "mode": "hospitaliere",
                          "recrutements": {"concours": 10}}),
@@ -265,7 +265,7 @@ fn entrees_invalides() {
         (e.code.as_str(), e.chemin.as_str()),
         ("code_inconnu", "/cible")
     );
-    // Un grade connu mais non accessible par promotion interne (seed 002 §I.B).
+    // Un grade connu mais non accessible par promotion interne (guide CDG Martinique §I.B).
     let e = erreur(
         json!({"annee": 2026, "cible": "attache_principal", "mode": "cdg",
                           "recrutements": {"concours": 4}}),

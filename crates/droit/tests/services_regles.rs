@@ -1,5 +1,5 @@
 //! Règles de décompte des services effectifs, une par test, chacune avec sa source
-//! (seed 002 §I.D « Sur la notion de services effectifs », regles-juridiques.md §6).
+//! (guide CDG Martinique §I.D « Sur la notion de services effectifs », note juridique §6).
 
 mod commun;
 
@@ -57,7 +57,7 @@ fn le_decompte_s_arrete_a_la_date_demandee() {
 
 #[test]
 fn temps_partiel_compte_en_totalite() {
-    // Seed 002 §I.D : « les services accomplis à temps partiel comptent comme des services à
+    // Guide CDG Martinique §I.D : « les services accomplis à temps partiel comptent comme des services à
     // temps plein ».
     let p = avec(at("2015-01-01", "2015-12-31"), json!({"quotite": 50}));
     assert_eq!(
@@ -68,7 +68,7 @@ fn temps_partiel_compte_en_totalite() {
 
 #[test]
 fn temps_non_complet_au_moins_mi_temps_compte_en_totalite() {
-    // Seed 002 §I.D : durée au moins égale au mi-temps (17h30 depuis 2002) : totalité.
+    // Guide CDG Martinique §I.D : durée au moins égale au mi-temps (17h30 depuis 2002) : totalité.
     let p = avec(
         at("2005-01-01", "2005-12-31"),
         json!({"heures_hebdomadaires": 17.5}),
@@ -81,7 +81,7 @@ fn temps_non_complet_au_moins_mi_temps_compte_en_totalite() {
 
 #[test]
 fn temps_non_complet_avant_2002_proratise_sur_19h30() {
-    // Seed 002 §I.D : mi-temps de 19h30 jusqu'au 31/12/2001 : 365 × 13 / 19,5.
+    // Guide CDG Martinique §I.D : mi-temps de 19h30 jusqu'au 31/12/2001 : 365 × 13 / 19,5.
     let p = avec(
         at("1999-01-01", "1999-12-31"),
         json!({"heures_hebdomadaires": 13.0}),
@@ -92,7 +92,7 @@ fn temps_non_complet_avant_2002_proratise_sur_19h30() {
 
 #[test]
 fn temps_non_complet_a_cheval_sur_2002_est_coupe() {
-    // Seed 002 §I.D : 19h30 jusqu'au 31/12/2001, 17h30 depuis le 01/01/2002 ; la période est
+    // Guide CDG Martinique §I.D : 19h30 jusqu'au 31/12/2001, 17h30 depuis le 01/01/2002 ; la période est
     // coupée au changement (184 jours en 2001, 181 en 2002).
     let p = avec(
         at("2001-07-01", "2002-06-30"),
@@ -106,7 +106,7 @@ fn temps_non_complet_a_cheval_sur_2002_est_coupe() {
 
 #[test]
 fn conge_parental_avant_octobre_2012_non_compte() {
-    // Seed 002 §I.D : exclues « les périodes de congé parental jusqu'au 30/09/2012 ».
+    // Guide CDG Martinique §I.D : exclues « les périodes de congé parental jusqu'au 30/09/2012 ».
     let p = avec(
         at("2010-01-01", "2011-12-31"),
         json!({"position": "conge_parental"}),
@@ -116,7 +116,7 @@ fn conge_parental_avant_octobre_2012_non_compte() {
 
 #[test]
 fn conge_parental_accorde_depuis_octobre_2012_premiere_annee_puis_moitie() {
-    // Seed 002 §I.D : congé parental accordé à compter du 01/10/2012 « en totalité pour la
+    // Guide CDG Martinique §I.D : congé parental accordé à compter du 01/10/2012 « en totalité pour la
     // 1re année, puis pour la moitié les années suivantes » : 365 + 365 / 2.
     let p = avec(
         at("2013-01-01", "2014-12-31"),
@@ -130,7 +130,7 @@ fn conge_parental_accorde_depuis_octobre_2012_premiere_annee_puis_moitie() {
 
 #[test]
 fn conge_parental_renouvele_garde_la_regle_de_son_octroi() {
-    // regles-juridiques.md §6 : un congé accordé avant le 01/10/2012 (et ses renouvellements)
+    // note juridique §6 : un congé accordé avant le 01/10/2012 (et ses renouvellements)
     // reste sous l'ancienne règle : non compté.
     let p = avec(
         at("2013-01-01", "2013-06-30"),
@@ -141,7 +141,7 @@ fn conge_parental_renouvele_garde_la_regle_de_son_octroi() {
 
 #[test]
 fn conge_parental_depuis_aout_2019_en_totalite() {
-    // Loi 2019-828 art. 85 (regles-juridiques.md §6) : compté en totalité dans la limite de
+    // Loi 2019-828 art. 85 (note juridique §6) : compté en totalité dans la limite de
     // 5 ans ; 2020 est bissextile : 366 jours.
     let p = avec(
         at("2020-01-01", "2020-12-31"),
@@ -173,7 +173,7 @@ fn plafond_de_cinq_ans_partage_conge_parental_et_disponibilite_enfant() {
 
 #[test]
 fn disponibilite_pour_elever_un_enfant_avant_aout_2019_non_comptee() {
-    // Seed 002 §I.D : les périodes de disponibilité sont exclues ; l'assimilation date de la
+    // Guide CDG Martinique §I.D : les périodes de disponibilité sont exclues ; l'assimilation date de la
     // loi 2019-828 (périodes à compter du 08/08/2019).
     let p = avec(
         at("2019-01-01", "2019-12-31"),
@@ -188,7 +188,7 @@ fn disponibilite_pour_elever_un_enfant_avant_aout_2019_non_comptee() {
 
 #[test]
 fn disponibilite_pour_convenances_personnelles_exclue() {
-    // Seed 002 §I.D : « Sont à exclure des services effectifs : les périodes de disponibilité ».
+    // Guide CDG Martinique §I.D : « Sont à exclure des services effectifs : les périodes de disponibilité ».
     let p = avec(
         at("2015-01-01", "2015-12-31"),
         json!({"position": "disponibilite", "motif_disponibilite": "convenances_personnelles"}),
@@ -199,7 +199,7 @@ fn disponibilite_pour_convenances_personnelles_exclue() {
 #[test]
 fn disponibilite_sans_motif_donne_un_compte_inconnu() {
     // Donnée manquante : pas de supposition ; jours certains 0, jusqu'à 365 si le motif était
-    // assimilé (CGFP L.514-2, seed 000 Q6).
+    // assimilé (CGFP L.514-2, FAQ CNFPT ingénieur en chef Q6).
     let p = avec(
         at("2021-01-01", "2021-12-31"),
         json!({"position": "disponibilite"}),
@@ -211,7 +211,7 @@ fn disponibilite_sans_motif_donne_un_compte_inconnu() {
 
 #[test]
 fn disponibilite_avec_activite_professionnelle_comptee_mais_non_verifiee() {
-    // Seed 000 Q6 (CGFP L.514-2) ; regles-juridiques.md §6 : application à la promotion
+    // FAQ CNFPT ingénieur en chef Q6 (CGFP L.514-2) ; note juridique §6 : application à la promotion
     // interne marquée R, donc `verifie: false`.
     let p = avec(
         at("2019-01-01", "2019-12-31"),
@@ -224,7 +224,7 @@ fn disponibilite_avec_activite_professionnelle_comptee_mais_non_verifiee() {
 
 #[test]
 fn detachement_compte_seulement_si_le_statut_le_prevoit() {
-    // Seed 002 §I.D : exclues « les périodes de détachement (sauf si le statut particulier le
+    // Guide CDG Martinique §I.D : exclues « les périodes de détachement (sauf si le statut particulier le
     // prévoit) ».
     let p = avec(
         at("2015-01-01", "2015-12-31"),
@@ -240,7 +240,7 @@ fn detachement_compte_seulement_si_le_statut_le_prevoit() {
 
 #[test]
 fn detachement_dans_un_emploi_vise_compte() {
-    // Décret 2016-200 art. 7 (seed 000 Q2) : services en détachement dans les emplois énumérés.
+    // Décret 2016-200 art. 7 (FAQ CNFPT ingénieur en chef Q2) : services en détachement dans les emplois énumérés.
     let p = avec(
         commun::periode("2015-01-01", Some("2015-12-31"), "ingenieur"),
         json!({"position": "detachement", "emploi": {"code": "dgs_commune", "population": 30000}}),
@@ -251,8 +251,8 @@ fn detachement_dans_un_emploi_vise_compte() {
 
 #[test]
 fn services_de_contractuel_exclus_sauf_si_admis_et_proratises() {
-    // Seed 002 §I.D : services de contractuel exclus sauf « services effectifs sans autre
-    // précision » (CE 23/12/2010 n° 325144) ; regles-juridiques.md §6 : un contractuel à temps
+    // Guide CDG Martinique §I.D : services de contractuel exclus sauf « services effectifs sans autre
+    // précision » (CE 23/12/2010 n° 325144) ; note juridique §6 : un contractuel à temps
     // partiel est compté au prorata.
     let p = avec(
         at("2015-01-01", "2015-12-31"),
@@ -268,7 +268,7 @@ fn services_de_contractuel_exclus_sauf_si_admis_et_proratises() {
 
 #[test]
 fn positions_exclues() {
-    // Seed 002 §I.D : exclues la prorogation de stage, l'exclusion temporaire, le service
+    // Guide CDG Martinique §I.D : exclues la prorogation de stage, l'exclusion temporaire, le service
     // national, l'apprentissage.
     for position in [
         "prorogation_stage",
@@ -290,7 +290,7 @@ fn positions_exclues() {
 
 #[test]
 fn mise_a_disposition_et_stage_normal_comptent() {
-    // Seed 000 Q8 : la MAD relève de l'activité ; seed 002 §I.D : « la période normale de stage ».
+    // FAQ CNFPT ingénieur en chef Q8 : la MAD relève de l'activité ; guide CDG Martinique §I.D : « la période normale de stage ».
     let mad = avec(
         at("2015-01-01", "2015-12-31"),
         json!({"position": "mise_a_disposition"}),
@@ -392,4 +392,22 @@ fn entrees_invalides_avec_pointeur() {
         ("code_inconnu", "/agent/periodes/0/position")
     );
     assert!(e.message.contains("vacances"));
+}
+
+#[test]
+fn duree_administrative_avec_prorata() {
+    // Contrat v1 : `duree` en années, mois, jours de 30 jours ; un segment au prorata compte
+    // ses jours pondérés : 2005 à 10h30 (219 jours) puis 2006 à temps complet (1 an).
+    let tnc = avec(
+        at("2005-01-01", "2005-12-31"),
+        json!({"heures_hebdomadaires": 10.5}),
+    );
+    let r = services(
+        vec![tnc, at("2006-01-01", "2006-12-31")],
+        "2025-12-31",
+        perimetre_at(),
+    );
+    assert_eq!(jours(&r), 219.0 + 365.0);
+    // 360 + 219 jours de 30/360 = 1 an, 7 mois, 9 jours.
+    assert_eq!(r["duree"], json!({"annees": 1, "mois": 7, "jours": 9}));
 }
