@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Mesure du moteur : toutes les voies évaluées pour N agents déjà en mémoire, sur tous les
+# cœurs. Objectif (issue 7) : 1,96 million d'agents en moins de 5 s sur 2 cœurs, moins de
+# 4 Go de mémoire de pointe.
+#
+#   benchmarks/moteur.sh                  # 1 960 000 agents, graine 1, liste 2026
+#   AGENTS=150000 benchmarks/moteur.sh
+#   VERDICTS=1 benchmarks/moteur.sh       # verdicts seuls, sans rédiger les explications
+source "$(dirname "$0")/commun.sh"
+AGENTS="${AGENTS:-1960000}"
+GRAINE="${GRAINE:-1}"
+ANNEE="${ANNEE:-2026}"
+MODE=()
+if [ -n "${VERDICTS:-}" ]; then MODE=(--verdicts); fi
+
+cargo build --release -p bench --manifest-path "$RACINE/Cargo.toml"
+SORTIE="$(fichier_resultat "moteur${VERDICTS:+-verdicts}")"
+{
+    entete "Moteur : $AGENTS agents, graine $GRAINE, liste $ANNEE ${MODE[*]}"
+    "$RACINE/target/release/passerelle-bench" moteur --agents "$AGENTS" --graine "$GRAINE" --annee "$ANNEE" "${MODE[@]}"
+} | tee "$SORTIE"
+echo "Résultat enregistré dans $SORTIE" >&2
