@@ -9,7 +9,7 @@ source "$(dirname "$0")/commun.sh"
 AGENTS="${AGENTS:-150000}"
 GRAINE="${GRAINE:-1}"
 
-cargo build --release -p bench -p passerelle --manifest-path "$RACINE/Cargo.toml"
+cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
 exige_sous_commande import
 
 TRAVAIL="$(mktemp -d)"
@@ -20,7 +20,7 @@ BASE="${DATABASE_URL:-sqlite:$TRAVAIL/import.db}"
 SORTIE="$(fichier_resultat import)"
 {
     entete "Import : centre de gestion de $AGENTS agents (graine $GRAINE) dans $BASE"
-    "$RACINE/target/release/passerelle-bench" generer --agents "$AGENTS" --graine "$GRAINE" --sortie "$DONNEES"
+    "$RACINE/target/release/passerelle" generer --agents "$AGENTS" --graine "$GRAINE" --sortie "$DONNEES"
     du -sh "$DONNEES" | awk '{print "taille des fichiers : " $1}'
     for passage in premier second; do
         debut=$(date +%s.%N)

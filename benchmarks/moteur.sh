@@ -13,10 +13,10 @@ ANNEE="${ANNEE:-2026}"
 MODE=()
 if [ -n "${VERDICTS:-}" ]; then MODE=(--verdicts); fi
 
-cargo build --release -p bench --manifest-path "$RACINE/Cargo.toml"
+cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
 SORTIE="$(fichier_resultat "moteur${VERDICTS:+-verdicts}")"
 {
     entete "Moteur : $AGENTS agents, graine $GRAINE, liste $ANNEE ${MODE[*]}"
-    "$RACINE/target/release/passerelle-bench" moteur --agents "$AGENTS" --graine "$GRAINE" --annee "$ANNEE" "${MODE[@]}"
+    "$RACINE/target/release/passerelle" bench moteur --agents "$AGENTS" --graine "$GRAINE" --annee "$ANNEE" "${MODE[@]}"
 } | tee "$SORTIE"
 echo "Résultat enregistré dans $SORTIE" >&2

@@ -21,6 +21,8 @@ sur la sortie standard ; code de sortie 2 sur entrée invalide.
 
 Exemples :
   passerelle demo
+  passerelle generer --agents 150000 --graine 1 --sortie cdg150k/
+  passerelle bench moteur --agents 1960000 --verdicts
   passerelle import donnees/ --database-url sqlite:data/passerelle.sqlite
   passerelle serve --database-url postgres://postgres@127.0.0.1:5432/passerelle";
 
@@ -65,6 +67,12 @@ pub enum Commande {
     /// Écrit les schémas JSON d'entrée et de sortie des commandes du moteur.
     #[command(help_template = AIDE, next_help_heading = "Options")]
     Schemas(crate::moteur::ArgsSchemas),
+    /// Génère une population synthétique déterministe au format d'import (quatre CSV).
+    #[command(help_template = AIDE, next_help_heading = "Options")]
+    Generer(crate::generation::ArgsGenerer),
+    /// Mesures de charge : moteur sur N agents en mémoire, corps de requête HTTP.
+    #[command(subcommand, help_template = AIDE)]
+    Bench(crate::generation::ArgsBench),
     /// Commandes du moteur : eligibilite, services, formation, quota, liste-aptitude…
     #[command(external_subcommand)]
     Moteur(Vec<String>),

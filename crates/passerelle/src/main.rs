@@ -6,6 +6,7 @@
 
 mod cli;
 mod demo;
+mod generation;
 mod import;
 mod moteur;
 mod serveur;
@@ -22,6 +23,8 @@ fn main() -> ExitCode {
     match arguments.commande {
         cli::Commande::Moteur(args) => moteur::lancer(&args),
         cli::Commande::Schemas(args) => moteur::schemas(&args),
+        cli::Commande::Generer(args) => generation::generer(&args),
+        cli::Commande::Bench(args) => generation::bench(&args),
         cli::Commande::Serve(args) => executer_async(serveur::lancer(args)),
         cli::Commande::Demo(args) => executer_async(demo::lancer(args)),
         cli::Commande::Import(args) => executer_async(import::lancer(args)),
