@@ -9,6 +9,7 @@
 //! être passé si les conditions sont remplies au plus tard le 31 décembre N (art. 16 ;
 //! FAQ CNFPT ingénieur en chef Q17).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -23,7 +24,7 @@ use crate::catalogue::{
 };
 use crate::date::{Duree, Jour, format_fr, jour, premier_janvier, trente_et_un_decembre};
 use crate::erreur::ErreurEntree;
-use crate::resultat::Condition;
+use crate::resultat::{Condition, Texte};
 use crate::services::{
     Carriere, Critere, ServicesEffectifs, duree_segments, parcourir, seuil_annees,
 };
@@ -66,13 +67,13 @@ impl Voie {
 /// Une variante d'une voie (un alinéa du statut particulier) et ses conditions.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Variante {
-    pub code: String,
-    pub libelle: String,
+    pub code: Texte,
+    pub libelle: Texte,
     pub eligible: bool,
     pub conditions: Vec<Condition>,
     /// Texte qui fonde la variante.
     #[serde(default)]
-    pub reference: String,
+    pub reference: Texte,
     /// `false` si la variante repose sur un fait non vérifié sur le texte en vigueur.
     #[serde(default = "vrai")]
     pub verifie: bool,
@@ -92,10 +93,10 @@ pub struct ResultatVoie {
     pub variantes: Vec<Variante>,
     /// Libellé du grade cible.
     #[serde(default)]
-    pub libelle_cible: String,
+    pub libelle_cible: Texte,
     /// Texte qui fonde la voie.
     #[serde(default)]
-    pub reference: String,
+    pub reference: Texte,
     #[serde(default = "vrai")]
     pub verifie: bool,
     /// Date à laquelle les conditions de services sont arrêtées (incluse).
@@ -115,6 +116,9 @@ pub struct ReponseEligibilite {
 struct ServicesCompile {
     def: &'static ServicesDef,
     critere: Critere,
+    /// Rang du périmètre parmi les périmètres distincts du catalogue : un même périmètre
+    /// n'est compté qu'une fois par agent et par date.
+    critere_id: usize,
     /// Seuil en jours ; `None` : durée exigée inconnue.
     seuil: Option<f64>,
     /// Textes rédigés une fois : intitulé, et « requis » avant et après la date.
@@ -146,6 +150,7 @@ impl ServicesCompile {
         ServicesCompile {
             def: s,
             critere: s.critere(),
+            critere_id: 0,
             seuil,
             libelle: format!("Services : {}", s.libelle),
             requis_avant,
@@ -159,6 +164,12 @@ struct VarianteCompilee {
     services: Vec<ServicesCompile>,
     /// Texte « requis » de la condition de grade, rédigé une fois.
     requis_detention: String,
+    /// Textes fixes des autres conditions, rédigés une fois au chargement.
+    requis_position: String,
+    reference_position: String,
+    requis_periode: String,
+    /// Par fonction exigée : intitulé et texte « requis ».
+    fonctions: Vec<(String, String)>,
     /// Grades et cadres admis, résolus dans le catalogue (comparaison par adresse).
     grades_ok: Vec<usize>,
     cadres_ok: Vec<usize>,
@@ -175,6 +186,8 @@ fn adresse_cadre(c: &'static crate::catalogue::CadreEmplois) -> usize {
 struct VoieCompilee {
     def: &'static VoieDef,
     voie: Voie,
+    /// Référence de la condition d'examen, rédigée une fois.
+    reference_examen: String,
     variantes: Vec<VarianteCompilee>,
 }
 
@@ -195,6 +208,17 @@ fn moteur() -> &'static Moteur {
                     .map(|v| VarianteCompilee {
                         def: v,
                         requis_detention: marquer(requis_detention(v), v.verifie),
+                        requis_position: requis_position(v),
+                        reference_position: format!(
+                            "{} ; FAQ CNFPT ingénieur en chef Q5 à Q8",
+                            v.reference
+                        ),
+                        requis_periode: requis_periode(v),
+                        fonctions: v
+                            .fonctions
+                            .iter()
+                            .map(|f| (format!("Fonctions : {}", f.libelle), requis_fonction(f)))
+                            .collect(),
                         grades_ok: v
                             .grades_detenus
                             .iter()
@@ -211,18 +235,49 @@ fn moteur() -> &'static Moteur {
                     })
                     .collect::<Vec<_>>()
             };
+            let reference_examen = format!(
+                "{} ; décret n° 2013-593 art. 16 et 21 ; guide CDG Martinique §I.D",
+                def.reference
+            );
             voies.push(VoieCompilee {
                 def,
                 voie: def.voie,
+                reference_examen: reference_examen.clone(),
                 variantes: variantes(),
             });
             if def.voie == Voie::Examen {
                 voies.push(VoieCompilee {
                     def,
                     voie: Voie::InscriptionExamen,
+                    reference_examen,
                     variantes: variantes(),
                 });
             }
+        }
+        // Périmètres distincts : chaque décompte reçoit le rang de son périmètre.
+        let mut criteres: Vec<&Critere> = Vec::new();
+        let mut rangs = Vec::new();
+        for s in voies
+            .iter()
+            .flat_map(|v| &v.variantes)
+            .flat_map(|va| &va.services)
+        {
+            let rang = match criteres.iter().position(|c| **c == s.critere) {
+                Some(r) => r,
+                None => {
+                    criteres.push(&s.critere);
+                    criteres.len() - 1
+                }
+            };
+            rangs.push(rang);
+        }
+        let mut rangs = rangs.into_iter();
+        for s in voies
+            .iter_mut()
+            .flat_map(|v| &mut v.variantes)
+            .flat_map(|va| &mut va.services)
+        {
+            s.critere_id = rangs.next().unwrap_or_default();
         }
         let mut par_cible: HashMap<&'static str, Vec<usize>> = HashMap::new();
         for (i, v) in voies.iter().enumerate() {
@@ -709,17 +764,194 @@ fn requis_detention(d: &VarianteDef) -> String {
     requis.join(" ; ")
 }
 
-fn condition_detention(c: &Carriere<'_>, va: &VarianteCompilee, jd: Jour) -> Condition {
+fn requis_position(d: &VarianteDef) -> String {
+    let admises: Vec<&str> = d
+        .positions
+        .iter()
+        .map(|&p| position_requise_fr(p))
+        .collect();
+    format!("être en position : {}", admises.join(", "))
+}
+
+fn requis_periode(d: &VarianteDef) -> String {
+    match (d.annee_min, d.annee_max) {
+        (Some(a), Some(b)) => format!("listes des années {a} à {b}"),
+        (Some(a), None) => format!("listes établies à partir de {a}"),
+        (None, Some(b)) => format!("listes établies jusqu'en {b}"),
+        (None, None) => "sans limite".to_owned(),
+    }
+}
+
+fn requis_fonction(f: &FonctionDef) -> String {
+    marquer(
+        format!(
+            "au moins {} de {}{}",
+            annees_fr(f.annees),
+            f.libelle,
+            if f.en_cours {
+                ", fonctions exercées à la date d'appréciation"
+            } else {
+                ""
+            }
+        ),
+        f.verifie,
+    )
+}
+
+/// Emprunt d'un texte du catalogue compilé (chargé une fois, vit tout le programme).
+fn emprunt(s: &'static str) -> Texte {
+    Cow::Borrowed(s)
+}
+
+/// Décompte d'un périmètre à une date, avec son texte « constaté » : calculé une fois par
+/// agent, repris par toutes les conditions qui portent sur le même périmètre.
+struct Decompte {
+    critere_id: usize,
+    jusqu_au: Jour,
+    services: ServicesEffectifs,
+    constate: String,
+}
+
+/// Ce qui ne dépend que de l'agent et de l'année : rédigé une fois par évaluation.
+struct Contexte<'a> {
+    agent: &'a Agent,
+    carriere: Carriere<'a>,
+    annee: i32,
+    jd: Jour,
+    /// Date d'appréciation JJ/MM/AAAA.
+    date_detention: String,
+    libelle_grade: String,
+    libelle_position: String,
+    constate_periode: String,
+    /// « au JJ/MM/AAAA : titulaire du grade … » (grade détenu à la date d'appréciation).
+    constate_titulaire: String,
+    /// Position constatée à la date d'appréciation.
+    constate_position: String,
+    constate_age: String,
+    /// Dates d'arrêt des services déjà rédigées.
+    dates_services: Vec<(Jour, String)>,
+    decomptes: Vec<Decompte>,
+}
+
+impl<'a> Contexte<'a> {
+    fn nouveau(agent: &'a Agent, annee: i32) -> Self {
+        let carriere = Carriere::preparer(agent);
+        let jd = jour_detention(annee);
+        let dj = crate::date::date(jd);
+        let date = format_fr(dj);
+        let p = carriere.periode_au(jd);
+        let grade_lib = p
+            .and_then(|p| p.grade)
+            .map(|g| format!("{} ({})", g.libelle, g.cadre.libelle))
+            .unwrap_or_default();
+        let constate_position = match p {
+            None => format!("aucune période de carrière connue au {date}"),
+            Some(p) => format!("au {date} : {}", position_fr(p.periode.position)),
+        };
+        let constate_age = match agent.date_naissance {
+            None => "date de naissance inconnue".to_owned(),
+            Some(n) => {
+                let mut age = i32::from(dj.year()) - i32::from(n.year());
+                if (dj.month(), dj.day()) < (n.month(), n.day()) {
+                    age -= 1;
+                }
+                format!("né(e) le {}, soit {age} ans au {date}", format_fr(n))
+            }
+        };
+        Contexte {
+            agent,
+            annee,
+            jd,
+            libelle_grade: format!("Grade détenu au {date}"),
+            libelle_position: format!("Position statutaire au {date}"),
+            constate_periode: format!("liste de l'année {annee}"),
+            constate_titulaire: format!("au {date} : titulaire du grade {grade_lib}"),
+            constate_position,
+            constate_age,
+            date_detention: date,
+            carriere,
+            dates_services: Vec::with_capacity(2),
+            decomptes: Vec::with_capacity(16),
+        }
+    }
+
+    fn date_services(&mut self, js: Jour) -> &str {
+        let i = match self.dates_services.iter().position(|(j, _)| *j == js) {
+            Some(i) => i,
+            None => {
+                self.dates_services
+                    .push((js, format_fr(crate::date::date(js))));
+                self.dates_services.len() - 1
+            }
+        };
+        &self.dates_services[i].1
+    }
+
+    /// Décompte du périmètre de `s` jusqu'au jour `js` inclus (calculé au premier besoin).
+    fn decompte(&mut self, s: &ServicesCompile, js: Jour) -> usize {
+        if let Some(i) = self
+            .decomptes
+            .iter()
+            .position(|d| d.critere_id == s.critere_id && d.jusqu_au == js)
+        {
+            return i;
+        }
+        // Un seul balayage : les segments donnent le compte et la durée de date à date.
+        let mut segments = Vec::with_capacity(16);
+        let mut n = ServicesEffectifs {
+            jours: 0.0,
+            jours_max: 0.0,
+            verifie: true,
+        };
+        parcourir(&self.carriere, &s.critere, js, |seg| {
+            let k = f64::from(seg.fin - seg.debut + 1);
+            n.jours += k * seg.poids;
+            n.jours_max += k * seg.poids_max;
+            if seg.poids_max > 0.0 && !seg.regle.verifie() {
+                n.verifie = false;
+            }
+            if seg.poids > 0.0 {
+                segments.push(seg);
+            }
+            true
+        });
+        let duree: Duree = duree_segments(&segments);
+        let mut constate = format!(
+            "{} compté{}, soit {}",
+            jours_fr(n.jours),
+            if n.jours >= 2.0 { "s" } else { "" },
+            duree.libelle()
+        );
+        if n.jours_max > n.jours + 1e-9 {
+            constate.push_str(" ; jusqu'à ");
+            constate.push_str(&jours_fr(n.jours_max));
+            constate
+                .push_str(" selon des données manquantes (position, motif ou population inconnus)");
+        }
+        self.decomptes.push(Decompte {
+            critere_id: s.critere_id,
+            jusqu_au: js,
+            services: n,
+            constate,
+        });
+        self.decomptes.len() - 1
+    }
+}
+
+fn condition_detention(x: &Contexte<'_>, va: &'static VarianteCompilee) -> Condition {
     let d = va.def;
-    let date = format_fr(crate::date::date(jd));
+    let jd = x.jd;
+    let c = &x.carriere;
+    let date = &x.date_detention;
     let etat = detention(c, va, jd);
     let p = c.periode_au(jd);
-    let grade_lib = p
-        .and_then(|p| p.grade)
-        .map(|g| format!("{} ({})", g.libelle, g.cadre.libelle))
-        .unwrap_or_default();
+    let grade_lib = || {
+        p.and_then(|p| p.grade)
+            .map(|g| format!("{} ({})", g.libelle, g.cadre.libelle))
+            .unwrap_or_default()
+    };
     let constate = match etat {
-        Detention::Detenu => format!("au {date} : titulaire du grade {grade_lib}"),
+        Detention::Detenu | Detention::AutreGrade => x.constate_titulaire.clone(),
         Detention::AucunePeriode => format!("aucune période de carrière connue au {date}"),
         Detention::SansGrade => format!(
             "au {date} : aucun grade d'un cadre d'emplois connu n'est détenu (emploi sans grade du catalogue)"
@@ -735,144 +967,103 @@ fn condition_detention(c: &Carriere<'_>, va: &VarianteCompilee, jd: Jour) -> Con
             }
         ),
         Detention::AutreVersant => format!(
-            "au {date} : fonctionnaire d'un autre versant que celui du cadre d'emplois ({grade_lib}) : il n'en est pas membre (FAQ CNFPT ingénieur en chef Q4 et Q9)"
+            "au {date} : fonctionnaire d'un autre versant que celui du cadre d'emplois ({}) : il n'en est pas membre (FAQ CNFPT ingénieur en chef Q4 et Q9)",
+            grade_lib()
         ),
-        Detention::AutreGrade => format!("au {date} : titulaire du grade {grade_lib}"),
     };
     Condition {
-        code: "grade_detenu".into(),
-        libelle: format!("Grade détenu au {date}"),
+        code: emprunt("grade_detenu"),
+        libelle: x.libelle_grade.clone().into(),
         satisfaite: Some(etat == Detention::Detenu),
-        reference: d.reference.clone(),
-        requis: va.requis_detention.clone(),
-        constate,
+        reference: emprunt(&d.reference),
+        requis: emprunt(&va.requis_detention),
+        constate: constate.into(),
         verifie: d.verifie,
     }
 }
 
-fn condition_position(c: &Carriere<'_>, d: &VarianteDef, jd: Jour) -> Condition {
-    let date = format_fr(crate::date::date(jd));
-    let admises: Vec<&str> = d
-        .positions
-        .iter()
-        .map(|&p| position_requise_fr(p))
-        .collect();
-    let constate = match c.periode_au(jd) {
-        None => format!("aucune période de carrière connue au {date}"),
-        Some(p) => format!("au {date} : {}", position_fr(p.periode.position)),
-    };
-    let satisfaite = position_ok(c, d, jd);
+fn condition_position(x: &Contexte<'_>, va: &'static VarianteCompilee) -> Condition {
+    let d = va.def;
+    let satisfaite = position_ok(&x.carriere, d, x.jd);
     let constate = if satisfaite.is_none() {
         format!(
-            "{constate} (emploi de détachement non précisé : un détachement pour mandat électif ou syndical ne permet pas de concourir, FAQ CNFPT ingénieur en chef Q7)"
+            "{} (emploi de détachement non précisé : un détachement pour mandat électif ou syndical ne permet pas de concourir, FAQ CNFPT ingénieur en chef Q7)",
+            x.constate_position
         )
     } else {
-        constate
+        x.constate_position.clone()
     };
     Condition {
-        code: "position".into(),
-        libelle: format!("Position statutaire au {date}"),
+        code: emprunt("position"),
+        libelle: x.libelle_position.clone().into(),
         satisfaite,
-        reference: format!("{} ; FAQ CNFPT ingénieur en chef Q5 à Q8", d.reference),
-        requis: format!("être en position : {}", admises.join(", ")),
-        constate,
+        reference: emprunt(&va.reference_position),
+        requis: emprunt(&va.requis_position),
+        constate: constate.into(),
         verifie: d.verifie,
     }
 }
 
-fn condition_age(agent: &Agent, d: &VarianteDef, jd: Jour) -> Condition {
-    let date = format_fr(crate::date::date(jd));
+fn condition_age(x: &Contexte<'_>, d: &'static VarianteDef) -> Condition {
     let requis = match d.age_minimum {
-        Some(a) if !d.age_minimum_inconnu => format!("avoir au moins {a} ans au {date}"),
-        _ => "condition d'âge prévue par le statut, seuil non établi".to_owned(),
-    };
-    let constate = match agent.date_naissance {
-        None => "date de naissance inconnue".to_owned(),
-        Some(n) => {
-            let dj = crate::date::date(jd);
-            let mut age = i32::from(dj.year()) - i32::from(n.year());
-            if (dj.month(), dj.day()) < (n.month(), n.day()) {
-                age -= 1;
-            }
-            format!("né(e) le {}, soit {age} ans au {date}", format_fr(n))
+        Some(a) if !d.age_minimum_inconnu => {
+            format!("avoir au moins {a} ans au {}", x.date_detention)
         }
+        _ => "condition d'âge prévue par le statut, seuil non établi".to_owned(),
     };
     let verifie = d.verifie && !d.age_minimum_inconnu;
     Condition {
-        code: "age_minimum".into(),
-        libelle: "Âge minimum".into(),
-        satisfaite: age_ok(agent, d, jd),
-        reference: d.reference.clone(),
-        requis: marquer(requis, verifie),
-        constate,
+        code: emprunt("age_minimum"),
+        libelle: emprunt("Âge minimum"),
+        satisfaite: age_ok(x.agent, d, x.jd),
+        reference: emprunt(&d.reference),
+        requis: marquer(requis, verifie).into(),
+        constate: x.constate_age.clone().into(),
         verifie,
     }
 }
 
-fn condition_services(c: &Carriere<'_>, s: &ServicesCompile, js: Jour) -> Condition {
-    let date = format_fr(crate::date::date(js));
-    // Un seul balayage : les segments donnent le compte et la durée de date à date.
-    let mut segments = Vec::with_capacity(16);
-    let mut n = ServicesEffectifs {
-        jours: 0.0,
-        jours_max: 0.0,
-        verifie: true,
-    };
-    parcourir(c, &s.critere, js, |seg| {
-        let k = f64::from(seg.fin - seg.debut + 1);
-        n.jours += k * seg.poids;
-        n.jours_max += k * seg.poids_max;
-        if seg.poids_max > 0.0 && !seg.regle.verifie() {
-            n.verifie = false;
-        }
-        if seg.poids > 0.0 {
-            segments.push(seg);
-        }
-        true
-    });
-    let duree: Duree = duree_segments(&segments);
+fn condition_services(x: &mut Contexte<'_>, s: &'static ServicesCompile, js: Jour) -> Condition {
+    let i = x.decompte(s, js);
+    let n = x.decomptes[i].services;
+    let constate = x.decomptes[i].constate.clone();
     let satisfaite = s
         .seuil
         .and_then(|seuil| seuil_verdict(n.jours, n.jours_max, seuil));
-    let mut requis = String::with_capacity(s.requis_avant.len() + s.requis_apres.len() + 60);
-    requis.push_str(&s.requis_avant);
-    requis.push_str(&date);
-    requis.push_str(&s.requis_apres);
-    let mut constate = format!(
-        "{} compté{}, soit {}",
-        jours_fr(n.jours),
-        if n.jours >= 2.0 { "s" } else { "" },
-        duree.libelle()
-    );
-    if n.jours_max > n.jours + 1e-9 {
-        constate.push_str(&format!(
-            " ; jusqu'à {} selon des données manquantes (position, motif ou population inconnus)",
-            jours_fr(n.jours_max)
-        ));
-    }
     let verifie = s.def.verifie && n.verifie;
+    let date = x.date_services(js);
+    let mut requis = String::with_capacity(
+        s.requis_avant.len() + s.requis_apres.len() + date.len() + NON_VERIFIE.len(),
+    );
+    requis.push_str(&s.requis_avant);
+    requis.push_str(date);
+    requis.push_str(&s.requis_apres);
     Condition {
-        code: "services_effectifs".into(),
-        libelle: s.libelle.clone(),
+        code: emprunt("services_effectifs"),
+        libelle: emprunt(&s.libelle),
         satisfaite,
-        reference: s.def.reference.clone(),
-        requis: marquer(requis, verifie),
-        constate,
+        reference: emprunt(&s.def.reference),
+        requis: marquer(requis, verifie).into(),
+        constate: constate.into(),
         verifie,
     }
 }
 
-fn condition_fonction(c: &Carriere<'_>, f: &FonctionDef, jd: Jour, js: Jour) -> Condition {
+fn condition_fonction(
+    x: &mut Contexte<'_>,
+    f: &'static FonctionDef,
+    textes: &'static (String, String),
+    js: Jour,
+) -> Condition {
+    let c = &x.carriere;
     let seuil = seuil_annees(f.annees);
     let (j, jmax) = jours_fonction(c, f, js);
     let mut satisfaite = seuil_verdict(j, jmax, seuil);
-    let mut constate = format!(
-        "{} d'exercice au {}",
-        jours_fr(j),
-        format_fr(crate::date::date(js))
-    );
-    if f.en_cours {
-        let en_cours = fonction_en_cours(c, f, jd);
+    let mut constate = jours_fr(j);
+    constate.push_str(" d'exercice au ");
+    let en_cours = f.en_cours.then(|| fonction_en_cours(c, f, x.jd));
+    constate.push_str(x.date_services(js));
+    if let Some(en_cours) = en_cours {
         constate.push_str(match en_cours {
             Some(true) => " ; fonction exercée à la date d'appréciation",
             Some(false) => " ; fonction non exercée à la date d'appréciation",
@@ -885,38 +1076,28 @@ fn condition_fonction(c: &Carriere<'_>, f: &FonctionDef, jd: Jour, js: Jour) -> 
         };
     }
     Condition {
-        code: "fonctions_exercees".into(),
-        libelle: format!("Fonctions : {}", f.libelle),
+        code: emprunt("fonctions_exercees"),
+        libelle: emprunt(&textes.0),
         satisfaite,
-        reference: f.reference.clone(),
-        requis: marquer(
-            format!(
-                "au moins {} de {}{}",
-                annees_fr(f.annees),
-                f.libelle,
-                if f.en_cours {
-                    ", fonctions exercées à la date d'appréciation"
-                } else {
-                    ""
-                }
-            ),
-            f.verifie,
-        ),
-        constate,
+        reference: emprunt(&f.reference),
+        requis: emprunt(&textes.1),
+        constate: constate.into(),
         verifie: f.verifie,
     }
 }
 
-fn condition_examen(agent: &Agent, v: &VoieDef, annee: i32) -> Condition {
+fn condition_examen(x: &Contexte<'_>, v: &'static VoieCompilee) -> Condition {
+    let agent = x.agent;
+    let annee = x.annee;
     let cat = Catalogue::get();
-    let reussi = examen_reussi(agent, &v.cible, annee);
+    let reussi = examen_reussi(agent, &v.def.cible, annee);
     let constate = match reussi {
         Some(a) => format!("examen réussi à la session {a}"),
         None => {
             let autres: Vec<String> = agent
                 .examens
                 .iter()
-                .filter(|e| e.examen == v.cible)
+                .filter(|e| e.examen == v.def.cible)
                 .map(|e| {
                     format!(
                         "session {} ({})",
@@ -936,39 +1117,32 @@ fn condition_examen(agent: &Agent, v: &VoieDef, annee: i32) -> Condition {
         }
     };
     Condition {
-        code: "examen_reussi".into(),
-        libelle: "Réussite à l'examen professionnel".into(),
+        code: emprunt("examen_reussi"),
+        libelle: emprunt("Réussite à l'examen professionnel"),
         satisfaite: Some(reussi.is_some()),
-        reference: format!(
-            "{} ; décret n° 2013-593 art. 16 et 21 ; guide CDG Martinique §I.D",
-            v.reference
-        ),
+        reference: emprunt(&v.reference_examen),
         requis: marquer(
             format!(
                 "avoir satisfait aux épreuves de l'examen d'accès au grade {} au 01/01/{annee} (l'examen reste valable tant que l'agent n'est pas inscrit)",
-                cat.libelle_grade(&v.cible)
+                cat.libelle_grade(&v.def.cible)
             ),
-            v.verifie,
-        ),
-        constate,
-        verifie: v.verifie,
+            v.def.verifie,
+        )
+        .into(),
+        constate: constate.into(),
+        verifie: v.def.verifie,
     }
 }
 
-fn condition_periode_application(d: &VarianteDef, annee: i32) -> Condition {
-    let borne = match (d.annee_min, d.annee_max) {
-        (Some(a), Some(b)) => format!("listes des années {a} à {b}"),
-        (Some(a), None) => format!("listes établies à partir de {a}"),
-        (None, Some(b)) => format!("listes établies jusqu'en {b}"),
-        (None, None) => "sans limite".to_owned(),
-    };
+fn condition_periode_application(x: &Contexte<'_>, va: &'static VarianteCompilee) -> Condition {
+    let d = va.def;
     Condition {
-        code: "periode_application".into(),
-        libelle: "Dispositif en vigueur pour l'année de la liste".into(),
-        satisfaite: Some(dans_periode_application(d, annee)),
-        reference: d.reference.clone(),
-        requis: borne,
-        constate: format!("liste de l'année {annee}"),
+        code: emprunt("periode_application"),
+        libelle: emprunt("Dispositif en vigueur pour l'année de la liste"),
+        satisfaite: Some(dans_periode_application(d, x.annee)),
+        reference: emprunt(&d.reference),
+        requis: emprunt(&va.requis_periode),
+        constate: x.constate_periode.clone().into(),
         verifie: d.verifie,
     }
 }
@@ -979,64 +1153,65 @@ fn condition_formation(agent: &Agent, annee: i32) -> Condition {
         crate::formation::condition_liste_aptitude(agent, annee)
     } else {
         Condition {
-            code: "formation_professionnalisation".into(),
-            libelle: "Obligations de formation de professionnalisation".into(),
+            code: emprunt("formation_professionnalisation"),
+            libelle: emprunt("Obligations de formation de professionnalisation"),
             satisfaite: None,
-            reference: "Décret n° 2008-512 du 29 mai 2008, art. 16 ; guide CDG Martinique §I.E".into(),
-            requis: "attestations du CNFPT pour les périodes de formation révolues au 1er janvier de l'année de la liste".into(),
-            constate: "non évaluée : les formations suivies n'ont pas été fournies".into(),
+            reference: emprunt(
+                "Décret n° 2008-512 du 29 mai 2008, art. 16 ; guide CDG Martinique §I.E",
+            ),
+            requis: emprunt(
+                "attestations du CNFPT pour les périodes de formation révolues au 1er janvier de l'année de la liste",
+            ),
+            constate: emprunt("non évaluée : les formations suivies n'ont pas été fournies"),
             verifie: true,
         }
     }
 }
 
 fn habiller_variante(
-    agent: &Agent,
-    c: &Carriere<'_>,
-    v: &VoieCompilee,
-    va: &VarianteCompilee,
-    annee: i32,
+    x: &mut Contexte<'_>,
+    v: &'static VoieCompilee,
+    va: &'static VarianteCompilee,
     formation: Option<&Condition>,
 ) -> Variante {
     let d = va.def;
-    let jd = jour_detention(annee);
-    let js = jour_services(v, annee);
-    let mut conditions = Vec::with_capacity(4 + va.services.len());
+    let js = jour_services(v, x.annee);
+    let mut conditions = Vec::with_capacity(6 + va.services.len() + d.fonctions.len());
     if d.annee_min.is_some() || d.annee_max.is_some() {
-        conditions.push(condition_periode_application(d, annee));
+        conditions.push(condition_periode_application(x, va));
     }
     if exige_detention(d) {
-        conditions.push(condition_detention(c, va, jd));
+        conditions.push(condition_detention(x, va));
     }
     if !d.positions.is_empty() {
-        conditions.push(condition_position(c, d, jd));
+        conditions.push(condition_position(x, va));
     }
     if d.age_minimum.is_some() || d.age_minimum_inconnu {
-        conditions.push(condition_age(agent, d, jd));
+        conditions.push(condition_age(x, d));
     }
     for s in &va.services {
-        conditions.push(condition_services(c, s, js));
+        conditions.push(condition_services(x, s, js));
     }
-    for f in &d.fonctions {
-        conditions.push(condition_fonction(c, f, jd, js));
+    for (f, textes) in d.fonctions.iter().zip(&va.fonctions) {
+        conditions.push(condition_fonction(x, f, textes, js));
     }
     if v.voie == Voie::Examen {
-        conditions.push(condition_examen(agent, v.def, annee));
+        conditions.push(condition_examen(x, v));
     }
     if let Some(f) = formation {
         conditions.push(f.clone());
     }
-    let sans_formation = agent.formations.is_none();
+    let sans_formation = x.agent.formations.is_none();
     let eligible = conditions.iter().all(|k| match k.satisfaite {
         Some(b) => b,
         None => sans_formation && k.code == "formation_professionnalisation",
     });
     Variante {
-        code: d.code.clone(),
-        libelle: d.libelle.clone(),
+        code: emprunt(&d.code),
+        libelle: emprunt(&d.libelle),
         eligible,
         conditions,
-        reference: d.reference.clone(),
+        reference: emprunt(&d.reference),
         verifie: d.verifie,
     }
 }
@@ -1044,24 +1219,26 @@ fn habiller_variante(
 // ------------------------------------------------------------------ Points d'entrée
 
 fn evaluer_voie(
-    agent: &Agent,
-    c: &Carriere<'_>,
-    v: &VoieCompilee,
-    annee: i32,
+    x: &mut Contexte<'_>,
+    v: &'static VoieCompilee,
     formation: &Condition,
 ) -> ResultatVoie {
     let avec_formation = matches!(v.voie, Voie::Choix | Voie::Examen);
-    let variantes: Vec<Variante> = v
-        .variantes
-        .iter()
-        .map(|va| habiller_variante(agent, c, v, va, annee, avec_formation.then_some(formation)))
-        .collect();
+    let mut variantes = Vec::with_capacity(v.variantes.len());
+    for va in &v.variantes {
+        variantes.push(habiller_variante(
+            x,
+            v,
+            va,
+            avec_formation.then_some(formation),
+        ));
+    }
     let eligible = variantes.iter().any(|x| x.eligible);
     // Première année : calcul numérique seul (pas de texte dans la boucle).
     let premiere_annee_eligible = v
         .variantes
         .iter()
-        .filter_map(|va| premiere_annee_variante(agent, c, v, va, annee))
+        .filter_map(|va| premiere_annee_variante(x.agent, &x.carriere, v, va, x.annee))
         .min();
     ResultatVoie {
         cible: v.def.cible.clone(),
@@ -1069,10 +1246,10 @@ fn evaluer_voie(
         eligible,
         premiere_annee_eligible,
         variantes,
-        libelle_cible: Catalogue::get().libelle_grade(&v.def.cible).to_owned(),
-        reference: v.def.reference.clone(),
+        libelle_cible: emprunt(Catalogue::get().libelle_grade(&v.def.cible)),
+        reference: emprunt(&v.def.reference),
         verifie: v.def.verifie,
-        services_arretes_au: crate::date::date(jour_services(v, annee)),
+        services_arretes_au: crate::date::date(jour_services(v, x.annee)),
     }
 }
 
@@ -1101,19 +1278,19 @@ pub fn executer(e: DemandeEligibilite) -> Result<ReponseEligibilite, ErreurEntre
 /// Évaluation sans validation, pour les traitements de masse sur des carrières déjà validées.
 pub fn evaluer_agent(agent: &Agent, annee: i32, cibles: Option<&[String]>) -> ReponseEligibilite {
     let m = moteur();
-    let c = Carriere::preparer(agent);
+    let mut x = Contexte::nouveau(agent, annee);
     let formation = condition_formation(agent, annee);
     let voies = match cibles {
         None => m
             .voies
             .iter()
-            .map(|v| evaluer_voie(agent, &c, v, annee, &formation))
+            .map(|v| evaluer_voie(&mut x, v, &formation))
             .collect(),
         Some(cs) => cs
             .iter()
-            .filter_map(|x| m.par_cible.get(x.as_str()))
+            .filter_map(|c| m.par_cible.get(c.as_str()))
             .flatten()
-            .map(|&i| evaluer_voie(agent, &c, &m.voies[i], annee, &formation))
+            .map(|&i| evaluer_voie(&mut x, &m.voies[i], &formation))
             .collect(),
     };
     ReponseEligibilite {

@@ -228,11 +228,11 @@ pub fn condition_liste_aptitude(agent: &Agent, annee: i32) -> Condition {
         code: "formation_professionnalisation".into(),
         libelle: "Obligations de formation de professionnalisation".into(),
         satisfaite: None,
-        reference: format!("{REF_2008_512}, art. 16 ; {REF_GUIDE}"),
+        reference: format!("{REF_2008_512}, art. 16 ; {REF_GUIDE}").into(),
         requis: format!(
             "Attestations du CNFPT (ou dispenses) pour la dernière période de formation révolue avant le {}",
             format_fr(premier_janvier(annee))
-        ),
+        ).into(),
         constate: "Formations suivies non renseignées : obligations non évaluées.".into(),
         verifie: true,
     };
@@ -243,7 +243,7 @@ pub fn condition_liste_aptitude(agent: &Agent, annee: i32) -> Condition {
     c.satisfaite = r.a_jour;
     c.verifie = r.verifie;
     match r.regime {
-        RegimeFormation::PoliceMunicipale => c.reference = reference_police(),
+        RegimeFormation::PoliceMunicipale => c.reference = reference_police().into(),
         RegimeFormation::NonSoumis => {
             c.requis = "Aucune obligation : le décret n° 2008-512 ne régit que les fonctionnaires territoriaux".into();
         }
@@ -265,11 +265,12 @@ pub fn condition_liste_aptitude(agent: &Agent, annee: i32) -> Condition {
                 ))
                 .collect::<Vec<_>>()
                 .join(" ; ")
-        );
+        )
+        .into();
     }
-    c.constate = r.explication.clone();
+    c.constate = r.explication.clone().into();
     if !c.verifie {
-        c.constate.push_str(&format!(" ({NON_VERIFIE}.)"));
+        c.constate.to_mut().push_str(&format!(" ({NON_VERIFIE}.)"));
     }
     c
 }

@@ -259,7 +259,7 @@ pub fn evaluer(d: &DemandeIntercommunal) -> ReponseIntercommunal {
         satisfaite: Some(autorite.is_some()),
         reference: REFERENCE.into(),
         requis: "L'autorité de l'employeur où l'agent accomplit la plus grande part de sa durée hebdomadaire ; à durée égale, celle qui l'a recruté en premier".into(),
-        constate: constate_autorite.clone(),
+        constate: constate_autorite.clone().into(),
         verifie: true,
     }];
     let pct = if h_tot > 0.0 {
@@ -280,16 +280,16 @@ pub fn evaluer(d: &DemandeIntercommunal) -> ReponseIntercommunal {
             satisfaite: if min1 { Some(true) } else if max1 { None } else { Some(false) },
             reference: REFERENCE.into(),
             requis: "Accord d'au moins deux tiers des autorités concernées représentant plus de la moitié de la durée hebdomadaire de service".into(),
-            constate: constate_accords.clone(),
+            constate: constate_accords.clone().into(),
             verifie: true,
         });
         conditions.push(Condition {
             code: "majorite_moitie_autorites".into(),
             libelle: "Moitié au moins des autorités, représentant plus des deux tiers de la durée hebdomadaire".into(),
             satisfaite: if min2 { Some(true) } else if max2 { None } else { Some(false) },
-            reference: format!("{REFERENCE} (branche citée en toutes lettres par le guide CDG Martinique, qui prime sur la note de recherche)"),
+            reference: format!("{REFERENCE} (branche citée en toutes lettres par le guide CDG Martinique, qui prime sur la note de recherche)").into(),
             requis: "Accord d'au moins la moitié des autorités concernées représentant plus des deux tiers de la durée hebdomadaire de service".into(),
-            constate: constate_accords.clone(),
+            constate: constate_accords.clone().into(),
             verifie: true,
         });
     } else {
@@ -300,7 +300,7 @@ pub fn evaluer(d: &DemandeIntercommunal) -> ReponseIntercommunal {
             reference: REFERENCE.into(),
             requis: "Sans désaccord, l'autorité désignée décide après avis des autres autorités"
                 .into(),
-            constate: constate_accords.clone(),
+            constate: constate_accords.clone().into(),
             verifie: true,
         });
     }

@@ -169,8 +169,8 @@ fn seuil_ingenieur_en_chef(e: &EmployeurNomination) -> Condition {
         libelle: "Employeur autorisé à nommer un ingénieur en chef".into(),
         satisfaite,
         reference: REF_SEUIL_IC.into(),
-        requis,
-        constate,
+        requis: requis.into(),
+        constate: constate.into(),
         verifie: true,
     }
 }
@@ -217,8 +217,8 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
             requis: format!(
                 "Être inscrit sur la liste d'aptitude d'accès au grade à la date de nomination ({})",
                 format_fr(d.date_nomination)
-            ),
-            constate: oui_non(d.inscrit_liste_aptitude, "inscrit", "non inscrit"),
+            ).into(),
+            constate: oui_non(d.inscrit_liste_aptitude, "inscrit", "non inscrit").into(),
             verifie: true,
         },
         Condition {
@@ -228,7 +228,7 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
             reference: REF_EMPLOI.into(),
             requis: "Un emploi du grade existe au tableau des effectifs (créé par délibération)"
                 .into(),
-            constate: oui_non(d.poste_cree, "emploi créé", "emploi non créé"),
+            constate: oui_non(d.poste_cree, "emploi créé", "emploi non créé").into(),
             verifie: true,
         },
         Condition {
@@ -241,7 +241,7 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
                 d.vacance_declaree,
                 "vacance déclarée",
                 "vacance non déclarée",
-            ),
+            ).into(),
             verifie: true,
         },
     ];
@@ -253,7 +253,7 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
     } else if GRADES_A_SEUIL.contains(&grade.code) {
         conditions.push(Condition {
             code: "seuil_demographique".into(),
-            libelle: format!("Employeur autorisé à créer le grade de {}", grade.libelle),
+            libelle: format!("Employeur autorisé à créer le grade de {}", grade.libelle).into(),
             satisfaite: None,
             reference: "Guide CDG Martinique §II.E (nomination conditionnée par les conditions de création du grade) ; statut particulier du cadre".into(),
             requis: "Le seuil démographique fixé par le statut particulier".into(),
@@ -300,7 +300,7 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
             let manquantes: Vec<&str> = conditions
                 .iter()
                 .filter(|c| c.satisfaite == Some(false) && c.code != "stage")
-                .map(|c| c.libelle.as_str())
+                .map(|c| c.libelle.as_ref())
                 .collect();
             format!(
                 "Nomination au grade de {} impossible : {}.",
@@ -312,7 +312,7 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
             let inconnues: Vec<&str> = conditions
                 .iter()
                 .filter(|c| c.satisfaite.is_none() && c.code != "stage")
-                .map(|c| c.libelle.as_str())
+                .map(|c| c.libelle.as_ref())
                 .collect();
             format!(
                 "Possibilité de nomination inconnue : à établir — {}.",
@@ -337,7 +337,7 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
             " Une partie du résultat repose sur une règle non vérifiée sur le texte en vigueur.",
         );
     }
-    let mut references: Vec<String> = conditions.iter().map(|c| c.reference.clone()).collect();
+    let mut references: Vec<String> = conditions.iter().map(|c| c.reference.to_string()).collect();
     references.dedup();
 
     Ok(ReponseNomination {
@@ -367,9 +367,9 @@ fn stage(
         code: "stage".into(),
         libelle: "Stage ou titularisation directe".into(),
         satisfaite,
-        reference: reference.into(),
-        requis: requis.into(),
-        constate,
+        reference: reference.to_owned().into(),
+        requis: requis.to_owned().into(),
+        constate: constate.into(),
         verifie,
     };
     match code {

@@ -292,12 +292,12 @@ pub fn position_a_la_cloture(
         reference: format!(
             "Décret n° 2013-593 du 5 juillet 2013, art. 8 ; {}",
             faq("Q5 à Q8, Q10, Q11, Q13")
-        ),
+        ).into(),
         requis: format!(
             "Au {}, être en position d'activité (mise à disposition comprise), en détachement dans un emploi fonctionnel ou en congé parental ; ni disponibilité ni détachement pour mandat électif ou syndical",
             format_fr(cloture)
-        ),
-        constate: String::new(),
+        ).into(),
+        constate: String::new().into(),
         verifie: true,
     };
     match periode_a(agent, cloture) {
@@ -305,12 +305,13 @@ pub fn position_a_la_cloture(
             c.constate = format!(
                 "Aucune période de la carrière décrite ne couvre le {} : position inconnue",
                 format_fr(cloture)
-            );
+            )
+            .into();
         }
         Some(p) => {
             let (sat, situation) = situation_position(p, detachement_pour_mandat);
             c.satisfaite = sat;
-            c.constate = format!("Au {}, l'agent était {situation}", format_fr(cloture));
+            c.constate = format!("Au {}, l'agent était {situation}", format_fr(cloture)).into();
         }
     }
     c
@@ -327,19 +328,20 @@ fn qualite_a_la_cloture(agent: &Agent, cloture: Date) -> Condition {
         reference: format!(
             "Décret n° 2016-200 du 26 février 2016, art. 7 ; {}",
             faq("Q2, Q4, Q9, Q15")
-        ),
+        ).into(),
         requis: format!(
             "Au {}, être fonctionnaire territorial du cadre d'emplois des ingénieurs territoriaux (ni fonctionnaire de l'État non intégré, ni contractuel)",
             format_fr(cloture)
-        ),
-        constate: String::new(),
+        ).into(),
+        constate: String::new().into(),
         verifie: true,
     };
     let Some(p) = periode_a(agent, cloture) else {
         c.constate = format!(
             "Aucune période de la carrière décrite ne couvre le {} : situation inconnue",
             format_fr(cloture)
-        );
+        )
+        .into();
         return c;
     };
     if p.versant != Versant::Territoriale {
@@ -369,7 +371,8 @@ fn qualite_a_la_cloture(agent: &Agent, cloture: Date) -> Condition {
                     } else {
                         " (hors du cadre d'emplois des ingénieurs territoriaux)".to_owned()
                     }
-                );
+                )
+                .into();
             }
         }
     }
@@ -408,7 +411,7 @@ impl LectureVoie {
                 .variantes
                 .iter()
                 .find(|x| x.eligible)
-                .map(|x| x.libelle.clone()),
+                .map(|x| x.libelle.to_string()),
             conditions_manquantes,
         }
     }
@@ -425,11 +428,11 @@ pub fn condition_article_7(voie: Option<&LectureVoie>, session: i32) -> Conditio
         reference: format!(
             "Décret n° 2016-200 du 26 février 2016, art. 7 ; décret n° 2013-593, art. 16 et 21 ; {}",
             faq("Q2, Q17")
-        ),
+        ).into(),
         requis: format!(
             "Entre le 01/01/{session} et le 31/12/{session} : quatre ans de services effectifs dans un grade d'avancement du cadre des ingénieurs territoriaux (1°), ou six ans de détachement dans un emploi du 2°"
-        ),
-        constate: String::new(),
+        ).into(),
+        constate: String::new().into(),
         verifie: true,
     };
     match voie {
@@ -439,7 +442,7 @@ pub fn condition_article_7(voie: Option<&LectureVoie>, session: i32) -> Conditio
         Some(v) if v.eligible => {
             c.satisfaite = Some(true);
             c.constate = match &v.variante_retenue {
-                Some(x) => format!("Conditions remplies ({x})"),
+                Some(x) => format!("Conditions remplies ({x})").into(),
                 None => "Conditions remplies".into(),
             };
         }
@@ -452,6 +455,7 @@ pub fn condition_article_7(voie: Option<&LectureVoie>, session: i32) -> Conditio
                     "Conditions non remplies : {}",
                     v.conditions_manquantes.join(" ; ")
                 )
+                .into()
             };
         }
     }
@@ -530,9 +534,9 @@ pub fn executer_dossier(e: DemandeDossier) -> Result<ReponseDossier, ErreurEntre
         code: "depot_dans_les_delais".into(),
         libelle: "Dépôt du dossier avant la clôture des inscriptions".into(),
         satisfaite: Some(dans_delais),
-        reference: faq("Q21"),
-        requis: format!("Dossier déposé au plus tard le {}", format_fr(cloture)),
-        constate: format!("Dossier déposé le {}", format_fr(e.depot)),
+        reference: faq("Q21").into(),
+        requis: format!("Dossier déposé au plus tard le {}", format_fr(cloture)).into(),
+        constate: format!("Dossier déposé le {}", format_fr(e.depot)).into(),
         verifie: true,
     });
     if !dans_delais {
@@ -581,15 +585,16 @@ pub fn executer_dossier(e: DemandeDossier) -> Result<ReponseDossier, ErreurEntre
             "Pièce déposée seulement après la clôture des inscriptions".to_owned()
         };
         conditions.push(Condition {
-            code: format!("piece_{}", t.code()),
-            libelle: format!("Pièce exigée : {}", t.libelle()),
+            code: format!("piece_{}", t.code()).into(),
+            libelle: format!("Pièce exigée : {}", t.libelle()).into(),
             satisfaite: Some(presente),
             reference: format!(
                 "Décret n° 2016-208 du 26 février 2016, art. 2 ; {}",
                 faq("Q21 à Q23")
-            ),
+            )
+            .into(),
             requis: "Pièce jointe au dossier avant la clôture des inscriptions".into(),
-            constate,
+            constate: constate.into(),
             verifie: true,
         });
         // Dossier entier hors délai : le motif du dépôt tardif suffit pour les pièces qui
@@ -623,18 +628,18 @@ pub fn executer_dossier(e: DemandeDossier) -> Result<ReponseDossier, ErreurEntre
             let pages: u32 = recevables.iter().filter_map(|p| p.pages).sum();
             let conforme = pages <= max;
             conditions.push(Condition {
-                code: format!("longueur_{}", t.code()),
-                libelle: format!("Longueur maximale : {}", t.libelle()),
+                code: format!("longueur_{}", t.code()).into(),
+                libelle: format!("Longueur maximale : {}", t.libelle()).into(),
                 satisfaite: Some(conforme),
                 reference: format!(
                     "Décret n° 2016-208 du 26 février 2016, art. 2 ; {}",
                     faq("Q22")
-                ),
+                ).into(),
                 requis: format!(
                     "Au plus {max} pages{} ; la conséquence d'un dépassement (rejet du dossier) n'est pas précisée par la FAQ : {NON_VERIFIEE}",
                     if t == TypePiece::RapportRealisation { ", annexe comprise" } else { "" }
-                ),
-                constate: format!("{pages} page(s)"),
+                ).into(),
+                constate: format!("{pages} page(s)").into(),
                 verifie: false,
             });
             if !conforme {

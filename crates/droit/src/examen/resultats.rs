@@ -222,9 +222,9 @@ fn valider_jury(jury: &[MembreJury]) -> Result<Condition, ErreurEntree> {
         code: "composition_jury".into(),
         libelle: "Composition du jury".into(),
         satisfaite: Some(true),
-        reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("Q26")),
+        reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("Q26")).into(),
         requis: "Neuf membres : trois fonctionnaires territoriaux, trois personnalités qualifiées, trois élus locaux".into(),
-        constate,
+        constate: constate.into(),
         verifie: true,
     })
 }
@@ -274,12 +274,13 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
                 code: "plafond_postes".into(),
                 libelle: "Nombre de postes ouverts".into(),
                 satisfaite: Some(true),
-                reference: reference_postes,
-                requis: requis_postes,
+                reference: reference_postes.into(),
+                requis: requis_postes.into(),
                 constate: format!(
                     "{} poste(s) pour un plafond de {pl} ({admis} admis aux concours)",
                     e.postes
-                ),
+                )
+                .into(),
                 verifie: true,
             });
         }
@@ -288,8 +289,8 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
                 code: "plafond_postes".into(),
                 libelle: "Nombre de postes ouverts".into(),
                 satisfaite: None,
-                reference: reference_postes,
-                requis: requis_postes,
+                reference: reference_postes.into(),
+                requis: requis_postes.into(),
                 constate: "Nombre d'admis aux concours de la session précédente non fourni : plafond non vérifié".into(),
                 verifie: true,
             });
@@ -303,7 +304,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
                 code: "composition_jury".into(),
                 libelle: "Composition du jury".into(),
                 satisfaite: None,
-                reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("Q26")),
+                reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("Q26")).into(),
                 requis: "Neuf membres : trois fonctionnaires territoriaux, trois personnalités qualifiées, trois élus locaux".into(),
                 constate: "Composition du jury non fournie : non vérifiée".into(),
                 verifie: true,
@@ -367,7 +368,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             satisfaite: Some(!elimine),
             reference: "Décret n° 2016-208 du 26 février 2016, épreuve d'admissibilité, coefficient 3 (note éliminatoire rapportée par la fiche UNSA-MSP ; article non identifié)".into(),
             requis: "Note de dossier au moins égale à 5 sur 20 : une note inférieure est éliminatoire".into(),
-            constate: format!("Note de dossier : {}", sur_20(n.dossier)),
+            constate: format!("Note de dossier : {}", sur_20(n.dossier)).into(),
             verifie: true,
         });
         let au_seuil = n.dossier >= seuil;
@@ -379,8 +380,8 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             requis: format!(
                 "Note de dossier au moins égale au seuil de {} fixé par le jury ({NON_VERIFIEE} quant à la compétence du jury pour fixer ce seuil)",
                 sur_20(seuil)
-            ),
-            constate: format!("Note de dossier : {}", sur_20(n.dossier)),
+            ).into(),
+            constate: format!("Note de dossier : {}", sur_20(n.dossier)).into(),
             verifie: false,
         });
         let admissible = !elimine && au_seuil;
@@ -460,8 +461,8 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             libelle: "Note de l'entretien d'admission non éliminatoire".into(),
             satisfaite: Some(entretien_ok),
             reference: "Décret n° 2016-208 du 26 février 2016, art. 1er, épreuve d'admission, 40 minutes, coefficient 5 (note éliminatoire : article non identifié)".into(),
-            requis: format!("Note d'entretien au moins égale à 5 sur 20 ({NON_VERIFIEE})"),
-            constate: format!("Note d'entretien : {}", sur_20(en)),
+            requis: format!("Note d'entretien au moins égale à 5 sur 20 ({NON_VERIFIEE})").into(),
+            constate: format!("Note d'entretien : {}", sur_20(en)).into(),
             verifie: false,
         });
         ev.conditions.push(Condition {
@@ -469,12 +470,12 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             libelle: "Moyenne générale d'admission".into(),
             satisfaite: Some(moyenne_ok),
             reference: "Règle générale des examens professionnels (moyenne de 10 sur 20), non établie pour le décret n° 2016-208".into(),
-            requis: format!("Moyenne pondérée au moins égale à 10 sur 20, soit 80 points sur 160 ({NON_VERIFIEE})"),
+            requis: format!("Moyenne pondérée au moins égale à 10 sur 20, soit 80 points sur 160 ({NON_VERIFIEE})").into(),
             constate: format!(
                 "Total {} sur 160, moyenne {} sur 20",
                 points(total),
                 moyenne_txt(total)
-            ),
+            ).into(),
             verifie: false,
         });
         if !entretien_ok {
@@ -565,12 +566,13 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
             code: "rang_utile".into(),
             libelle: "Classement en rang utile".into(),
             satisfaite: if a_departager { None } else { Some(ev.admis) },
-            reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("Q25")),
+            reference: format!("Décret n° 2016-208 du 26 février 2016 ; {}", faq("Q25")).into(),
             requis: format!(
                 "Être classé dans la limite des {} poste(s) ouvert(s)",
                 e.postes
-            ),
-            constate: format!("Rang {rang}"),
+            )
+            .into(),
+            constate: format!("Rang {rang}").into(),
             verifie: true,
         });
     }
