@@ -1312,26 +1312,51 @@ pub struct VerdictVoie {
 /// Verdicts seuls (mêmes règles que `evaluer_agent`, sans rédaction des explications) :
 /// éligibilité et première année de chaque voie. Carrière supposée valide.
 pub fn verdicts(agent: &Agent, annee: i32, cibles: Option<&[String]>) -> Vec<VerdictVoie> {
+    verdicts_selon(agent, annee, cibles, true)
+}
+
+/// Éligibilité seule de chaque voie pour l'année `annee`, sans projection de la première
+/// année d'éligibilité (`premiere_annee_eligible` vaut alors `None`, qui ne signifie pas
+/// « jamais ») : le chemin le plus court, pour les études de masse d'une année donnée.
+pub fn eligibilites(agent: &Agent, annee: i32, cibles: Option<&[String]>) -> Vec<VerdictVoie> {
+    verdicts_selon(agent, annee, cibles, false)
+}
+
+fn verdicts_selon(
+    agent: &Agent,
+    annee: i32,
+    cibles: Option<&[String]>,
+    projeter: bool,
+) -> Vec<VerdictVoie> {
     let m = moteur();
     let c = Carriere::preparer(agent);
-    // Formation : non évaluée si absente (ne bloque pas), sinon verdict du module formation.
-    let formation_ok =
-        agent.formations.is_none() || crate::formation::a_jour(agent, annee) == Some(true);
+    // Formation : non évaluée si absente (ne bloque pas), sinon verdict du module formation,
+    // calculé une seule fois et seulement si une voie qui l'exige est remplie par ailleurs.
+    let formation = std::cell::OnceCell::new();
+    let formation_ok = || {
+        *formation.get_or_init(|| {
+            agent.formations.is_none() || crate::formation::a_jour(agent, annee) == Some(true)
+        })
+    };
     let verdict = |v: &VoieCompilee| {
         let avec_formation = matches!(v.voie, Voie::Choix | Voie::Examen);
-        let eligible = (!avec_formation || formation_ok)
-            && v.variantes
-                .iter()
-                .any(|va| variante_remplie(agent, &c, v, va, annee));
+        let eligible = v
+            .variantes
+            .iter()
+            .any(|va| variante_remplie(agent, &c, v, va, annee))
+            && (!avec_formation || formation_ok());
         VerdictVoie {
             cible: v.def.cible.as_str(),
             voie: v.voie,
             eligible,
-            premiere_annee_eligible: v
-                .variantes
-                .iter()
-                .filter_map(|va| premiere_annee_variante(agent, &c, v, va, annee))
-                .min(),
+            premiere_annee_eligible: if projeter {
+                v.variantes
+                    .iter()
+                    .filter_map(|va| premiere_annee_variante(agent, &c, v, va, annee))
+                    .min()
+            } else {
+                None
+            },
         }
     };
     match cibles {

@@ -560,11 +560,17 @@ fn les_verdicts_de_masse_concordent_avec_la_reponse_expliquee() {
         for annee in [2020, 2026] {
             let r = droit::eligibilite::evaluer_agent(&agent, annee, None);
             let v = droit::eligibilite::verdicts(&agent, annee, None);
+            let e = droit::eligibilite::eligibilites(&agent, annee, None);
             assert_eq!(r.voies.len(), v.len());
-            for (x, y) in r.voies.iter().zip(&v) {
+            assert_eq!(r.voies.len(), e.len());
+            for ((x, y), z) in r.voies.iter().zip(&v).zip(&e) {
                 assert_eq!((x.cible.as_str(), x.voie), (y.cible, y.voie));
                 assert_eq!(x.eligible, y.eligible, "{} {:?} {annee}", x.cible, x.voie);
                 assert_eq!(x.premiere_annee_eligible, y.premiere_annee_eligible);
+                // `eligibilites` : même verdict de l'année, sans projection.
+                assert_eq!((x.cible.as_str(), x.voie), (z.cible, z.voie));
+                assert_eq!(x.eligible, z.eligible, "{} {:?} {annee}", x.cible, x.voie);
+                assert_eq!(z.premiere_annee_eligible, None);
             }
         }
     }

@@ -14,6 +14,9 @@ pub enum Evaluation {
     Complete,
     /// Verdicts seuls (`droit::eligibilite::verdicts`), pour les traitements de masse.
     Verdicts,
+    /// Éligibilité de l'année seule (`droit::eligibilite::eligibilites`), sans projection de
+    /// la première année : études nationales d'une année donnée.
+    Eligibilites,
 }
 
 impl Evaluation {
@@ -21,6 +24,7 @@ impl Evaluation {
         match self {
             Evaluation::Complete => "réponses complètes avec explications",
             Evaluation::Verdicts => "verdicts seuls",
+            Evaluation::Eligibilites => "éligibilité de l'année seule, sans projection",
         }
     }
 }
@@ -80,6 +84,11 @@ pub fn bench_moteur_avec(
                 }
                 Evaluation::Verdicts => {
                     let v = droit::eligibilite::verdicts(a, annee, None);
+                    let ouvert = v.iter().any(|v| v.eligible);
+                    (v.len(), usize::from(ouvert))
+                }
+                Evaluation::Eligibilites => {
+                    let v = droit::eligibilite::eligibilites(a, annee, None);
                     let ouvert = v.iter().any(|v| v.eligible);
                     (v.len(), usize::from(ouvert))
                 }

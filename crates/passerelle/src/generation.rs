@@ -64,6 +64,10 @@ pub enum ArgsBench {
         /// Verdicts seuls, sans rédiger les explications (traitements de masse).
         #[arg(long)]
         verdicts: bool,
+        /// Éligibilité de l'année seule, sans rédaction ni projection de la première année
+        /// d'éligibilité (études nationales).
+        #[arg(long, conflicts_with = "verdicts")]
+        sans_projection: bool,
     },
     /// Écrit une demande `eligibilite` (contrat v1) pour l'agent généré dont la carrière
     /// compte le plus de périodes parmi les `parmi` premiers : corps de requête des mesures
@@ -87,6 +91,7 @@ pub fn bench(a: &ArgsBench) -> ExitCode {
             annee,
             fils,
             verdicts,
+            sans_projection,
         } => {
             if let Some(n) = fils
                 && let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -96,7 +101,9 @@ pub fn bench(a: &ArgsBench) -> ExitCode {
                 eprintln!("Impossible de créer {n} fils de calcul : {e}");
                 return ExitCode::FAILURE;
             }
-            let mode = if verdicts {
+            let mode = if sans_projection {
+                generateur::Evaluation::Eligibilites
+            } else if verdicts {
                 generateur::Evaluation::Verdicts
             } else {
                 generateur::Evaluation::Complete

@@ -353,24 +353,24 @@ fn vue_voie(v: &ResultatVoie) -> VueVoie {
             .iter()
             .map(|va| VueVariante {
                 libelle: if va.libelle.is_empty() {
-                    va.code.clone()
+                    va.code.to_string()
                 } else {
-                    va.libelle.clone()
+                    va.libelle.to_string()
                 },
                 eligible: va.eligible,
                 conditions: va
                     .conditions
                     .iter()
                     .map(|c| VueCondition {
-                        libelle: c.libelle.clone(),
+                        libelle: c.libelle.to_string(),
                         resultat: match c.satisfaite {
                             Some(true) => "Remplie",
                             Some(false) => "Non remplie",
                             None => "Inconnue",
                         },
-                        requis: c.requis.clone(),
-                        constate: c.constate.clone(),
-                        reference: c.reference.clone(),
+                        requis: c.requis.to_string(),
+                        constate: c.constate.to_string(),
+                        reference: c.reference.to_string(),
                         non_verifiee: !c.verifie,
                     })
                     .collect(),
