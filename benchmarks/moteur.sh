@@ -6,15 +6,17 @@
 #   benchmarks/moteur.sh                  # 1 960 000 agents, graine 1, liste 2026
 #   AGENTS=150000 benchmarks/moteur.sh
 #   VERDICTS=1 benchmarks/moteur.sh       # verdicts seuls, sans rédiger les explications
+#   ANNEE_SEULE=1 benchmarks/moteur.sh    # éligibilité de l'année seule, sans projection
 source "$(dirname "$0")/commun.sh"
 AGENTS="${AGENTS:-1960000}"
 GRAINE="${GRAINE:-1}"
 ANNEE="${ANNEE:-2026}"
 MODE=()
 if [ -n "${VERDICTS:-}" ]; then MODE=(--verdicts); fi
+if [ -n "${ANNEE_SEULE:-}" ]; then MODE=(--sans-projection); fi
 
 cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
-SORTIE="$(fichier_resultat "moteur${VERDICTS:+-verdicts}")"
+SORTIE="$(fichier_resultat "moteur${VERDICTS:+-verdicts}${ANNEE_SEULE:+-annee-seule}")"
 {
     entete "Moteur : $AGENTS agents, graine $GRAINE, liste $ANNEE ${MODE[*]}"
     "$RACINE/target/release/passerelle" bench moteur --agents "$AGENTS" --graine "$GRAINE" --annee "$ANNEE" "${MODE[@]}"
