@@ -79,17 +79,11 @@ pub fn lancer(args: &[String]) -> ExitCode {
     }
     match format {
         Format::Json => match executer(commande, &entree) {
-            Ok(v) => {
-                println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
-                ExitCode::SUCCESS
-            }
+            Ok(v) => ecrire(&serde_json::to_string_pretty(&v).expect("JSON")),
             Err(e) => sortie_erreur(e),
         },
         Format::Texte => match executer_texte(commande, &entree) {
-            Ok(t) => {
-                println!("{t}");
-                ExitCode::SUCCESS
-            }
+            Ok(t) => ecrire(&t),
             Err(e) => {
                 eprintln!("Entrée invalide ({}) : {}", e.chemin, e.message);
                 ExitCode::from(2)
@@ -150,6 +144,21 @@ pub fn schemas(args: &ArgsSchemas) -> ExitCode {
                 }
             }
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Écrit la réponse sur la sortie standard ; un lecteur qui ferme le tube avant la fin
+/// (`passerelle eligibilite … | head`) n'est pas une erreur du programme.
+fn ecrire(texte: &str) -> ExitCode {
+    use std::io::Write;
+    let mut sortie = std::io::stdout().lock();
+    match writeln!(sortie, "{texte}").and_then(|()| sortie.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Erreur : impossible d'écrire la réponse ({e}).");
+            ExitCode::FAILURE
         }
     }
 }
