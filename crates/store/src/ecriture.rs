@@ -99,36 +99,44 @@ fn opt_pop(p: Option<u32>) -> Option<i64> {
 /// Insère les périodes d'un agent (corps identique pour les deux moteurs).
 macro_rules! inserer_periodes {
     ($tx:expr, $agent_id:expr, $periodes:expr) => {
-        for (rang, p) in $periodes.iter().enumerate() {
-            let fonctions = if p.fonctions.is_empty() {
-                None
-            } else {
-                Some(serde_json::to_string(&p.fonctions).expect("fonctions sérialisables"))
-            };
-            sqlx::query(
+        // Une requête à plusieurs lignes par agent (au plus 50 lignes, 800 paramètres) :
+        // bien moins d'allers-retours avec le moteur de base qu'une requête par période.
+        for (lot, morceau) in $periodes.chunks(50).enumerate() {
+            let sql = valeurs_numerotees(
                 "INSERT INTO periodes (agent_id, rang, debut, fin, versant, statut, grade, \
                  position, motif_disponibilite, quotite, heures_hebdomadaires, emploi, \
                  emploi_population, emploi_surclassement, fonctions, conge_parental_octroye_le) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-            )
-            .bind($agent_id)
-            .bind(rang as i64)
-            .bind(p.debut.to_string())
-            .bind(opt_date(p.fin))
-            .bind(code_de(&p.versant))
-            .bind(code_de(&p.statut))
-            .bind(p.grade.clone())
-            .bind(code_de(&p.position))
-            .bind(p.motif_disponibilite.as_ref().map(code_de))
-            .bind(p.quotite)
-            .bind(p.heures_hebdomadaires)
-            .bind(p.emploi.as_ref().map(|e| code_de(&e.code)))
-            .bind(p.emploi.as_ref().and_then(|e| opt_pop(e.population)))
-            .bind(p.emploi.as_ref().and_then(|e| opt_pop(e.surclassement)))
-            .bind(fonctions)
-            .bind(opt_date(p.conge_parental_octroye_le))
-            .execute(&mut *$tx)
-            .await?;
+                 VALUES ",
+                morceau.len(),
+                16,
+            );
+            // Texte fixe et paramètres numérotés : aucune donnée dans le SQL.
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (i, p) in morceau.iter().enumerate() {
+                let fonctions = if p.fonctions.is_empty() {
+                    None
+                } else {
+                    Some(serde_json::to_string(&p.fonctions).expect("fonctions sérialisables"))
+                };
+                q = q
+                    .bind($agent_id)
+                    .bind((lot * 50 + i) as i64)
+                    .bind(p.debut.to_string())
+                    .bind(opt_date(p.fin))
+                    .bind(code_de(&p.versant))
+                    .bind(code_de(&p.statut))
+                    .bind(p.grade.clone())
+                    .bind(code_de(&p.position))
+                    .bind(p.motif_disponibilite.as_ref().map(code_de))
+                    .bind(p.quotite)
+                    .bind(p.heures_hebdomadaires)
+                    .bind(p.emploi.as_ref().map(|e| code_de(&e.code)))
+                    .bind(p.emploi.as_ref().and_then(|e| opt_pop(e.population)))
+                    .bind(p.emploi.as_ref().and_then(|e| opt_pop(e.surclassement)))
+                    .bind(fonctions)
+                    .bind(opt_date(p.conge_parental_octroye_le));
+            }
+            q.execute(&mut *$tx).await?;
         }
     };
 }
@@ -136,20 +144,48 @@ macro_rules! inserer_periodes {
 /// Insère les formations d'un agent.
 macro_rules! inserer_formations {
     ($tx:expr, $agent_id:expr, $formations:expr) => {
-        for (rang, f) in $formations.iter().enumerate() {
-            sqlx::query(
+        for (lot, morceau) in $formations.chunks(100).enumerate() {
+            let sql = valeurs_numerotees(
                 "INSERT INTO formations (agent_id, rang, type_formation, date_formation, jours) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind($agent_id)
-            .bind(rang as i64)
-            .bind(code_de(&f.type_formation))
-            .bind(f.date.to_string())
-            .bind(f.jours)
-            .execute(&mut *$tx)
-            .await?;
+                 VALUES ",
+                morceau.len(),
+                5,
+            );
+            // Texte fixe et paramètres numérotés : aucune donnée dans le SQL.
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (i, f) in morceau.iter().enumerate() {
+                q = q
+                    .bind($agent_id)
+                    .bind((lot * 100 + i) as i64)
+                    .bind(code_de(&f.type_formation))
+                    .bind(f.date.to_string())
+                    .bind(f.jours);
+            }
+            q.execute(&mut *$tx).await?;
         }
     };
+}
+
+/// `debut` suivi de `lignes` groupes de `colonnes` paramètres numérotés :
+/// `($1, $2), ($3, $4)` ; même syntaxe pour SQLite et PostgreSQL.
+fn valeurs_numerotees(debut: &str, lignes: usize, colonnes: usize) -> String {
+    let mut sql = String::with_capacity(debut.len() + lignes * colonnes * 5);
+    sql.push_str(debut);
+    for l in 0..lignes {
+        if l > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..colonnes {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('$');
+            sql.push_str(&(l * colonnes + c + 1).to_string());
+        }
+        sql.push(')');
+    }
+    sql
 }
 
 impl Store {
@@ -358,19 +394,25 @@ impl Store {
                         (id, None)
                     }
                 };
+                // Un agent qui vient d'être créé n'a encore ni période ni formation en base :
+                // pas de suppression préalable à envoyer.
                 if ancien_agent.map(|x| &x.periodes) != Some(&a.periodes) {
-                    sqlx::query("DELETE FROM periodes WHERE agent_id = $1")
-                        .bind(agent_id)
-                        .execute(&mut *tx)
-                        .await?;
+                    if ancien_agent.is_some() {
+                        sqlx::query("DELETE FROM periodes WHERE agent_id = $1")
+                            .bind(agent_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                     inserer_periodes!(tx, agent_id, a.periodes);
                 }
                 let anciennes_formations = ancien_agent.and_then(|x| x.formations.as_ref());
                 if anciennes_formations != a.formations.as_ref() {
-                    sqlx::query("DELETE FROM formations WHERE agent_id = $1")
-                        .bind(agent_id)
-                        .execute(&mut *tx)
-                        .await?;
+                    if ancien_agent.is_some() {
+                        sqlx::query("DELETE FROM formations WHERE agent_id = $1")
+                            .bind(agent_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
                     if let Some(f) = &a.formations {
                         inserer_formations!(tx, agent_id, f);
                     }
@@ -390,5 +432,19 @@ impl Store {
             tx.commit().await?;
         });
         Ok(bilan)
+    }
+}
+
+#[cfg(test)]
+mod tests_sql {
+    use super::valeurs_numerotees;
+
+    #[test]
+    fn parametres_numerotes_ligne_par_ligne() {
+        assert_eq!(
+            valeurs_numerotees("INSERT INTO t (a, b) VALUES ", 2, 2),
+            "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"
+        );
+        assert_eq!(valeurs_numerotees("V ", 1, 3), "V ($1, $2, $3)");
     }
 }
