@@ -55,6 +55,12 @@ pub struct CadreEmplois {
     /// `false` quand la référence n'a pas été contrôlée sur le texte en vigueur.
     #[serde(default = "vrai")]
     pub verifie: bool,
+    /// Ce qui reste à confirmer, en français, quand `verifie` est faux.
+    #[serde(default)]
+    pub a_confirmer: Option<String>,
+    /// Où l'article a été lu (adresse, date de consultation).
+    #[serde(default)]
+    pub lu_sur: Option<String>,
     /// Grades, du plus bas au plus élevé.
     pub grades: Vec<GradeDef>,
 }
@@ -170,6 +176,12 @@ pub struct ServicesDef {
     pub reference: String,
     #[serde(default = "vrai")]
     pub verifie: bool,
+    /// Ce qui reste à confirmer, en français, quand `verifie` est faux.
+    #[serde(default)]
+    pub a_confirmer: Option<String>,
+    /// Où l'article a été lu (adresse, date de consultation).
+    #[serde(default)]
+    pub lu_sur: Option<String>,
     #[serde(default)]
     pub grades: Vec<String>,
     #[serde(default)]
@@ -258,6 +270,12 @@ pub struct VarianteDef {
     pub reference: String,
     #[serde(default = "vrai")]
     pub verifie: bool,
+    /// Ce qui reste à confirmer, en français, quand `verifie` est faux.
+    #[serde(default)]
+    pub a_confirmer: Option<String>,
+    /// Où l'article a été lu (adresse, date de consultation).
+    #[serde(default)]
+    pub lu_sur: Option<String>,
     /// Grades dont l'un doit être détenu (en qualité de titulaire) à la date d'appréciation.
     #[serde(default)]
     pub grades_detenus: Vec<String>,
@@ -296,6 +314,15 @@ pub struct VoieDef {
     pub reference: String,
     #[serde(default = "vrai")]
     pub verifie: bool,
+    /// Ce qui reste à confirmer, en français, quand `verifie` est faux.
+    #[serde(default)]
+    pub a_confirmer: Option<String>,
+    /// Où l'article a été lu (adresse, date de consultation).
+    #[serde(default)]
+    pub lu_sur: Option<String>,
+    /// Date d'effet de la voie (première date où elle s'applique).
+    #[serde(default)]
+    pub depuis: Option<toml::value::Datetime>,
     #[serde(default)]
     pub appreciation_examen: AppreciationExamen,
     /// Examen organisé au niveau national (CNFPT) : liste d'aptitude nationale.
