@@ -394,6 +394,30 @@ impl CatalogueVoies {
     }
 }
 
+impl Catalogue {
+    /// Empreinte du contenu du catalogue (cadres et voies) : elle change dès qu'une donnée
+    /// change, et les décisions l'enregistrent comme version des règles appliquées.
+    pub fn empreinte() -> &'static str {
+        static E: OnceLock<String> = OnceLock::new();
+        E.get_or_init(|| {
+            // FNV-1a 64 bits : stable d'une compilation à l'autre, sans dépendance.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut ajouter = |t: &str| {
+                for b in t.bytes().chain(std::iter::once(0)) {
+                    h ^= u64::from(b);
+                    h = h.wrapping_mul(0x0000_0100_0000_01b3);
+                }
+            };
+            ajouter(CADRES_TOML);
+            for (nom, texte) in VOIES_TOML {
+                ajouter(nom);
+                ajouter(texte);
+            }
+            format!("catalogue-{h:016x}")
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
