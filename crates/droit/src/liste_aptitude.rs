@@ -209,6 +209,9 @@ pub struct ReponseListeAptitude {
     pub references: Vec<String>,
     /// `false` si le résultat dépend d'une règle non vérifiée sur le texte en vigueur.
     pub verifie: bool,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 /// Intervalle suspendu, en numéros de jour ; `fin = None` : sans fin connue.
@@ -762,6 +765,7 @@ pub fn evaluer(e: &DemandeListeAptitude) -> ReponseListeAptitude {
     }
 
     ReponseListeAptitude {
+        version_catalogue: crate::catalogue::version().into(),
         statut,
         motif_radiation: radiation.map(|r| r.motif),
         fin_validite: date_opt(fin_validite),
@@ -844,6 +848,9 @@ pub struct ReponseEtablissementListe {
     pub postes_en_attente_de_departage: u32,
     pub explication: String,
     pub references: Vec<String>,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 /// Clé de tri alphabétique à la française : minuscules, accents et ligatures repliés
@@ -994,6 +1001,7 @@ pub fn etablir_liste(
         ));
     }
     ReponseEtablissementListe {
+        version_catalogue: crate::catalogue::version().into(),
         postes,
         inscrits,
         classement,

@@ -136,11 +136,6 @@ fn texte_condition(c: &Condition) -> String {
     )
 }
 
-/// Version du catalogue des règles : empreinte de son contenu.
-pub fn version_catalogue() -> &'static str {
-    Catalogue::empreinte()
-}
-
 /// Instruit un dossier : motifs d'irrecevabilité, points à vérifier, décision.
 ///
 /// Erreur si la cible est inconnue du catalogue ou si la voie est `inscription_examen`
@@ -359,7 +354,7 @@ pub fn instruire(d: &DemandeRecevabilite<'_>) -> Result<Recevabilite, ErreurEntr
         motifs,
         a_verifier,
         date_appreciation: appreciation,
-        catalogue_version: version_catalogue().to_owned(),
+        catalogue_version: crate::catalogue::version().to_owned(),
         eligibilite: voie,
         formation,
     })

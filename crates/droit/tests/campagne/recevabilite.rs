@@ -74,7 +74,7 @@ fn dossier_complet_recevable() {
     );
     assert!(r.motifs.is_empty());
     assert_eq!(r.date_appreciation.to_string(), "2027-01-01");
-    assert!(r.catalogue_version.starts_with("catalogue-"));
+    assert_eq!(r.catalogue_version, droit::catalogue::version());
     assert!(r.eligibilite.as_ref().unwrap().eligible);
 }
 
