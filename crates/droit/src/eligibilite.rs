@@ -28,6 +28,7 @@ use crate::resultat::{Condition, Texte};
 use crate::services::{
     Carriere, Critere, ServicesEffectifs, duree_segments, parcourir, seuil_annees,
 };
+pub use crate::vocabulaire::Voie;
 
 /// Entrée de la commande `eligibilite`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -42,28 +43,6 @@ pub struct DemandeEligibilite {
     pub agent: Agent,
 }
 
-/// Voie de promotion interne.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Voie {
-    /// Promotion interne au choix.
-    Choix,
-    /// Inscription sur la liste d'aptitude après réussite à l'examen professionnel.
-    Examen,
-    /// Droit de se présenter à l'examen professionnel de la session `annee`.
-    InscriptionExamen,
-}
-
-impl Voie {
-    pub fn libelle(self) -> &'static str {
-        match self {
-            Voie::Choix => "promotion interne au choix",
-            Voie::Examen => "promotion interne après examen professionnel",
-            Voie::InscriptionExamen => "inscription à l'examen professionnel",
-        }
-    }
-}
-
 /// Une variante d'une voie (un alinéa du statut particulier) et ses conditions.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 pub struct Variante {
@@ -75,12 +54,9 @@ pub struct Variante {
     #[serde(default)]
     pub reference: Texte,
     /// `false` si la variante repose sur un fait non vérifié sur le texte en vigueur.
-    #[serde(default = "vrai")]
+    /// Absent : non vérifié.
+    #[serde(default)]
     pub verifie: bool,
-}
-
-fn vrai() -> bool {
-    true
 }
 
 /// Résultat pour une voie vers une cible.
@@ -97,7 +73,8 @@ pub struct ResultatVoie {
     /// Texte qui fonde la voie.
     #[serde(default)]
     pub reference: Texte,
-    #[serde(default = "vrai")]
+    /// Absent : non vérifié.
+    #[serde(default)]
     pub verifie: bool,
     /// Date à laquelle les conditions de services sont arrêtées (incluse).
     pub services_arretes_au: Date,
@@ -109,6 +86,9 @@ pub struct ReponseEligibilite {
     pub annee: i32,
     pub date_appreciation: Date,
     pub voies: Vec<ResultatVoie>,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 // ------------------------------------------------------------------ Catalogue compilé
@@ -149,7 +129,7 @@ impl ServicesCompile {
         };
         ServicesCompile {
             def: s,
-            critere: s.critere(),
+            critere: Critere::depuis_services(s),
             critere_id: 0,
             seuil,
             libelle: format!("Services : {}", s.libelle),
@@ -168,11 +148,55 @@ struct VarianteCompilee {
     requis_position: String,
     reference_position: String,
     requis_periode: String,
+    /// Période d'application : dates d'effet de la voie et de la variante, années de liste.
+    vigueur: Vigueur,
     /// Par fonction exigée : intitulé et texte « requis ».
     fonctions: Vec<(String, String)>,
     /// Grades et cadres admis, résolus dans le catalogue (comparaison par adresse).
     grades_ok: Vec<usize>,
     cadres_ok: Vec<usize>,
+}
+
+/// Période d'application d'une variante : dates d'effet (`depuis`, `jusqu_au`) de la voie
+/// et de la variante, bornes d'années de liste (`annee_min`, `annee_max`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Vigueur {
+    debut: Option<Jour>,
+    fin: Option<Jour>,
+    annee_min: Option<i32>,
+    annee_max: Option<i32>,
+}
+
+impl Vigueur {
+    fn nouvelle(voie: &VoieDef, v: &VarianteDef) -> Self {
+        let plus_tard = |a: Option<Date>, b: Option<Date>| a.max(b).map(jour);
+        let plus_tot = |a: Option<Date>, b: Option<Date>| match (a, b) {
+            (Some(a), Some(b)) => Some(jour(a.min(b))),
+            (a, b) => a.or(b).map(jour),
+        };
+        Vigueur {
+            debut: plus_tard(voie.depuis, v.depuis),
+            fin: plus_tot(voie.jusqu_au, v.jusqu_au),
+            annee_min: v.annee_min,
+            annee_max: v.annee_max,
+        }
+    }
+
+    /// La variante a-t-elle une période d'application (sinon : toujours en vigueur) ?
+    fn datee(&self) -> bool {
+        self.debut.is_some()
+            || self.fin.is_some()
+            || self.annee_min.is_some()
+            || self.annee_max.is_some()
+    }
+
+    fn au(&self, j: Jour) -> bool {
+        self.debut.is_none_or(|d| j >= d) && self.fin.is_none_or(|f| j <= f)
+    }
+
+    fn pour_annee(&self, annee: i32) -> bool {
+        self.annee_min.is_none_or(|m| annee >= m) && self.annee_max.is_none_or(|m| annee <= m)
+    }
 }
 
 fn adresse_grade(g: &crate::catalogue::Grade<'static>) -> usize {
@@ -202,18 +226,31 @@ fn moteur() -> &'static Moteur {
         let cat = CatalogueVoies::get();
         let mut voies = Vec::new();
         for def in &cat.voies {
-            let variantes = || {
+            let variantes = |voie: Voie| {
                 def.variantes
                     .iter()
                     .map(|v| VarianteCompilee {
                         def: v,
-                        requis_detention: marquer(requis_detention(v), v.verifie),
-                        requis_position: requis_position(v),
+                        requis_detention: marquer(
+                            requis_detention(v),
+                            v.verifie,
+                            v.a_confirmer.as_deref(),
+                        ),
+                        requis_position: marquer(
+                            requis_position(v),
+                            v.verifie,
+                            v.a_confirmer.as_deref(),
+                        ),
                         reference_position: format!(
                             "{} ; FAQ CNFPT ingénieur en chef Q5 à Q8",
                             v.reference
                         ),
-                        requis_periode: requis_periode(v),
+                        requis_periode: marquer(
+                            requis_periode(&Vigueur::nouvelle(def, v), voie),
+                            v.verifie,
+                            v.a_confirmer.as_deref(),
+                        ),
+                        vigueur: Vigueur::nouvelle(def, v),
                         fonctions: v
                             .fonctions
                             .iter()
@@ -243,14 +280,14 @@ fn moteur() -> &'static Moteur {
                 def,
                 voie: def.voie,
                 reference_examen: reference_examen.clone(),
-                variantes: variantes(),
+                variantes: variantes(def.voie),
             });
             if def.voie == Voie::Examen {
                 voies.push(VoieCompilee {
                     def,
                     voie: Voie::InscriptionExamen,
                     reference_examen,
-                    variantes: variantes(),
+                    variantes: variantes(Voie::InscriptionExamen),
                 });
             }
         }
@@ -524,8 +561,30 @@ fn examen_reussi(agent: &Agent, cible: &str, annee: i32) -> Option<i32> {
         .min()
 }
 
-fn dans_periode_application(v: &VarianteDef, annee: i32) -> bool {
-    v.annee_min.is_none_or(|m| annee >= m) && v.annee_max.is_none_or(|m| annee <= m)
+/// La variante est-elle en vigueur pour la liste (ou la session) `annee` ? La règle
+/// appliquée est celle en vigueur à la date d'appréciation des conditions : le 1er janvier
+/// de l'année de la liste (décret 2013-593 art. 21) ; pour l'inscription à un examen, la
+/// date de clôture des inscriptions (`cloture`). Sans cette date, une règle qui commence ou
+/// finit pendant l'année de la session rend la réponse inconnue.
+fn en_vigueur(
+    v: &VoieCompilee,
+    va: &VarianteCompilee,
+    annee: i32,
+    cloture: Option<Jour>,
+) -> Option<bool> {
+    let g = &va.vigueur;
+    if !g.pour_annee(annee) {
+        return Some(false);
+    }
+    match (v.voie, cloture) {
+        (Voie::InscriptionExamen, Some(c)) => Some(g.au(c)),
+        (Voie::InscriptionExamen, None) => {
+            let debut = g.au(jour(premier_janvier(annee)));
+            let fin = g.au(jour(trente_et_un_decembre(annee)));
+            (debut == fin).then_some(debut)
+        }
+        _ => Some(g.au(jour_detention(annee))),
+    }
 }
 
 /// Évaluation rapide (sans texte) d'une variante pour une année : toutes les conditions
@@ -536,9 +595,10 @@ fn variante_remplie(
     v: &VoieCompilee,
     va: &VarianteCompilee,
     annee: i32,
+    cloture: Option<Jour>,
 ) -> bool {
     let d = va.def;
-    if !dans_periode_application(d, annee) {
+    if va.vigueur.datee() && en_vigueur(v, va, annee, cloture) != Some(true) {
         return false;
     }
     let jd = jour_detention(annee);
@@ -582,6 +642,7 @@ fn premiere_annee_variante(
     v: &VoieCompilee,
     va: &VarianteCompilee,
     annee: i32,
+    cloture: Option<Jour>,
 ) -> Option<i32> {
     let debut = c.debut()?;
     if exige_detention(va.def) && !detention_possible(c, va) {
@@ -593,6 +654,9 @@ fn premiere_annee_variante(
     let d = va.def;
     if let Some(m) = d.annee_min {
         y0 = y0.max(m);
+    }
+    if let Some(j) = va.vigueur.debut {
+        y0 = y0.max(i32::from(crate::date::date(j).year()));
     }
     // Bornes inférieures tirées des seuils (monotones) : un balayage par condition.
     for s in &va.services {
@@ -621,7 +685,9 @@ fn premiere_annee_variante(
             y + 1
         });
     }
-    (y0..=limite).find(|&y| variante_remplie(agent, c, v, va, y))
+    // La date de clôture des inscriptions ne vaut que pour la session `annee`.
+    (y0..=limite)
+        .find(|&y| variante_remplie(agent, c, v, va, y, if y == annee { cloture } else { None }))
 }
 
 // ------------------------------------------------------------------ Habillage en français
@@ -704,40 +770,27 @@ fn liste_cadres(codes: &[String]) -> String {
         .join(", ")
 }
 
-const NON_VERIFIE: &str = " (règle non vérifiée sur le texte en vigueur)";
+/// Ce que l'utilisateur lit quand une règle n'a pas été vérifiée sur le texte en vigueur.
+pub const NON_VERIFIE: &str =
+    ". Règle non encore vérifiée sur le texte en vigueur : à confirmer avant toute décision";
 
-fn marquer(mut requis: String, verifie: bool) -> String {
+/// Réserve d'un décompte qui compte une disponibilité pour exercer une activité
+/// professionnelle (règle de décompte non vérifiée, voir `services::RegleDecompte`).
+const RESERVE_DISPONIBILITE_ACTIVITE: &str = "la prise en compte de la disponibilité pour exercer une activité professionnelle (loi n° 2018-771) dans les services exigés pour la promotion interne reste à confirmer";
+
+/// Ajoute à un texte « requis » la réserve d'une règle non vérifiée, avec ce qui reste à
+/// confirmer quand le catalogue le précise (`a_confirmer`).
+fn marquer(mut requis: String, verifie: bool, a_confirmer: Option<&str>) -> String {
     if !verifie {
-        requis.push_str(NON_VERIFIE);
+        match a_confirmer {
+            None => requis.push_str(NON_VERIFIE),
+            Some(t) => {
+                requis.push_str(". Règle non encore vérifiée sur le texte en vigueur : ");
+                requis.push_str(t.trim().trim_end_matches('.'));
+            }
+        }
     }
     requis
-}
-
-fn position_fr(p: Position) -> &'static str {
-    match p {
-        Position::Activite => "activité",
-        Position::MiseADisposition => "mise à disposition (activité)",
-        Position::Detachement => "détachement",
-        Position::Disponibilite => "disponibilité",
-        Position::CongeParental => "congé parental",
-        Position::HorsCadres => "hors cadres",
-        Position::ServiceNational => "service national",
-        Position::ExclusionTemporaire => "exclusion temporaire de fonctions",
-        Position::ProrogationStage => "prorogation de stage",
-        Position::Apprentissage => "apprentissage",
-    }
-}
-
-fn position_requise_fr(p: PositionRequise) -> &'static str {
-    match p {
-        PositionRequise::Activite => "activité",
-        PositionRequise::MiseADisposition => "mise à disposition",
-        PositionRequise::Detachement => "détachement",
-        PositionRequise::DetachementEmploiFonctionnel => {
-            "détachement (emploi fonctionnel, contrat de projet ou de droit public ; pas pour mandat)"
-        }
-        PositionRequise::CongeParental => "congé parental",
-    }
 }
 
 fn requis_detention(d: &VarianteDef) -> String {
@@ -765,20 +818,42 @@ fn requis_detention(d: &VarianteDef) -> String {
 }
 
 fn requis_position(d: &VarianteDef) -> String {
-    let admises: Vec<&str> = d
-        .positions
-        .iter()
-        .map(|&p| position_requise_fr(p))
-        .collect();
+    let admises: Vec<&str> = d.positions.iter().map(|&p| p.libelle()).collect();
     format!("être en position : {}", admises.join(", "))
 }
 
-fn requis_periode(d: &VarianteDef) -> String {
-    match (d.annee_min, d.annee_max) {
-        (Some(a), Some(b)) => format!("listes des années {a} à {b}"),
-        (Some(a), None) => format!("listes établies à partir de {a}"),
-        (None, Some(b)) => format!("listes établies jusqu'en {b}"),
-        (None, None) => "sans limite".to_owned(),
+fn requis_periode(g: &Vigueur, voie: Voie) -> String {
+    let d = |j: Jour| format_fr(crate::date::date(j));
+    let mut parties = Vec::new();
+    match (g.debut, g.fin) {
+        (Some(a), Some(b)) => parties.push(format!("règle en vigueur du {} au {}", d(a), d(b))),
+        (Some(a), None) => parties.push(format!("règle en vigueur à compter du {}", d(a))),
+        (None, Some(b)) => parties.push(format!("règle en vigueur jusqu'au {}", d(b))),
+        (None, None) => {}
+    }
+    let quoi = if voie == Voie::InscriptionExamen {
+        "sessions"
+    } else {
+        "listes"
+    };
+    match (g.annee_min, g.annee_max) {
+        (Some(a), Some(b)) => parties.push(format!("{quoi} des années {a} à {b}")),
+        (Some(a), None) => parties.push(format!("{quoi} établies à partir de {a}")),
+        (None, Some(b)) => parties.push(format!("{quoi} établies jusqu'en {b}")),
+        (None, None) => {}
+    }
+    if g.debut.is_some() || g.fin.is_some() {
+        parties.push(if voie == Voie::InscriptionExamen {
+            "en vigueur à la date de clôture des inscriptions".to_owned()
+        } else {
+            "en vigueur au 1er janvier de l'année de la liste, date d'appréciation des conditions"
+                .to_owned()
+        });
+    }
+    if parties.is_empty() {
+        "sans limite".to_owned()
+    } else {
+        parties.join(" ; ")
     }
 }
 
@@ -795,6 +870,7 @@ fn requis_fonction(f: &FonctionDef) -> String {
             }
         ),
         f.verifie,
+        f.a_confirmer.as_deref(),
     )
 }
 
@@ -818,6 +894,8 @@ struct Contexte<'a> {
     carriere: Carriere<'a>,
     annee: i32,
     jd: Jour,
+    /// Date de clôture des inscriptions à l'examen de la session `annee`, si elle est connue.
+    cloture: Option<Jour>,
     /// Date d'appréciation JJ/MM/AAAA.
     date_detention: String,
     libelle_grade: String,
@@ -846,7 +924,7 @@ impl<'a> Contexte<'a> {
             .unwrap_or_default();
         let constate_position = match p {
             None => format!("aucune période de carrière connue au {date}"),
-            Some(p) => format!("au {date} : {}", position_fr(p.periode.position)),
+            Some(p) => format!("au {date} : {}", p.periode.position.libelle()),
         };
         let constate_age = match agent.date_naissance {
             None => "date de naissance inconnue".to_owned(),
@@ -862,9 +940,10 @@ impl<'a> Contexte<'a> {
             agent,
             annee,
             jd,
+            cloture: None,
             libelle_grade: format!("Grade détenu au {date}"),
             libelle_position: format!("Position statutaire au {date}"),
-            constate_periode: format!("liste de l'année {annee}"),
+            constate_periode: format!("liste de l'année {annee} : conditions appréciées au {date}"),
             constate_titulaire: format!("au {date} : titulaire du grade {grade_lib}"),
             constate_position,
             constate_age,
@@ -1017,7 +1096,7 @@ fn condition_age(x: &Contexte<'_>, d: &'static VarianteDef) -> Condition {
         libelle: emprunt("Âge minimum"),
         satisfaite: age_ok(x.agent, d, x.jd),
         reference: emprunt(&d.reference),
-        requis: marquer(requis, verifie).into(),
+        requis: marquer(requis, verifie, d.a_confirmer.as_deref()).into(),
         constate: x.constate_age.clone().into(),
         verifie,
     }
@@ -1038,12 +1117,17 @@ fn condition_services(x: &mut Contexte<'_>, s: &'static ServicesCompile, js: Jou
     requis.push_str(&s.requis_avant);
     requis.push_str(date);
     requis.push_str(&s.requis_apres);
+    let a_confirmer = if s.def.verifie {
+        Some(RESERVE_DISPONIBILITE_ACTIVITE)
+    } else {
+        s.def.a_confirmer.as_deref()
+    };
     Condition {
         code: emprunt("services_effectifs"),
         libelle: emprunt(&s.libelle),
         satisfaite,
         reference: emprunt(&s.def.reference),
-        requis: marquer(requis, verifie).into(),
+        requis: marquer(requis, verifie, a_confirmer).into(),
         constate: constate.into(),
         verifie,
     }
@@ -1127,6 +1211,7 @@ fn condition_examen(x: &Contexte<'_>, v: &'static VoieCompilee) -> Condition {
                 cat.libelle_grade(&v.def.cible)
             ),
             v.def.verifie,
+            v.def.a_confirmer.as_deref(),
         )
         .into(),
         constate: constate.into(),
@@ -1134,15 +1219,39 @@ fn condition_examen(x: &Contexte<'_>, v: &'static VoieCompilee) -> Condition {
     }
 }
 
-fn condition_periode_application(x: &Contexte<'_>, va: &'static VarianteCompilee) -> Condition {
+fn condition_periode_application(
+    x: &Contexte<'_>,
+    v: &'static VoieCompilee,
+    va: &'static VarianteCompilee,
+    satisfaite: Option<bool>,
+) -> Condition {
     let d = va.def;
+    let annee = x.annee;
+    let constate = if v.voie == Voie::InscriptionExamen {
+        match x.cloture {
+            Some(c) => format!(
+                "session {annee} : inscriptions closes le {}",
+                format_fr(crate::date::date(c))
+            ),
+            None if satisfaite.is_none() => format!(
+                "session {annee} : la règle change pendant l'année et la date de clôture des inscriptions n'est pas fournie (cloture_inscriptions)"
+            ),
+            None => format!("session {annee}"),
+        }
+    } else {
+        x.constate_periode.clone()
+    };
     Condition {
         code: emprunt("periode_application"),
-        libelle: emprunt("Dispositif en vigueur pour l'année de la liste"),
-        satisfaite: Some(dans_periode_application(d, x.annee)),
+        libelle: emprunt(if v.voie == Voie::InscriptionExamen {
+            "Règle en vigueur pour la session d'examen"
+        } else {
+            "Règle en vigueur pour l'année de la liste"
+        }),
+        satisfaite,
         reference: emprunt(&d.reference),
         requis: emprunt(&va.requis_periode),
-        constate: x.constate_periode.clone().into(),
+        constate: constate.into(),
         verifie: d.verifie,
     }
 }
@@ -1177,8 +1286,21 @@ fn habiller_variante(
     let d = va.def;
     let js = jour_services(v, x.annee);
     let mut conditions = Vec::with_capacity(6 + va.services.len() + d.fonctions.len());
-    if d.annee_min.is_some() || d.annee_max.is_some() {
-        conditions.push(condition_periode_application(x, va));
+    if va.vigueur.datee() {
+        let vigueur = en_vigueur(v, va, x.annee, x.cloture);
+        conditions.push(condition_periode_application(x, v, va, vigueur));
+        if vigueur == Some(false) {
+            // Règle absente pour cette année : ses conditions ne sont pas appliquées (la
+            // règle d'une autre époque ne dit rien de celle-ci).
+            return Variante {
+                code: emprunt(&d.code),
+                libelle: emprunt(&d.libelle),
+                eligible: false,
+                conditions,
+                reference: emprunt(&d.reference),
+                verifie: d.verifie,
+            };
+        }
     }
     if exige_detention(d) {
         conditions.push(condition_detention(x, va));
@@ -1238,7 +1360,7 @@ fn evaluer_voie(
     let premiere_annee_eligible = v
         .variantes
         .iter()
-        .filter_map(|va| premiere_annee_variante(x.agent, &x.carriere, v, va, x.annee))
+        .filter_map(|va| premiere_annee_variante(x.agent, &x.carriere, v, va, x.annee, x.cloture))
         .min();
     ResultatVoie {
         cible: v.def.cible.clone(),
@@ -1294,6 +1416,7 @@ pub fn evaluer_agent(agent: &Agent, annee: i32, cibles: Option<&[String]>) -> Re
             .collect(),
     };
     ReponseEligibilite {
+        version_catalogue: crate::catalogue::version().into(),
         annee,
         date_appreciation: premier_janvier(annee),
         voies,
@@ -1343,7 +1466,7 @@ fn verdicts_selon(
         let eligible = v
             .variantes
             .iter()
-            .any(|va| variante_remplie(agent, &c, v, va, annee))
+            .any(|va| variante_remplie(agent, &c, v, va, annee, None))
             && (!avec_formation || formation_ok());
         VerdictVoie {
             cible: v.def.cible.as_str(),
@@ -1352,7 +1475,7 @@ fn verdicts_selon(
             premiere_annee_eligible: if projeter {
                 v.variantes
                     .iter()
-                    .filter_map(|va| premiere_annee_variante(agent, &c, v, va, annee))
+                    .filter_map(|va| premiere_annee_variante(agent, &c, v, va, annee, None))
                     .min()
             } else {
                 None

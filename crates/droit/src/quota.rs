@@ -236,6 +236,9 @@ pub struct ReponseQuota {
     pub verifie: bool,
     /// Explication d'ensemble en français.
     pub explication: String,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 /// Plafond des postes de l'examen professionnel d'ingénieur en chef : 70 % des admis au
@@ -451,6 +454,7 @@ fn examen_cnfpt(d: &DemandeQuota, grade: Grade<'_>) -> Result<ReponseQuota, Erre
         verifie: true,
     }];
     Ok(ReponseQuota {
+        version_catalogue: crate::catalogue::version().into(),
         postes: Some(postes),
         regle: RegleQuota::PlafondExamenCnfpt,
         detail,
@@ -542,6 +546,7 @@ fn exemple_etat_hospitaliere(
         verifie: false,
     }];
     Ok(ReponseQuota {
+        version_catalogue: crate::catalogue::version().into(),
         postes: Some(postes),
         regle: RegleQuota::Statutaire,
         detail,
@@ -658,6 +663,7 @@ fn sans_quota(d: &DemandeQuota, grade: Grade<'_>, voie: VoieQuota) -> ReponseQuo
         ),
     };
     ReponseQuota {
+        version_catalogue: crate::catalogue::version().into(),
         postes: None,
         regle: RegleQuota::SansQuota,
         detail: vec![CalculQuota {
@@ -716,6 +722,7 @@ fn proportion_autre_voie(
         }
     );
     Ok(ReponseQuota {
+        version_catalogue: crate::catalogue::version().into(),
         postes: Some(postes),
         regle: RegleQuota::ProportionAutreVoie,
         detail: vec![CalculQuota {
@@ -969,6 +976,7 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
     }
 
     ReponseQuota {
+        version_catalogue: crate::catalogue::version().into(),
         postes: Some(postes),
         regle,
         detail,

@@ -11,7 +11,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::carriere::{Agent, EmploiCode, MotifDisponibilite, Periode, Position, Versant};
-use crate::catalogue::{Catalogue, Categorie, Grade};
+pub use crate::catalogue::EmploiVise;
+use crate::catalogue::{Catalogue, Categorie, Grade, ServicesDef};
 use crate::date::{Duree, Jour, jour};
 use crate::erreur::ErreurEntree;
 
@@ -57,17 +58,6 @@ pub fn seuil_annees(annees: u32) -> f64 {
 
 // ------------------------------------------------------------------ Périmètre
 
-/// Emploi de détachement visé, avec ses bornes de population (incluses).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EmploiVise {
-    pub code: EmploiCode,
-    #[serde(default)]
-    pub population_min: Option<u32>,
-    #[serde(default)]
-    pub population_max: Option<u32>,
-}
-
 /// Périmètre d'un décompte, forme interne (celle du catalogue des voies).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Critere {
@@ -103,6 +93,22 @@ pub struct Perimetre {
     pub contractuels_admis: bool,
     #[serde(default)]
     pub detachement_admis: bool,
+}
+
+impl Critere {
+    /// Le périmètre d'une condition de services du catalogue des voies.
+    pub fn depuis_services(s: &ServicesDef) -> Self {
+        Critere {
+            grades: s.grades.clone(),
+            cadres_emplois: s.cadres_emplois.clone(),
+            categories: s.categories.clone(),
+            versants: s.versants.clone(),
+            emplois: s.emplois.clone(),
+            contractuels_admis: s.contractuels_admis,
+            detachement_admis: s.detachement_admis,
+            l343_1_admis: s.l343_1_admis,
+        }
+    }
 }
 
 impl Perimetre {
@@ -715,6 +721,9 @@ pub struct ReponseServices {
     /// `false` si une règle non vérifiée sur le texte en vigueur a compté des jours.
     pub verifie: bool,
     pub detail: Vec<LigneDecompte>,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 fn valider_perimetre(p: &Perimetre) -> Result<(), ErreurEntree> {
@@ -791,6 +800,7 @@ pub fn decompter(agent: &Agent, jusqu_au: Date, perimetre: &Critere) -> ReponseS
         })
         .collect();
     ReponseServices {
+        version_catalogue: crate::catalogue::version().into(),
         jours: (jours * 1000.0).round() / 1000.0,
         duree: duree_segments(&segments),
         jours_max: (jours_max * 1000.0).round() / 1000.0,

@@ -450,7 +450,7 @@ fn une_regle_non_verifiee_le_dit() {
         s["requis"]
             .as_str()
             .unwrap()
-            .contains("règle non vérifiée sur le texte en vigueur")
+            .contains("Règle non encore vérifiée sur le texte en vigueur")
     );
 }
 

@@ -171,7 +171,11 @@ fn fnv1a(octets: &[u8]) -> u64 {
 
 fn sortie(entree: &Value) -> String {
     match droit::commandes::executer("eligibilite", &entree.to_string()) {
-        Ok(v) => serde_json::to_string(&v).unwrap(),
+        Ok(mut v) => {
+            // La version du catalogue change à chaque modification du catalogue.
+            v.as_object_mut().unwrap().remove("version_catalogue");
+            serde_json::to_string(&v).unwrap()
+        }
         Err(e) => format!("erreur {} {} {}", e.code, e.chemin, e.message),
     }
 }

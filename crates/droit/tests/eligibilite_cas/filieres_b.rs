@@ -44,20 +44,31 @@ fn conseiller_aps_sans_condition_d_age_plus_de_cinq_ans_en_b() {
     // « inconnue » faute de seuil d'âge). Plus de 5 ans = 1 827 jours au 31/12/2025.
     let cinq_ans_juste = ne_le(
         "1996-06-01",
-        json!([periode("2021-01-01", None, "educateur_aps_principal_1re_classe")]),
+        json!([periode(
+            "2021-01-01",
+            None,
+            "educateur_aps_principal_1re_classe"
+        )]),
     );
     let r = eligibilite(2026, &["conseiller_aps"], cinq_ans_juste);
     let v = voie(&r, "conseiller_aps", "choix");
     assert_eq!(v["verifie"], true);
     assert!(condition(v, "age_minimum").is_none(), "{v}");
     // 01/01/2021 → 31/12/2025 : 1 826 jours, pas « plus de 5 ans ».
-    assert_eq!(condition(v, "services_effectifs").unwrap()["satisfaite"], false);
+    assert_eq!(
+        condition(v, "services_effectifs").unwrap()["satisfaite"],
+        false
+    );
     assert_eq!(v["eligible"], false);
     // Un jour de plus (depuis le 31/12/2020) : 1 827 jours, agent de 29 ans éligible.
     let un_jour_de_plus = ne_le(
         "1996-06-01",
         json!([
-            periode("2020-12-31", Some("2020-12-31"), "educateur_aps_principal_2e_classe"),
+            periode(
+                "2020-12-31",
+                Some("2020-12-31"),
+                "educateur_aps_principal_2e_classe"
+            ),
             periode("2021-01-01", None, "educateur_aps_principal_1re_classe"),
         ]),
     );
@@ -108,7 +119,11 @@ fn professeur_ea_apres_examen_plus_de_10_ans_d_assistant_principal() {
         2023,
     );
     let r = eligibilite(2024, &["professeur_ea_classe_normale"], dix_ans);
-    assert!(voies_de(&r, "professeur_ea_classe_normale").iter().all(|v| *v != "choix"));
+    assert!(
+        voies_de(&r, "professeur_ea_classe_normale")
+            .iter()
+            .all(|v| *v != "choix")
+    );
     assert!(!eligible(&r, "professeur_ea_classe_normale", "examen"));
     let dix_ans_et_un_jour = admis(
         json!({"periodes": [
@@ -119,7 +134,10 @@ fn professeur_ea_apres_examen_plus_de_10_ans_d_assistant_principal() {
         2023,
     );
     let r = eligibilite(2024, &["professeur_ea_classe_normale"], dix_ans_et_un_jour);
-    assert!(eligible(&r, "professeur_ea_classe_normale", "examen"), "{r}");
+    assert!(
+        eligible(&r, "professeur_ea_classe_normale", "examen"),
+        "{r}"
+    );
 }
 
 #[test]
@@ -160,7 +178,10 @@ fn conservateur_patrimoine_10_ans_en_categorie_a() {
     ]});
     let r = eligibilite(2026, &["conservateur_patrimoine"], avec_du_b);
     let v = voie(&r, "conservateur_patrimoine", "choix");
-    assert_eq!(condition(v, "services_effectifs").unwrap()["satisfaite"], false);
+    assert_eq!(
+        condition(v, "services_effectifs").unwrap()["satisfaite"],
+        false
+    );
 }
 
 #[test]
@@ -196,10 +217,22 @@ fn bibliothecaire_n_est_plus_inconnu_faute_de_duree() {
     // dans le cadre d'emplois. Les durées viennent du statut : la réponse est tranchée (elle
     // reste signalée comme non vérifiée sur la rédaction en vigueur).
     let periodes = json!([
-        periode("2014-01-01", Some("2018-12-31"), "adjoint_patrimoine_principal_1re_classe"),
-        periode("2019-01-01", None, "assistant_conservation_principal_1re_classe"),
+        periode(
+            "2014-01-01",
+            Some("2018-12-31"),
+            "adjoint_patrimoine_principal_1re_classe"
+        ),
+        periode(
+            "2019-01-01",
+            None,
+            "assistant_conservation_principal_1re_classe"
+        ),
     ]);
-    let r = eligibilite(2026, &["bibliothecaire"], ne_le("1980-01-01", periodes.clone()));
+    let r = eligibilite(
+        2026,
+        &["bibliothecaire"],
+        ne_le("1980-01-01", periodes.clone()),
+    );
     let v = voie(&r, "bibliothecaire", "choix");
     assert_eq!(v["eligible"], true, "{v}");
     assert_eq!(v["verifie"], false);
@@ -229,7 +262,11 @@ fn chef_service_pm_au_choix_depuis_chef_de_police() {
     let r = eligibilite(2026, &["chef_service_pm"], gardien.clone());
     assert!(!eligible(&r, "chef_service_pm", "choix"));
     // Après examen : 8 ans dans le cadre d'emplois des agents de police municipale.
-    let r = eligibilite(2026, &["chef_service_pm"], admis(gardien, "chef_service_pm", 2025));
+    let r = eligibilite(
+        2026,
+        &["chef_service_pm"],
+        admis(gardien, "chef_service_pm", 2025),
+    );
     assert!(eligible(&r, "chef_service_pm", "examen"), "{r}");
 }
 
@@ -285,12 +322,13 @@ fn conseiller_socio_educatif_signale_comme_non_verifie() {
     let r = eligibilite(2026, &["conseiller_socio_educatif"], agent);
     let v = voie(&r, "conseiller_socio_educatif", "choix");
     assert_eq!(v["verifie"], false);
+    // Le texte rendu dit ce qui reste à confirmer (champ `a_confirmer` du catalogue).
     let s = condition(v, "services_effectifs").unwrap();
+    let requis = s["requis"].as_str().unwrap();
     assert!(
-        s["requis"]
-            .as_str()
-            .unwrap()
-            .contains("règle non vérifiée sur le texte en vigueur")
+        requis.contains("Règle non encore vérifiée sur le texte en vigueur")
+            && requis.contains("durée et périmètre des services non relus"),
+        "{requis}"
     );
 }
 
