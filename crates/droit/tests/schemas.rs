@@ -24,6 +24,19 @@ fn schemas_generes() -> Vec<(String, String)> {
     }
     let erreur = serde_json::to_string_pretty(&droit::commandes::schema_erreur()).unwrap() + "\n";
     v.push(("erreur.json".to_owned(), erreur));
+    // Campagne : la grille des lignes directrices de gestion et la cotation d'un dossier.
+    for (nom, schema) in [
+        (
+            "grille-ldg.json",
+            schemars::schema_for!(droit::ldg::GrilleLdg),
+        ),
+        ("cotation.json", schemars::schema_for!(droit::ldg::Cotation)),
+    ] {
+        v.push((
+            nom.to_owned(),
+            serde_json::to_string_pretty(&schema).unwrap() + "\n",
+        ));
+    }
     v
 }
 
