@@ -19,7 +19,7 @@ const REF_SUSPENSION: &str = "FAQ CNFPT ingénieur en chef Q36 (dix cas de suspe
 const REF_OFFRES: &str = "Fiche service-public.fr F17757 (offre par lettre recommandée, absence de réponse en 2 mois = refus, radiation après 2 refus) ; décret n° 2013-593 art. 23 (listes de concours)";
 const REF_NOMINATION: &str = "Fiche service-public.fr F17757 (radiation à la date de la nomination comme stagiaire ou de la titularisation) ; note juridique §5";
 
-/// Motif de suspension du décompte de la durée d'inscription (FAQ CNFPT ingénieur en chef Q36 ; codes.md).
+/// Motif de suspension du décompte de la durée d'inscription (FAQ CNFPT ingénieur en chef Q36 ; docs/codes.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MotifSuspension {

@@ -998,7 +998,7 @@ mod tests {
 
     #[test]
     fn fractions_arrondies_sans_erreur_flottante() {
-        // 8 % × 60 ÷ 2 = 2,4 (exemple partagé quota-statutaire.json).
+        // 8 % × 60 ÷ 2 = 2,4 (guide CDG Martinique §I.C).
         let f = Fraction::new(60 * 8, 200);
         assert_eq!(f.plancher(), 2);
         assert_eq!(f.plafond(), 3);

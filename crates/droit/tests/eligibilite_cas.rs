@@ -124,7 +124,7 @@ fn q16_plusieurs_emplois_se_cumulent() {
 
 #[test]
 fn q13_directeur_de_sdis_n_est_pas_un_emploi_du_2() {
-    // FAQ CNFPT ingénieur en chef Q13 (et l'exemple partagé) : même après 6 ans, non.
+    // FAQ CNFPT ingénieur en chef Q13 : même après 6 ans, non.
     let agent = json!({"periodes": [
         periode("2005-01-01", Some("2017-12-31"), "ingenieur"),
         detache("2018-01-01", None, "ingenieur", json!({"code": "directeur_sdis", "population": null})),
@@ -540,7 +540,7 @@ fn la_prose_francaise_reprend_les_conditions() {
 fn les_verdicts_de_masse_concordent_avec_la_reponse_expliquee() {
     // `verdicts` (traitements de masse) applique les mêmes règles que `evaluer_agent` :
     // mêmes voies, même éligibilité, même première année, sur les carrières des exemples
-    // partagés et des cas ci-dessus.
+    // travaillés du dépôt et des cas ci-dessus.
     let mut agents = vec![
         json!({"periodes": [
             periode("2010-01-01", Some("2016-12-31"), "technicien_principal_2e_classe"),
@@ -551,11 +551,11 @@ fn les_verdicts_de_masse_concordent_avec_la_reponse_expliquee() {
                "examens": [{"examen": "ingenieur", "annee": 2025, "admis": true}]}),
         json!({"periodes": [periode("2010-01-01", None, "adjoint_administratif_principal_1re_classe")]}),
     ];
-    for nom in [
-        "ingenieur-en-chef-q13-sdis.json",
-        "ingenieur-en-chef-q4-etat.json",
-    ] {
-        agents.push(commun::lire_exemple(nom)["input"]["agent"].clone());
+    for nom in commun::noms_exemples() {
+        let ex = commun::lire_exemple(&nom);
+        if ex["commande"] == "eligibilite" {
+            agents.push(ex["entree"]["agent"].clone());
+        }
     }
     for a in agents {
         let agent: droit::carriere::Agent = serde_json::from_value(a).unwrap();

@@ -23,8 +23,8 @@ fn cdg(annee: i32, cible: &str, recrutements: Value, fonctionnaires: u32, cdi: u
 }
 
 #[test]
-fn exemple_partage_quota_statutaire() {
-    // shared/contract/examples/quota-statutaire.json (guide CDG Martinique §I.C) : 1 pour 2 (10 → 5)
+fn quota_statutaire_un_pour_deux() {
+    // Guide CDG Martinique §I.C : 1 pour 2 (10 → 5)
     // l'emporte sur 8 % de 60 = 4,8 → 2,4.
     let r = quota(json!({
         "annee": 2026, "cible": "technicien", "voie": "choix", "mode": "cdg",
