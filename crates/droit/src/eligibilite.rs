@@ -774,10 +774,6 @@ fn liste_cadres(codes: &[String]) -> String {
 pub const NON_VERIFIE: &str =
     ". Règle non encore vérifiée sur le texte en vigueur : à confirmer avant toute décision";
 
-/// Réserve d'un décompte qui compte une disponibilité pour exercer une activité
-/// professionnelle (règle de décompte non vérifiée, voir `services::RegleDecompte`).
-const RESERVE_DISPONIBILITE_ACTIVITE: &str = "la prise en compte de la disponibilité pour exercer une activité professionnelle (loi n° 2018-771) dans les services exigés pour la promotion interne reste à confirmer";
-
 /// Ajoute à un texte « requis » la réserve d'une règle non vérifiée, avec ce qui reste à
 /// confirmer quand le catalogue le précise (`a_confirmer`).
 fn marquer(mut requis: String, verifie: bool, a_confirmer: Option<&str>) -> String {
@@ -886,6 +882,8 @@ struct Decompte {
     jusqu_au: Jour,
     services: ServicesEffectifs,
     constate: String,
+    /// Ce qui reste à confirmer d'une règle de décompte non vérifiée qui a compté des jours.
+    reserve: Option<&'static str>,
 }
 
 /// Ce qui ne dépend que de l'agent et de l'année : rédigé une fois par évaluation.
@@ -982,12 +980,14 @@ impl<'a> Contexte<'a> {
             jours_max: 0.0,
             verifie: true,
         };
+        let mut reserve = None;
         parcourir(&self.carriere, &s.critere, js, |seg| {
             let k = f64::from(seg.fin - seg.debut + 1);
             n.jours += k * seg.poids;
             n.jours_max += k * seg.poids_max;
             if seg.poids_max > 0.0 && !seg.regle.verifie() {
                 n.verifie = false;
+                reserve = reserve.or(seg.regle.a_confirmer());
             }
             if seg.poids > 0.0 {
                 segments.push(seg);
@@ -1012,6 +1012,7 @@ impl<'a> Contexte<'a> {
             jusqu_au: js,
             services: n,
             constate,
+            reserve,
         });
         self.decomptes.len() - 1
     }
@@ -1118,7 +1119,7 @@ fn condition_services(x: &mut Contexte<'_>, s: &'static ServicesCompile, js: Jou
     requis.push_str(date);
     requis.push_str(&s.requis_apres);
     let a_confirmer = if s.def.verifie {
-        Some(RESERVE_DISPONIBILITE_ACTIVITE)
+        x.decomptes[i].reserve
     } else {
         s.def.a_confirmer.as_deref()
     };

@@ -155,12 +155,21 @@ pub struct PeriodePreparee<'a> {
     /// `None` : en cours.
     pub fin: Option<Jour>,
     pub grade: Option<Grade<'static>>,
+    /// Congé parental : premier jour du congé auquel la période appartient (voir
+    /// `Carriere::preparer`).
+    pub debut_conge: Option<Jour>,
 }
 
 /// Carrière triée, grades résolus une fois pour toutes.
 #[derive(Debug, Clone)]
 pub struct Carriere<'a> {
     pub periodes: Vec<PeriodePreparee<'a>>,
+}
+
+impl PeriodePreparee<'_> {
+    fn periodes_conge_parental(&self) -> bool {
+        self.periode.position == Position::CongeParental
+    }
 }
 
 impl<'a> Carriere<'a> {
@@ -174,9 +183,32 @@ impl<'a> Carriere<'a> {
                 debut: jour(p.debut),
                 fin: p.fin.map(jour),
                 grade: p.grade.as_deref().and_then(|g| cat.grade(g)),
+                debut_conge: None,
             })
             .collect();
         periodes.sort_by_key(|p| p.debut);
+        // Un congé parental est accordé puis renouvelé par périodes de six mois (décret
+        // n° 86-68 art. 30 et suivants) : des périodes de congé parental qui se touchent sont
+        // le même congé, sauf date d'octroi propre (nouvel enfant, nouvel octroi). La date
+        // d'octroi (`conge_parental_octroye_le`) est celle du début du congé.
+        for i in 0..periodes.len() {
+            if periodes[i].periodes_conge_parental() {
+                let p = &periodes[i];
+                let debut = match p.periode.conge_parental_octroye_le {
+                    Some(o) => jour(o).min(p.debut),
+                    None => match i.checked_sub(1).map(|k| &periodes[k]) {
+                        Some(prec)
+                            if prec.periodes_conge_parental()
+                                && prec.fin.is_some_and(|f| f + 1 == p.debut) =>
+                        {
+                            prec.debut_conge.unwrap_or(prec.debut)
+                        }
+                        _ => p.debut,
+                    },
+                };
+                periodes[i].debut_conge = Some(debut);
+            }
+        }
         Carriere { periodes }
     }
 
@@ -210,6 +242,14 @@ pub enum RegleDecompte {
     CongeParentalPremiereAnnee,
     /// Congé parental accordé depuis le 1er octobre 2012, au-delà de la première année.
     CongeParentalMoitie,
+    /// Congé parental commencé avant le 1er octobre 2012 : période de six mois commencée
+    /// avant cette date, régie par les règles antérieures (non comptée).
+    CongeParentalAncienRegime,
+    /// Prolongation, accordée depuis le 1er octobre 2012, d'un congé parental commencé avant :
+    /// en totalité, le congé déjà obtenu n'excédant pas six mois.
+    CongeParentalProlongationTotalite,
+    /// Même prolongation, le congé déjà obtenu excédant six mois : pour moitié.
+    CongeParentalProlongationMoitie,
     /// Congé parental ou disponibilité pour élever un enfant, depuis le 8 août 2019.
     PlafondEnfant,
     /// Disponibilité avec activité professionnelle, depuis le 7 septembre 2018.
@@ -237,6 +277,15 @@ impl RegleDecompte {
             }
             RegleDecompte::CongeParentalMoitie => {
                 "congé parental accordé depuis le 01/10/2012 : années suivantes pour moitié"
+            }
+            RegleDecompte::CongeParentalAncienRegime => {
+                "congé parental commencé avant le 01/10/2012 : période de six mois commencée avant cette date, non comptée (règles antérieures)"
+            }
+            RegleDecompte::CongeParentalProlongationTotalite => {
+                "prolongation accordée depuis le 01/10/2012 d'un congé parental commencé avant, le congé déjà obtenu n'excédant pas six mois : en totalité"
+            }
+            RegleDecompte::CongeParentalProlongationMoitie => {
+                "prolongation accordée depuis le 01/10/2012 d'un congé parental commencé avant, le congé déjà obtenu excédant six mois : pour moitié"
             }
             RegleDecompte::PlafondEnfant => {
                 "congé parental ou disponibilité pour élever un enfant depuis le 08/08/2019 : en totalité dans la limite de 5 ans sur la carrière"
@@ -266,6 +315,13 @@ impl RegleDecompte {
             RegleDecompte::CongeParentalPremiereAnnee | RegleDecompte::CongeParentalMoitie => {
                 "Loi n° 2012-347 art. 57 ; décret n° 2012-1061 ; guide CDG Martinique §I.D"
             }
+            RegleDecompte::CongeParentalAncienRegime => {
+                "Décret n° 2012-1061 du 18 septembre 2012, dispositions transitoires (périodes de six mois commencées avant le 01/10/2012) ; guide CDG Martinique §I.D"
+            }
+            RegleDecompte::CongeParentalProlongationTotalite
+            | RegleDecompte::CongeParentalProlongationMoitie => {
+                "Décret n° 2012-1061 du 18 septembre 2012, dispositions transitoires (prolongations accordées après le 01/10/2012)"
+            }
             RegleDecompte::PlafondEnfant => {
                 "Loi n° 2019-828 du 6 août 2019, art. 85 ; FAQ CNFPT ingénieur en chef Q5-Q6"
             }
@@ -284,7 +340,23 @@ impl RegleDecompte {
 
     /// La règle repose-t-elle sur un fait vérifié ?
     pub fn verifie(self) -> bool {
-        !matches!(self, RegleDecompte::PlafondActivite)
+        self.a_confirmer().is_none()
+    }
+
+    /// Pour une règle non vérifiée : ce qui reste à confirmer, en français.
+    pub fn a_confirmer(self) -> Option<&'static str> {
+        match self {
+            RegleDecompte::PlafondActivite => Some(
+                "la prise en compte de la disponibilité pour exercer une activité professionnelle (loi n° 2018-771) dans les services exigés pour la promotion interne reste à confirmer",
+            ),
+            // Disposition transitoire connue par les résumés de centres de gestion et de
+            // syndicats, article non relu sur Légifrance.
+            RegleDecompte::CongeParentalProlongationTotalite
+            | RegleDecompte::CongeParentalProlongationMoitie => Some(
+                "la disposition transitoire du décret n° 2012-1061 sur les prolongations d'un congé parental commencé avant le 01/10/2012 reste à confirmer sur l'article",
+            ),
+            _ => None,
+        }
     }
 }
 
@@ -398,12 +470,7 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
                 exclu
             }
         }
-        Position::CongeParental => Parental2012(
-            p.conge_parental_octroye_le
-                .map(jour)
-                .unwrap_or(pp.debut)
-                .min(pp.debut),
-        ),
+        Position::CongeParental => Parental2012(pp.debut_conge.unwrap_or(pp.debut)),
         Position::Disponibilite => match p.motif_disponibilite {
             Some(MotifDisponibilite::EleverEnfant) => Enfant,
             Some(MotifDisponibilite::ActiviteProfessionnelle) => Activite,
@@ -435,6 +502,35 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
     n
 }
 
+/// Congé parental commencé le jour `debut_conge`, avant le 01/10/2012 : règle du segment qui
+/// commence le jour `a`.
+///
+/// Décret n° 2012-1061, dispositions transitoires : les périodes de six mois commencées
+/// avant le 01/10/2012 restent régies par les règles antérieures (congé non compté, guide
+/// CDG Martinique §I.D) ; une prolongation accordée après cette date n'est comptée en
+/// totalité que si le congé déjà obtenu n'excède pas six mois, sinon pour moitié (règle du
+/// congé accordé depuis le 01/10/2012 au-delà de la première année). Le congé étant accordé
+/// puis renouvelé par périodes de six mois, les renouvellements commencent tous les six mois
+/// à compter du début du congé.
+fn regle_transitoire_2012(debut_conge: Jour, a: Jour) -> (f64, RegleDecompte) {
+    let d = crate::date::date(debut_conge);
+    let mut renouvellement = debut_conge;
+    for k in 1..=10 {
+        let r = jour(crate::date::ajouter_mois(d, 6 * k));
+        if r > a {
+            break;
+        }
+        renouvellement = r;
+    }
+    if renouvellement < debut_conge_parental_2012() {
+        (0.0, RegleDecompte::CongeParentalAncienRegime)
+    } else if renouvellement <= jour(crate::date::ajouter_mois(crate::date::date(debut_conge), 6)) {
+        (1.0, RegleDecompte::CongeParentalProlongationTotalite)
+    } else {
+        (0.5, RegleDecompte::CongeParentalProlongationMoitie)
+    }
+}
+
 /// Facteur de temps non complet (décret 91-298 art. 13 ; guide CDG Martinique §I.D) au jour `j`.
 fn facteur_tnc(p: &Periode, j: Jour) -> f64 {
     match p.heures_hebdomadaires {
@@ -464,10 +560,10 @@ pub fn parcourir(
         let fin = pp.fin.unwrap_or(jusqu_au).min(jusqu_au);
         let nat = nature(c, pp);
         // Coupures aux changements de règle qui concernent cette nature.
-        let mut bornes: [Jour; 4] = [Jour::MAX; 4];
+        let mut bornes: [Jour; 12] = [Jour::MAX; 12];
         let mut nb = 0;
         let mut ajouter = |j: Jour| {
-            if j > pp.debut && j <= fin {
+            if j > pp.debut && j <= fin && nb < bornes.len() {
                 bornes[nb] = j;
                 nb += 1;
             }
@@ -483,8 +579,17 @@ pub fn parcourir(
             Nature::Enfant => ajouter(debut_loi_2019()),
             Nature::Activite => ajouter(debut_dispo_activite_2018()),
             Nature::Parental2012(octroi) => {
-                let un_an = jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
-                ajouter(un_an);
+                if octroi < debut_conge_parental_2012() {
+                    // Congé commencé avant le 01/10/2012 : chaque période de six mois a sa
+                    // règle (disposition transitoire du décret n° 2012-1061).
+                    let d = crate::date::date(octroi);
+                    for k in 1..=10 {
+                        ajouter(jour(crate::date::ajouter_mois(d, 6 * k)));
+                    }
+                } else {
+                    let un_an = jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
+                    ajouter(un_an);
+                }
                 ajouter(debut_loi_2019());
             }
             _ => {}
@@ -553,7 +658,8 @@ pub fn parcourir(
                         }
                     } else if let Nature::Parental2012(octroi) = nat {
                         if octroi < debut_conge_parental_2012() {
-                            emettre(a, b, 0.0, 0.0, RegleDecompte::Exclu)
+                            let (w, regle) = regle_transitoire_2012(octroi, a);
+                            emettre(a, b, w, w, regle)
                         } else {
                             let un_an =
                                 jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));

@@ -124,10 +124,8 @@ proptest! {
         premiere.fin = Some(date(coupe - 1));
         let mut seconde = p.clone();
         seconde.debut = date(coupe);
-        // Un congé parental coupé reste le même congé : même date d'octroi.
-        if p.position == Position::CongeParental {
-            seconde.conge_parental_octroye_le = Some(p.debut);
-        }
+        // Un congé parental coupé reste le même congé : les deux moitiés se touchent (et
+        // gardent la date d'octroi éventuelle de la période).
         let mut coupee = agent.clone();
         coupee.periodes.splice(i..=i, [premiere, seconde]);
         coupee.valider("/agent").unwrap();
