@@ -25,9 +25,7 @@ use crate::catalogue::{
 use crate::date::{Duree, Jour, format_fr, jour, premier_janvier, trente_et_un_decembre};
 use crate::erreur::ErreurEntree;
 use crate::resultat::{Condition, Texte};
-use crate::services::{
-    Carriere, Critere, ServicesEffectifs, duree_segments, parcourir, seuil_annees,
-};
+use crate::services::{Carriere, Critere, ServicesEffectifs, parcourir, seuil_360, seuil_annees};
 pub use crate::vocabulaire::Voie;
 
 /// Entrée de la commande `eligibilite`.
@@ -104,7 +102,7 @@ struct ServicesCompile {
     /// Rang du périmètre parmi les périmètres distincts du catalogue : un même périmètre
     /// n'est compté qu'une fois par agent et par date.
     critere_id: usize,
-    /// Seuil en jours ; `None` : durée exigée inconnue.
+    /// Durée exigée en jours de 30/360 ; `None` : durée exigée inconnue.
     seuil: Option<f64>,
     /// Textes rédigés une fois : intitulé, et « requis » avant et après la date.
     libelle: String,
@@ -114,18 +112,16 @@ struct ServicesCompile {
 
 impl ServicesCompile {
     fn nouveau(s: &'static ServicesDef) -> Self {
-        let seuil = s
-            .annees
-            .map(|a| seuil_annees(a) + if s.strictement { 1.0 } else { 0.0 });
-        let (requis_avant, requis_apres) = match (s.annees, seuil) {
-            (Some(a), Some(seuil)) => (
+        let seuil = s.annees.map(|a| seuil_360(a, s.strictement));
+        let (requis_avant, requis_apres) = match s.annees {
+            Some(a) => (
                 format!(
                     "{} {} de {} au ",
                     if s.strictement { "plus de" } else { "au moins" },
                     annees_fr(a),
                     s.libelle
                 ),
-                format!(" ({})", jours_fr(seuil)),
+                " (durée de date à date, mois de 30 jours)".to_owned(),
             ),
             _ => (
                 format!("{} : durée exigée non établie (au ", s.libelle),
@@ -718,7 +714,7 @@ fn variante_remplie(
     for s in &va.services {
         let Some(seuil) = s.seuil else { return false };
         let n = ServicesEffectifs::compter(c, &s.critere, js);
-        if n.jours + 1e-9 < seuil {
+        if n.duree + 1e-9 < seuil {
             return false;
         }
     }
@@ -1089,37 +1085,31 @@ impl<'a> Contexte<'a> {
         {
             return i;
         }
-        // Un seul balayage : les segments donnent le compte et la durée de date à date.
-        let mut segments = Vec::with_capacity(16);
+        // Un seul balayage : le compte en jours civils et la durée de date à date (celle qui
+        // se compare à la durée exigée, et celle qui est affichée : une seule convention).
         let mut n = ServicesEffectifs {
-            jours: 0.0,
-            jours_max: 0.0,
             verifie: true,
+            ..ServicesEffectifs::default()
         };
         let mut reserve = None;
         parcourir(&self.carriere, &s.critere, js, |seg| {
-            let k = f64::from(seg.fin - seg.debut + 1);
-            n.jours += k * seg.poids;
-            n.jours_max += k * seg.poids_max;
+            n.ajouter(&seg);
             if seg.poids_max > 0.0 && !seg.regle.verifie() {
-                n.verifie = false;
                 reserve = reserve.or(seg.regle.a_confirmer());
-            }
-            if seg.poids > 0.0 {
-                segments.push(seg);
             }
             true
         });
-        let duree: Duree = duree_segments(&segments);
+        let duree = Duree::depuis_jours(n.duree + 1e-9);
         let mut constate = format!(
-            "{} compté{}, soit {}",
+            "{} de date à date ({} civil{} compté{})",
+            duree.libelle(),
             jours_fr(n.jours),
             if n.jours >= 2.0 { "s" } else { "" },
-            duree.libelle()
+            if n.jours >= 2.0 { "s" } else { "" },
         );
-        if n.jours_max > n.jours + 1e-9 {
+        if n.duree_max > n.duree + 1e-9 {
             constate.push_str(" ; jusqu'à ");
-            constate.push_str(&jours_fr(n.jours_max));
+            constate.push_str(&Duree::depuis_jours(n.duree_max + 1e-9).libelle());
             constate
                 .push_str(" selon des données manquantes (position, motif ou population inconnus)");
         }
@@ -1287,7 +1277,7 @@ fn condition_services(x: &mut Contexte<'_>, s: &'static ServicesCompile, js: Jou
     let constate = x.decomptes[i].constate.clone();
     let satisfaite = s
         .seuil
-        .and_then(|seuil| seuil_verdict(n.jours, n.jours_max, seuil));
+        .and_then(|seuil| seuil_verdict(n.duree, n.duree_max, seuil));
     let verifie = s.def.verifie && n.verifie;
     let date = x.date_services(js);
     let mut requis = String::with_capacity(

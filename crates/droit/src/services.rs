@@ -687,10 +687,16 @@ pub fn parcourir(
 /// Services effectifs comptés dans un périmètre jusqu'à une date.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ServicesEffectifs {
-    /// Jours comptés (certains).
+    /// Jours civils comptés (certains).
     pub jours: f64,
-    /// Jours si les données inconnues étaient toutes favorables.
+    /// Jours civils si les données inconnues étaient toutes favorables.
     pub jours_max: f64,
+    /// Durée administrative comptée, en jours de la convention de date à date (mois de 30
+    /// jours, années de 360 jours ; un segment au prorata compte sa durée de date à date
+    /// multipliée par son coefficient) : c'est elle qui se compare aux durées exigées.
+    pub duree: f64,
+    /// Durée administrative si les données inconnues étaient toutes favorables.
+    pub duree_max: f64,
     /// `false` si une règle non vérifiée a compté des jours.
     pub verifie: bool,
 }
@@ -699,24 +705,34 @@ impl ServicesEffectifs {
     /// Compte les services jusqu'au jour `jusqu_au` inclus.
     pub fn compter(carriere: &Carriere<'_>, c: &Critere, jusqu_au: Jour) -> Self {
         let mut s = ServicesEffectifs {
-            jours: 0.0,
-            jours_max: 0.0,
             verifie: true,
+            ..ServicesEffectifs::default()
         };
         parcourir(carriere, c, jusqu_au, |seg| {
-            let n = f64::from(seg.fin - seg.debut + 1);
-            s.jours += n * seg.poids;
-            s.jours_max += n * seg.poids_max;
-            if seg.poids_max > 0.0 && !seg.regle.verifie() {
-                s.verifie = false;
-            }
+            s.ajouter(&seg);
             true
         });
         s
     }
 
-    /// Premier jour où le décompte atteint `seuil` jours (`max` : en comptant les jours
-    /// inconnus), en prolongeant la période en cours jusqu'à `horizon`.
+    /// Ajoute un segment au décompte.
+    pub fn ajouter(&mut self, seg: &Segment) {
+        if seg.poids_max <= 0.0 {
+            return;
+        }
+        let n = f64::from(seg.fin - seg.debut + 1);
+        let d = f64::from(jours_360(seg.debut, seg.fin));
+        self.jours += n * seg.poids;
+        self.jours_max += n * seg.poids_max;
+        self.duree += d * seg.poids;
+        self.duree_max += d * seg.poids_max;
+        if !seg.regle.verifie() {
+            self.verifie = false;
+        }
+    }
+
+    /// Premier jour où la durée administrative atteint `seuil` jours de 30/360 (`max` : en
+    /// comptant les jours inconnus), en prolongeant la période en cours jusqu'à `horizon`.
     pub fn jour_atteint(
         carriere: &Carriere<'_>,
         c: &Critere,
@@ -732,10 +748,20 @@ impl ServicesEffectifs {
         parcourir(carriere, c, horizon, |seg| {
             let w = if max { seg.poids_max } else { seg.poids };
             if w > 0.0 {
-                let n = f64::from(seg.fin - seg.debut + 1);
+                let n = f64::from(jours_360(seg.debut, seg.fin));
                 if acc + n * w >= seuil - 1e-9 {
-                    let k = ((seuil - acc) / w - 1e-9).ceil().max(1.0) as Jour;
-                    trouve = Some(seg.debut + k - 1);
+                    // Premier jour du segment où le seuil est atteint : la durée de date à
+                    // date croît avec le dernier jour, recherche par dichotomie.
+                    let (mut bas, mut haut) = (seg.debut, seg.fin);
+                    while bas < haut {
+                        let milieu = bas + (haut - bas) / 2;
+                        if acc + f64::from(jours_360(seg.debut, milieu)) * w >= seuil - 1e-9 {
+                            haut = milieu;
+                        } else {
+                            bas = milieu + 1;
+                        }
+                    }
+                    trouve = Some(bas);
                     return false;
                 }
                 acc += n * w;
@@ -758,30 +784,22 @@ pub fn jours_360(debut: Jour, fin: Jour) -> u32 {
     n.max(0) as u32
 }
 
-/// Durée administrative d'une suite de segments : les segments comptés en totalité et
-/// contigus sont fusionnés puis mesurés de date à date ; les segments au prorata sont
-/// convertis en jours de 30/360.
+/// Durée administrative d'une suite de segments : chaque segment est mesuré de date à date
+/// (30/360 ; la mesure est additive, des segments contigus mesurés séparément donnent la
+/// même durée que leur réunion) et multiplié par son coefficient, de sorte qu'un segment au
+/// prorata s'exprime dans les mêmes années, mois et jours qu'un segment à temps complet.
 pub fn duree_segments(segments: &[Segment]) -> Duree {
-    let mut total360: f64 = 0.0;
-    let mut courant: Option<(Jour, Jour)> = None;
-    for s in segments {
-        if s.poids >= 1.0 {
-            courant = match courant {
-                Some((a, b)) if b + 1 == s.debut => Some((a, s.fin)),
-                Some((a, b)) => {
-                    total360 += f64::from(jours_360(a, b));
-                    Some((s.debut, s.fin))
-                }
-                None => Some((s.debut, s.fin)),
-            };
-        } else if s.poids > 0.0 {
-            total360 += f64::from(s.fin - s.debut + 1) * s.poids;
-        }
-    }
-    if let Some((a, b)) = courant {
-        total360 += f64::from(jours_360(a, b));
-    }
+    let total360: f64 = segments
+        .iter()
+        .map(|s| f64::from(jours_360(s.debut, s.fin)) * s.poids)
+        .sum();
     Duree::depuis_jours(total360 + 1e-9)
+}
+
+/// Durée administrative exigée, en jours de 30/360 : `annees` années de 360 jours, un jour
+/// de plus pour « plus de N ans ».
+pub fn seuil_360(annees: u32, strictement: bool) -> f64 {
+    f64::from(annees * 360) + if strictement { 1.0 } else { 0.0 }
 }
 
 // ------------------------------------------------------------------ Commande `services`

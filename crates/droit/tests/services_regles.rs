@@ -505,8 +505,10 @@ fn entrees_invalides_avec_pointeur() {
 
 #[test]
 fn duree_administrative_avec_prorata() {
-    // Contrat v1 : `duree` en années, mois, jours de 30 jours ; un segment au prorata compte
-    // ses jours pondérés : 2005 à 10h30 (219 jours) puis 2006 à temps complet (1 an).
+    // Contrat v1 : `duree` en années, mois, jours de 30 jours ; un segment au prorata
+    // s'exprime dans la même convention que le temps complet : sa durée de date à date
+    // multipliée par son coefficient. 2005 à 10h30 (coefficient 10,5 / 17,5 = 0,6 ; 219 jours
+    // civils) puis 2006 à temps complet.
     let tnc = avec(
         at("2005-01-01", "2005-12-31"),
         json!({"heures_hebdomadaires": 10.5}),
@@ -517,6 +519,6 @@ fn duree_administrative_avec_prorata() {
         perimetre_at(),
     );
     assert_eq!(jours(&r), 219.0 + 365.0);
-    // 360 + 219 jours de 30/360 = 1 an, 7 mois, 9 jours.
-    assert_eq!(r["duree"], json!({"annees": 1, "mois": 7, "jours": 9}));
+    // 0,6 × 360 + 360 = 576 jours de 30/360 = 1 an, 7 mois, 6 jours.
+    assert_eq!(r["duree"], json!({"annees": 1, "mois": 7, "jours": 6}));
 }
