@@ -1,7 +1,8 @@
 //! Voies des filières sociale, culturelle, police municipale, sportive, animation et
 //! sapeurs-pompiers professionnels : un cas qui passe et un cas qui échoue par voie
-//! corrigée ou ajoutée, chacun avec l'article dont il vient. Durées en jours : « N ans »
-//! = 365 × N + ⌊N/4⌋ jours, « plus de N ans » un jour de plus (docs/moteur.md).
+//! corrigée ou ajoutée, chacun avec l'article dont il vient. Durées de date à date
+//! (30/360) : « N ans » = N × 360 jours, « plus de N ans » un jour de plus
+//! (docs/moteur.md).
 
 use super::{avec, eligibilite, eligible, voie};
 use crate::commun::periode;
@@ -41,7 +42,7 @@ fn conseiller_aps_sans_condition_d_age_plus_de_cinq_ans_en_b() {
     // Décret n° 92-364, article 5 (fiche promotion interne du CDG 82) : éducateur des APS
     // principal de 1re classe, plus de 5 ans de services effectifs comme fonctionnaire
     // territorial de catégorie B ; aucune condition d'âge (la voie ne peut plus rester
-    // « inconnue » faute de seuil d'âge). Plus de 5 ans = 1 827 jours au 31/12/2025.
+    // « inconnue » faute de seuil d'âge).
     let cinq_ans_juste = ne_le(
         "1996-06-01",
         json!([periode(
@@ -54,13 +55,13 @@ fn conseiller_aps_sans_condition_d_age_plus_de_cinq_ans_en_b() {
     let v = voie(&r, "conseiller_aps", "choix");
     assert_eq!(v["verifie"], true);
     assert!(condition(v, "age_minimum").is_none(), "{v}");
-    // 01/01/2021 → 31/12/2025 : 1 826 jours, pas « plus de 5 ans ».
+    // Du 01/01/2021 au 31/12/2025 : 5 ans exactement, pas « plus de 5 ans ».
     assert_eq!(
         condition(v, "services_effectifs").unwrap()["satisfaite"],
         false
     );
     assert_eq!(v["eligible"], false);
-    // Un jour de plus (depuis le 31/12/2020) : 1 827 jours, agent de 29 ans éligible.
+    // Un jour de plus (depuis le 31/12/2020) : agent de 29 ans éligible.
     let un_jour_de_plus = ne_le(
         "1996-06-01",
         json!([
@@ -111,8 +112,8 @@ fn professeur_ea_apres_examen_plus_de_10_ans_d_assistant_principal() {
     // Décret n° 91-857, article 5 (rédaction issue du décret n° 2012-437) : après examen
     // professionnel, plus de 10 ans de services effectifs dans les grades d'assistant
     // d'enseignement artistique principal de 2e ou de 1re classe. Liste 2024 : du
-    // 01/01/2014 au 31/12/2023, 3 652 jours (deux 29 février) = 10 ans, pas « plus de
-    // 10 ans » (3 653 jours) ; un jour de plus suffit.
+    // 01/01/2014 au 31/12/2023, 10 ans exactement, pas « plus de 10 ans » ; un jour de
+    // plus suffit.
     let dix_ans = admis(
         json!({"periodes": [periode("2014-01-01", None, "assistant_ea_principal_2e_classe")]}),
         "professeur_ea_classe_normale",
