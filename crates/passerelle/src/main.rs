@@ -8,8 +8,10 @@ mod cli;
 mod demo;
 mod generation;
 mod import;
+mod journal;
 mod moteur;
 mod serveur;
+mod utilisateur;
 
 use std::process::ExitCode;
 
@@ -28,6 +30,8 @@ fn main() -> ExitCode {
         cli::Commande::Serve(args) => executer_async(serveur::lancer(args)),
         cli::Commande::Demo(args) => executer_async(demo::lancer(args)),
         cli::Commande::Import(args) => executer_async(import::lancer(args)),
+        cli::Commande::Utilisateur(args) => executer_async(utilisateur::lancer(args)),
+        cli::Commande::Journal(args) => executer_async(journal::lancer(args)),
     }
 }
 
