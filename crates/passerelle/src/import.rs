@@ -57,7 +57,11 @@ pub async fn lancer(args: ArgsImport) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(2))
         }
         Err(EchecImport::Stockage(e)) => {
-            eprintln!("Import interrompu : {e}\nAucune donnée n'a été importée.");
+            tracing::debug!("import interrompu : {e}");
+            eprintln!(
+                "Import interrompu : {}.\nAucune donnée n'a été importée.",
+                e.message_public()
+            );
             Ok(ExitCode::FAILURE)
         }
     }

@@ -58,7 +58,15 @@ fn executer_async(f: impl Future<Output = anyhow::Result<ExitCode>>) -> ExitCode
     match runtime.block_on(f) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("Erreur : {e:#}");
+            // Une erreur de la base est dite en français, sans le texte brut du pilote (il
+            // reste lisible avec RUST_LOG=debug).
+            match e.downcast_ref::<store::ErreurStockage>() {
+                Some(s) => {
+                    tracing::debug!("erreur de la base : {s}");
+                    eprintln!("Erreur : {}.", s.message_public());
+                }
+                None => eprintln!("Erreur : {e:#}"),
+            }
             ExitCode::FAILURE
         }
     }

@@ -24,7 +24,6 @@
 //! la portée de l'acteur ([`store::Portee`]).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{FromRequestParts, Request, State};
@@ -355,9 +354,6 @@ pub fn egaux(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// Délai maximal pour recevoir le corps d'une requête.
-pub const DELAI_CORPS: Duration = Duration::from_secs(30);
-
 fn erreur(nature: Nature, e: Erreur) -> Response {
     if nature == Nature::Page {
         e.page().into_response()
@@ -395,7 +391,7 @@ pub(crate) async fn garde(
         if annonce.is_some_and(|n| n > limite as u64) {
             return erreur(nature, Erreur::trop_gros(limite));
         }
-        match tokio::time::timeout(DELAI_CORPS, axum::body::to_bytes(corps, limite)).await {
+        match tokio::time::timeout(p.etat.delai_corps, axum::body::to_bytes(corps, limite)).await {
             Err(_) => {
                 return erreur(
                     nature,

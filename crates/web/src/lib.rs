@@ -60,6 +60,8 @@ pub struct Etat {
     pub delai_requete: Duration,
     /// Délai pour recevoir les en-têtes d'une requête (connexion fermée au-delà).
     pub delai_entetes: Duration,
+    /// Délai pour recevoir le corps d'une requête (408 au-delà).
+    pub delai_corps: Duration,
     /// Connexions simultanées au plus ; au-delà, les suivantes attendent.
     pub connexions_max: usize,
 }
@@ -76,6 +78,7 @@ impl Etat {
             mandataires: Vec::new(),
             delai_requete: Duration::from_secs(30),
             delai_entetes: Duration::from_secs(10),
+            delai_corps: Duration::from_secs(30),
             connexions_max: 1024,
         }
     }

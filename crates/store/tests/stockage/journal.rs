@@ -246,3 +246,52 @@ async fn une_ecriture_annulee_ne_laisse_pas_d_entree() {
     }
     liberer(bases).await;
 }
+
+#[tokio::test]
+async fn les_entrees_d_avant_le_chainage_sont_reprises_et_chainees() {
+    // Une base SQLite au schéma 0001 (journal sans auteur ni chaîne), avec une entrée
+    // d'import, puis ouverte par la version actuelle : l'entrée est reprise, chaînée, avec son
+    // horodatage d'origine, et l'ancienne table disparaît.
+    let dossier = std::env::temp_dir().join(format!("passerelle-reprise-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dossier);
+    std::fs::create_dir_all(&dossier).unwrap();
+    let adresse = format!("sqlite:{}", dossier.join("v1.sqlite").display());
+    {
+        use std::str::FromStr;
+        let options = sqlx::sqlite::SqliteConnectOptions::from_str(&adresse)
+            .unwrap()
+            .create_if_missing(true);
+        let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+        let mut premiere = sqlx::migrate!("./migrations/sqlite");
+        premiere.migrations = std::borrow::Cow::Owned(premiere.migrations[..1].to_vec());
+        premiere.run(&pool).await.unwrap();
+        sqlx::query(
+            "INSERT INTO journal (horodatage, action, detail) VALUES \
+             ('2026-01-15T09:00:00Z', 'import', '{\"origine\": \"agents.csv\"}')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    }
+    let store = Store::ouvrir(&adresse).await.expect("migration 0002");
+    let j = store.journal().await.unwrap();
+    assert_eq!(j.len(), 1);
+    assert_eq!(j[0].utilisateur, "systeme:migration");
+    let apres = j[0].apres.as_ref().unwrap();
+    assert_eq!(apres["horodatage_d_origine"], "2026-01-15T09:00:00Z");
+    assert_eq!(apres["detail"]["origine"], "agents.csv");
+    assert!(store.verifier_journal(&[]).await.unwrap().intacte());
+    let restantes: i64 = match &store {
+        Store::Sqlite(p) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'journal_v1'")
+                .fetch_one(p)
+                .await
+                .unwrap()
+        }
+        Store::Postgres(_) => unreachable!(),
+    };
+    assert_eq!(restantes, 0);
+    store.fermer().await;
+    let _ = std::fs::remove_dir_all(&dossier);
+}

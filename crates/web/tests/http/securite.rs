@@ -223,3 +223,39 @@ async fn plafond_de_connexions_simultanees() {
         String::from_utf8_lossy(&tampon)
     );
 }
+
+#[tokio::test]
+async fn corps_trop_lent_408_en_json() {
+    let adresse = serveur(|e| e.delai_corps = Duration::from_secs(1)).await;
+    let mut flux = tokio::net::TcpStream::connect(adresse).await.unwrap();
+    // Dix octets annoncés, deux envoyés : le corps n'arrive jamais en entier.
+    flux.write_all(
+        b"POST /api/v1/eligibilite HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{}",
+    )
+    .await
+    .unwrap();
+    let mut tampon = vec![0u8; 4096];
+    let n = tokio::time::timeout(Duration::from_secs(5), flux.read(&mut tampon))
+        .await
+        .expect("réponse avant 5 s")
+        .unwrap();
+    let texte = String::from_utf8_lossy(&tampon[..n]);
+    assert!(texte.starts_with("HTTP/1.1 408"), "{texte}");
+    assert!(texte.contains("\"code\":\"delai_depasse\""), "{texte}");
+}
+
+#[tokio::test]
+async fn traitement_trop_long_503_en_francais() {
+    let app = TestApp::sqlite_avec(|e| e.delai_requete = Duration::from_millis(1)).await;
+    // Une connexion calcule un haché Argon2id (plusieurs millisecondes) : le délai expire.
+    let r = app
+        .anonyme()
+        .post_json(
+            "/api/v1/session",
+            r#"{"identifiant": "admin", "mot_de_passe": "x"}"#,
+        )
+        .await;
+    assert_eq!(r.statut, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(r.json()["erreur"]["code"], "delai_depasse");
+    app.fin().await;
+}
