@@ -170,7 +170,7 @@ macro_rules! inserer_formations {
 
 /// `debut` suivi de `lignes` groupes de `colonnes` paramètres numérotés :
 /// `($1, $2), ($3, $4)` ; même syntaxe pour SQLite et PostgreSQL.
-fn valeurs_numerotees(debut: &str, lignes: usize, colonnes: usize) -> String {
+pub(crate) fn valeurs_numerotees(debut: &str, lignes: usize, colonnes: usize) -> String {
     let mut sql = String::with_capacity(debut.len() + lignes * colonnes * 5);
     sql.push_str(debut);
     for l in 0..lignes {
@@ -427,6 +427,13 @@ impl Store {
             }
             if total > 0 {
                 progression(total, total);
+            }
+
+            // Les promouvables calculés sur les carrières d'avant sont périmés.
+            if !agents_touches.is_empty() {
+                sqlx::query(crate::promouvables::SQL_CARRIERES_MODIFIEES)
+                    .execute(&mut *tx)
+                    .await?;
             }
 
             // Le journal dit ce qui a changé (codes et matricules, pas les valeurs

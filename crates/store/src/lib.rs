@@ -7,10 +7,14 @@
 //! test vérifie que les deux schémas ont les mêmes tables, colonnes et types.
 
 pub mod acces;
+pub mod campagnes;
 pub mod ecriture;
 pub mod import;
 pub mod journal;
 mod lignes;
+pub mod pieces;
+pub mod promouvables;
+pub mod propositions;
 pub mod tri;
 pub mod utilisateurs;
 
@@ -81,6 +85,20 @@ pub enum ErreurStockage {
     /// Conflit avec l'état enregistré (doublon…) : message pour l'utilisateur.
     #[error("{0}")]
     Conflit(String),
+    /// Conflit avec l'état enregistré, avec son code du contrat v2 (`proposition_transmise`,
+    /// `proposition_existante`…) : le serveur répond 409 avec ce code et ce message.
+    #[error("{message}")]
+    Refus { code: &'static str, message: String },
+}
+
+impl ErreurStockage {
+    /// Refus (409) avec un code du contrat.
+    pub fn refus(code: &'static str, message: impl Into<String>) -> ErreurStockage {
+        ErreurStockage::Refus {
+            code,
+            message: message.into(),
+        }
+    }
 }
 
 impl ErreurStockage {
@@ -89,6 +107,7 @@ impl ErreurStockage {
     pub fn message_public(&self) -> String {
         match self {
             ErreurStockage::Invalide(m) | ErreurStockage::Conflit(m) => m.clone(),
+            ErreurStockage::Refus { message, .. } => message.clone(),
             ErreurStockage::Base(sqlx::Error::PoolTimedOut) => {
                 "la base de données est saturée : réessayez dans un instant".to_owned()
             }
@@ -410,10 +429,11 @@ impl Store {
                 let t = type_sql.to_lowercase();
                 // SQLite : seule une colonne déclarée exactement `INTEGER PRIMARY KEY` est un
                 // alias du rowid ; elle correspond au `BIGINT … IDENTITY` de PostgreSQL.
-                let type_sql = if t == "integer" {
-                    "bigint".to_owned()
-                } else {
-                    t
+                // Octets : `BLOB` en SQLite, `BYTEA` en PostgreSQL.
+                let type_sql = match t.as_str() {
+                    "integer" => "bigint".to_owned(),
+                    "blob" => "bytea".to_owned(),
+                    _ => t,
                 };
                 ColonneSchema {
                     table,

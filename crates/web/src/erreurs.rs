@@ -159,6 +159,9 @@ impl Erreur {
         match &e {
             store::ErreurStockage::Invalide(m) => Erreur::invalide(majuscule(m)),
             store::ErreurStockage::Conflit(m) => Erreur::conflit("conflit", majuscule(m)),
+            store::ErreurStockage::Refus { code, message } => {
+                Erreur::conflit(code, majuscule(message))
+            }
             _ => {
                 tracing::error!("base de données : {e}");
                 Erreur::new(
