@@ -1,5 +1,5 @@
 //! Banc d'essai de la campagne : instruction et cotation de 1 100 dossiers (l'année d'un
-//! grand centre de gestion, pratiques CDG §5 : 1 082 dossiers au CDG 62 en 2025), puis
+//! grand centre de gestion : 1 082 dossiers au CDG du Pas-de-Calais en 2025), puis
 //! classement et établissement des listes de chaque cible et voie.
 //!
 //! `cargo bench -p campagne --bench campagne`

@@ -389,9 +389,8 @@ fn construire(
     }
     if let Some(m) = &manuel {
         explication.push_str(&format!(
-            " Ordre manuel appliqué aux {} ex aequo à la limite des postes : {}",
-            m.ordre.len(),
-            m.justification
+            " Ordre manuel justifié appliqué aux {} ex aequo à la limite des postes.",
+            m.ordre.len()
         ));
     }
     Classement {
@@ -456,9 +455,11 @@ pub fn departager_manuellement(
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
+    // La justification est conservée dans `departage_manuel`, pas dans les textes des
+    // lignes : elle peut nommer des personnes, et les lignes servent au classement anonyme.
     let manuel = Departage {
         cle: "manuel".into(),
-        libelle: format!("ordre manuel justifié ({})", justification.trim()),
+        libelle: "ordre manuel justifié".into(),
         cles_non_appliquees: Vec::new(),
     };
     let mut groupes: Vec<Groupe> = Vec::new();

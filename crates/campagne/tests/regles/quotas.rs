@@ -21,8 +21,8 @@ fn recrutement(cadre: &str, mode: &str) -> Value {
 
 #[test]
 fn declarations_des_affiliees_additionnees() {
-    // Attachés (catégorie A), liste 2027 (règles depuis 2024 : 1 pour 2, 8 % avec les CDI,
-    // arrondi supérieur en A ; guide CDG Martinique §I.C, regles-juridiques §2.3).
+    // Attachés (catégorie A), liste 2027 (décret n° 2023-1272 : 1 pour 2, 8 % de l'effectif
+    // CDI compris ; guide CDG Martinique §I.C). Les résultats sont entiers : pas d'arrondi.
     // C1 : 2 concours + 1 mutation ; 60 fonctionnaires + 2 CDI.
     // C2 : 1 détachement ; 38 fonctionnaires.
     // C3, non affiliée : 5 concours et 200 fonctionnaires, jamais mis en commun.
@@ -133,7 +133,7 @@ fn entree_pour_une_cible_avec_des_promouvables_sans_declaration() {
 
 fn petit_cadre() -> campagne::declaration::Declaration {
     // Rédacteurs (catégorie B) : 1 recrutement compté en 2026 et 10 fonctionnaires :
-    // 1 ÷ 2 = 0,5 → 0 ; 8 % × 10 ÷ 2 = 0,4 → 0 (regles-juridiques §2.3, « small cadre »).
+    // 1 ÷ 2 = 0,5 → 0 ; 8 % × 10 ÷ 2 = 0,4 → 0 (décret n° 2013-593 art. 30 : le cas du petit cadre d'emplois).
     decl(
         json!({"recrutements": [recrutement("redacteurs_territoriaux", "concours")],
                 "effectifs": [{"cadre_emplois": "redacteurs_territoriaux",
