@@ -15,6 +15,7 @@ pub mod examen;
 pub mod formation;
 pub mod intercommunal;
 pub mod liste_aptitude;
+pub mod lot;
 pub mod nomination;
 pub mod quota;
 pub mod resultat;
