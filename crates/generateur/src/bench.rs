@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use droit::carriere::Agent;
 use droit::eligibilite::Voie;
-use droit::lot::{Brouillon, Lot, Selection};
+use droit::lot::{Lot, Selection};
 use rayon::prelude::*;
 
 /// Ce que le moteur calcule pour chaque agent.
@@ -154,9 +154,9 @@ pub fn mesurer(
                     .into_par_iter()
                     .with_min_len(256)
                     .map_init(
-                        || (Brouillon::new(), Vec::with_capacity(selection.len())),
-                        |(b, s), i| {
-                            lot.evaluer(i, annee, &selection, projeter, b, s);
+                        || Vec::with_capacity(selection.len()),
+                        |s, i| {
+                            lot.evaluer(i, annee, &selection, projeter, s);
                             (s.len(), usize::from(s.iter().any(|v| v.eligible)))
                         },
                     )
@@ -226,13 +226,10 @@ pub fn eligibles_premiere_voie(lot: &Lot<'_>, demande: &Demande) -> Result<Vec<b
     let projeter = demande.evaluation == Evaluation::Lot;
     Ok((0..lot.len())
         .into_par_iter()
-        .map_init(
-            || (Brouillon::new(), Vec::new()),
-            |(b, s), i| {
-                lot.evaluer(i, demande.annee, &selection, projeter, b, s);
-                s.first().is_some_and(|v| v.eligible)
-            },
-        )
+        .map_init(Vec::new, |s, i| {
+            lot.evaluer(i, demande.annee, &selection, projeter, s);
+            s.first().is_some_and(|v| v.eligible)
+        })
         .collect())
 }
 
@@ -245,10 +242,8 @@ pub fn verifier_lot(agents: &[Agent], lot: &Lot<'_>, demande: &Demande) -> Resul
     let annee = demande.annee;
     (0..agents.len())
         .into_par_iter()
-        .map_init(
-            || (Brouillon::new(), Vec::new()),
-            |(b, s), i| {
-                lot.evaluer(i, annee, &selection, projeter, b, s);
+        .map_init(Vec::new, |s, i| {
+                lot.evaluer(i, annee, &selection, projeter, s);
                 let r = droit::eligibilite::evaluer_agent(&agents[i], annee, demande.cibles.as_deref());
                 let attendus: Vec<_> = r.voies.iter().filter(|v| demande.voie_retenue(v.voie)).collect();
                 if attendus.len() != s.len() {
@@ -331,7 +326,7 @@ impl std::fmt::Display for RapportMoteur {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use crate::milliers;
         let mo = |k: Option<u64>| k.map_or("inconnue".to_owned(), |k| format!("{} Mo", k / 1024));
-        let cpu = |c: Option<f64>| c.map_or("inconnu".to_owned(), |c| format!("{c:.2} s"));
+        let cpu = |c: Option<f64>| c.map_or("inconnu".to_owned(), |c| format!("{c:.3} s"));
         let Some(m) = self.mesures.first() else {
             return write!(f, "aucune mesure");
         };
@@ -393,12 +388,26 @@ pub fn memoire_pointe_kio() -> Option<u64> {
     lire_vmhwm(&status)
 }
 
-/// Temps processeur consommé par le processus (utilisateur + système), en secondes, lu dans
-/// `/proc/self/stat` (champs 14 et 15, en tops d'horloge de 1/100 s, valeur usuelle de
+/// Temps processeur consommé par le processus, en secondes : somme du temps passé sur un
+/// cœur par chacun de ses fils (`/proc/self/task/*/schedstat`, en nanosecondes : assez
+/// fin pour des calculs de quelques millisecondes), ou à défaut `/proc/self/stat` (champs
+/// 14 et 15, utilisateur + système, en tops d'horloge de 1/100 s, valeur usuelle de
 /// `CLK_TCK` sous Linux).
 pub fn temps_cpu_s() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    lire_temps_cpu(&stat)
+    temps_cpu_fils_s().or_else(|| {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        lire_temps_cpu(&stat)
+    })
+}
+
+fn temps_cpu_fils_s() -> Option<f64> {
+    let mut ns: u64 = 0;
+    for t in std::fs::read_dir("/proc/self/task").ok()? {
+        let t = t.ok()?;
+        let s = std::fs::read_to_string(t.path().join("schedstat")).ok()?;
+        ns += s.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(ns as f64 / 1e9)
 }
 
 fn lire_temps_cpu(stat: &str) -> Option<f64> {

@@ -371,6 +371,7 @@ pub fn bench(a: &ArgsBench) -> ExitCode {
                 annee,
                 cibles: None,
                 agent,
+                cloture_inscriptions: None,
             };
             println!(
                 "{}",

@@ -1,13 +1,15 @@
-//! Non-régression de la réponse `eligibilite` : les sorties JSON de
-//! `droit::commandes::executer("eligibilite", …)` sur 400 carrières variées (générateur
-//! déterministe) et sur les exemples partagés doivent rester identiques octet pour octet
-//! aux empreintes enregistrées dans `tests/donnees/empreintes_eligibilite.txt`.
+//! Réponses d'éligibilité figées sous une forme lisible (instantanés `insta` dans
+//! `tests/snapshots/`, relus comme du texte dans `git diff`) :
 //!
-//! Les empreintes ont été enregistrées avec le moteur dont les règles sont validées par les
-//! autres tests (exemples partagés, seeds) ; ce test garde les optimisations honnêtes : une
-//! réécriture du moteur ne doit changer aucun octet de la réponse.
-//! Régénération (après un changement de règle voulu) :
-//! `PASSERELLE_MAJ_EMPREINTES=1 cargo test -p droit --test non_regression_eligibilite`.
+//! - `verdicts_400_carrieres` : pour 400 carrières variées (générateur déterministe), les
+//!   voies ouvertes et la première année d'éligibilité de chaque voie qui en a une ; une
+//!   règle qui change un verdict se voit ligne par ligne ;
+//! - des réponses expliquées complètes (chaque condition : requis, constaté, texte) pour des
+//!   carrières écrites à la main, dont l'attendu juridique est commenté à côté de chacune.
+//!
+//! Après un changement voulu des règles ou des textes du catalogue :
+//! `INSTA_UPDATE=always cargo test -p droit --test eligibilite_instantanes`, puis relire le
+//! `git diff` des fichiers `.snap`. En intégration continue (`CI=true`), un écart échoue.
 
 mod commun;
 
@@ -135,7 +137,8 @@ fn carriere(a: &mut Alea, grades: &[String]) -> Value {
     }
     let mut agent = json!({ "periodes": periodes });
     if a.jusqu_a(6) != 0 {
-        agent["date_naissance"] = json!(date_iso(-(a.jusqu_a(12_000) as i64) - 5000));
+        // Naissances de 1950 à 1977 (bornes du contrat : 1950 à 2100).
+        agent["date_naissance"] = json!(date_iso(-(a.jusqu_a(10_000) as i64) - 900));
     }
     if a.jusqu_a(3) == 0 {
         let k = a.jusqu_a(4);
@@ -160,28 +163,43 @@ fn carriere(a: &mut Alea, grades: &[String]) -> Value {
     agent
 }
 
-fn fnv1a(octets: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in octets {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+fn sortie(entree: &Value) -> Result<Value, String> {
+    droit::commandes::executer("eligibilite", &entree.to_string())
+        .map_err(|e| format!("erreur {} {} {}", e.code, e.chemin, e.message))
 }
 
-fn sortie(entree: &Value) -> String {
-    match droit::commandes::executer("eligibilite", &entree.to_string()) {
-        Ok(v) => serde_json::to_string(&v).unwrap(),
-        Err(e) => format!("erreur {} {} {}", e.code, e.chemin, e.message),
-    }
+/// Réponse expliquée, version du catalogue masquée (elle change à chaque modification du
+/// catalogue et serait sinon la seule différence).
+fn expliquee(entree: Value) -> Value {
+    let mut v = sortie(&entree).expect("réponse");
+    v["version_catalogue"] = json!("[version du catalogue]");
+    v
+}
+
+fn voie<'a>(r: &'a Value, voie: &str) -> &'a Value {
+    r["voies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["voie"] == voie)
+        .unwrap()
+}
+
+fn variante<'a>(v: &'a Value, code: &str) -> &'a Value {
+    v["variantes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["code"] == code)
+        .unwrap()
 }
 
 #[test]
-fn reponses_eligibilite_inchangees() {
+fn verdicts_400_carrieres() {
     let grades = grades();
     let cibles = droit::eligibilite::cibles();
     let mut a = Alea(20_261_122);
-    let mut lignes = Vec::new();
+    let mut texte = String::new();
     for i in 0..400 {
         let agent = carriere(&mut a, &grades);
         let annee = 2005 + a.jusqu_a(28);
@@ -189,44 +207,91 @@ fn reponses_eligibilite_inchangees() {
         if a.jusqu_a(4) == 0 {
             entree["cibles"] = json!([cibles[a.jusqu_a(cibles.len() as u64) as usize]]);
         }
-        lignes.push(format!(
-            "carriere-{i} {:016x}",
-            fnv1a(sortie(&entree).as_bytes())
-        ));
-    }
-    let mut exemples: Vec<_> = std::fs::read_dir(commun::dossier_exemples())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    exemples.sort();
-    for p in exemples {
-        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-        if doc["command"] == "eligibilite" {
-            let nom = p.file_name().unwrap().to_string_lossy().into_owned();
-            lignes.push(format!(
-                "{nom} {:016x}",
-                fnv1a(sortie(&doc["input"]).as_bytes())
-            ));
+        texte.push_str(&format!("carrière {i}, liste {annee} :"));
+        match sortie(&entree) {
+            Err(e) => texte.push_str(&format!(" {e}\n")),
+            Ok(r) => {
+                let mut lignes = Vec::new();
+                for v in r["voies"].as_array().unwrap() {
+                    let ouverte = v["eligible"] == true;
+                    let premiere = v["premiere_annee_eligible"].as_i64();
+                    if ouverte || premiere.is_some() {
+                        lignes.push(format!(
+                            "  {} / {} : {}{}",
+                            v["cible"].as_str().unwrap(),
+                            v["voie"].as_str().unwrap(),
+                            if ouverte { "ouverte" } else { "fermée" },
+                            premiere.map_or(String::new(), |p| format!(", première année {p}"))
+                        ));
+                    }
+                }
+                if lignes.is_empty() {
+                    texte.push_str(" aucune voie ouverte ni ouvrable\n");
+                } else {
+                    texte.push('\n');
+                    texte.push_str(&lignes.join("\n"));
+                    texte.push('\n');
+                }
+            }
         }
     }
-    let texte = lignes.join("\n") + "\n";
-    let chemin = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/donnees/empreintes_eligibilite.txt");
-    if std::env::var_os("PASSERELLE_MAJ_EMPREINTES").is_some() {
-        std::fs::write(&chemin, &texte).unwrap();
-    }
-    let attendu = std::fs::read_to_string(&chemin).unwrap();
-    let differences: Vec<_> = texte
-        .lines()
-        .zip(attendu.lines())
-        .filter(|(a, b)| a != b)
-        .map(|(a, _)| a.to_owned())
-        .collect();
-    assert!(
-        differences.is_empty() && texte.lines().count() == attendu.lines().count(),
-        "réponses modifiées : {differences:?}"
+    insta::assert_snapshot!("verdicts_400_carrieres", texte);
+}
+
+#[test]
+fn technicien_principal_liste_2022_expliquee() {
+    // Fiche service-public.fr F17757 (ingénieur) : au choix, 8 ans comme technicien
+    // principal de 2e ou 1re classe ; ici 7 ans et 10 mois au 31/12/2021 : voie fermée,
+    // première année 2023 ; l'examen (8 ans de catégorie B technique) est ouvert.
+    let ex = commun::lire_exemple("eligibilite-ingenieur-technicien-principal-2022.json");
+    let r = expliquee(ex["entree"].clone());
+    assert_eq!(voie(&r, "choix")["eligible"], false);
+    assert_eq!(voie(&r, "choix")["premiere_annee_eligible"], 2023);
+    insta::assert_json_snapshot!("technicien_principal_liste_2022", r);
+}
+
+/// Adjoint administratif principal de 2e classe, secrétaire de mairie d'une commune de 800
+/// habitants depuis le 01/01/2018.
+fn secretaire_de_mairie(annee: i32) -> Value {
+    json!({"annee": annee, "cibles": ["redacteur"], "agent": {
+        "date_naissance": "1975-03-12",
+        "periodes": [
+            commun::periode("2012-01-01", Some("2017-12-31"), "adjoint_administratif"),
+            {
+                "debut": "2018-01-01", "fin": null, "versant": "territoriale",
+                "statut": "titulaire", "grade": "adjoint_administratif_principal_2e_classe",
+                "position": "activite",
+                "fonctions": [{"code": "secretaire_mairie", "population": 800}]
+            }
+        ]
+    }})
+}
+
+#[test]
+fn plan_secretaires_generaux_de_mairie_derniere_liste_2027() {
+    // Loi n° 2023-1380 art. 2 et décret n° 2024-826 : liste dérogatoire de promotion interne
+    // des secrétaires généraux de mairie jusqu'au 31/12/2027. En 2027 : secrétaire général de
+    // mairie au 1er janvier, depuis plus de 4 ans (2018 à 2026) : la variante est ouverte.
+    let r = expliquee(secretaire_de_mairie(2027));
+    assert_eq!(
+        variante(voie(&r, "choix"), "plan_requalification_sgm")["eligible"],
+        true
     );
+    insta::assert_json_snapshot!("secretaire_de_mairie_liste_2027", r);
+}
+
+#[test]
+fn plan_secretaires_generaux_de_mairie_clos_en_2028() {
+    // Même carrière, liste 2028 : le plan a pris fin le 31/12/2027 ; la variante n'est pas
+    // évaluée, sa seule condition dit que le dispositif n'existe plus.
+    let r = expliquee(secretaire_de_mairie(2028));
+    let plan = variante(voie(&r, "choix"), "plan_requalification_sgm");
+    assert_eq!(plan["eligible"], false);
+    let conditions = plan["conditions"].as_array().unwrap();
+    assert_eq!(conditions.len(), 1);
+    assert_eq!(conditions[0]["code"], "periode_application");
+    assert_eq!(conditions[0]["satisfaite"], false);
+    insta::assert_json_snapshot!("secretaire_de_mairie_liste_2028", r);
 }
 
 /// Le chemin par lot (`droit::lot`) rend les mêmes verdicts que la réponse expliquée, qui
@@ -252,7 +317,6 @@ fn le_chemin_par_lot_concorde_avec_la_reponse_expliquee() {
         }
     }
     let lot = droit::lot::Lot::preparer(&agents);
-    let mut brouillon = droit::lot::Brouillon::new();
     let mut sortie = Vec::new();
     let mut ouvertes = 0;
     for (i, (agent, (annee, cible))) in agents.iter().zip(&demandes).enumerate() {
@@ -260,25 +324,18 @@ fn le_chemin_par_lot_concorde_avec_la_reponse_expliquee() {
         let selection = droit::lot::Selection::choisir(cibles_demandees.as_deref(), None).unwrap();
         let r = droit::eligibilite::evaluer_agent(agent, *annee, cibles_demandees.as_deref());
         for projeter in [true, false] {
-            lot.evaluer(i, *annee, &selection, projeter, &mut brouillon, &mut sortie);
+            lot.evaluer(i, *annee, &selection, projeter, &mut sortie);
             assert_eq!(r.voies.len(), sortie.len());
             for (x, y) in r.voies.iter().zip(&sortie) {
+                let ici = format!("carrière {i}, {} {:?} {annee}", x.cible, x.voie);
                 assert_eq!((x.cible.as_str(), x.voie), (y.cible, y.voie));
-                assert_eq!(
-                    x.eligible, y.eligible,
-                    "carrière {i}, {} {:?} {annee}",
-                    x.cible, x.voie
-                );
+                assert_eq!(x.eligible, y.eligible, "{ici}");
                 let attendue = if projeter {
                     x.premiere_annee_eligible
                 } else {
                     None
                 };
-                assert_eq!(
-                    attendue, y.premiere_annee_eligible,
-                    "carrière {i}, {} {:?} {annee}",
-                    x.cible, x.voie
-                );
+                assert_eq!(attendue, y.premiere_annee_eligible, "{ici}");
             }
         }
         ouvertes += r.voies.iter().filter(|v| v.eligible).count();
