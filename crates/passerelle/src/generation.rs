@@ -103,6 +103,10 @@ pub struct ArgsBenchMoteur {
     /// (études nationales d'une année donnée).
     #[arg(long)]
     sans_projection: bool,
+    /// N'évalue que les N premiers agents de la population chargée (toute la population reste
+    /// en mémoire) : mesure du coût par agent selon la taille de ce qui est en mémoire.
+    #[arg(long, value_name = "N")]
+    limite: Option<usize>,
     /// Nombre de mesures successives du calcul (meilleure et médiane rapportées).
     #[arg(long, default_value_t = 1)]
     repetitions: usize,
@@ -252,10 +256,11 @@ fn bench_moteur(a: &ArgsBenchMoteur) -> ExitCode {
         .par_lot()
         .then(|| droit::lot::Lot::preparer(&agents));
     let preparation_secondes = lot.as_ref().map(|_| t.elapsed().as_secs_f64());
+    let evalues = &agents[..a.limite.unwrap_or(agents.len()).min(agents.len())];
     let mut mesures = Vec::new();
     for _ in 0..a.repetitions.max(1) {
         match generateur::mesurer(
-            &agents,
+            evalues,
             lot.as_ref(),
             &demande,
             progression_terminal("agents évalués"),
