@@ -11,8 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 
 use crate::erreur::ErreurCampagne;
 
@@ -55,11 +54,27 @@ impl Sel {
     }
 }
 
+/// HMAC-SHA-256 (RFC 2104) : H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ message)), clé ramenée à un
+/// bloc de 64 octets (hachée si plus longue, complétée de zéros).
+pub fn hmac_sha256(cle: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut bloc = [0u8; 64];
+    if cle.len() > 64 {
+        bloc[..32].copy_from_slice(&Sha256::digest(cle));
+    } else {
+        bloc[..cle.len()].copy_from_slice(cle);
+    }
+    let mut interne = Sha256::new();
+    interne.update(bloc.map(|b| b ^ 0x36));
+    interne.update(message);
+    let mut externe = Sha256::new();
+    externe.update(bloc.map(|b| b ^ 0x5c));
+    externe.update(interne.finalize());
+    externe.finalize().into()
+}
+
 /// Les signes tirés d'un dossier (HMAC en base 32 de Crockford), assez pour tout usage.
 fn signes(annee: i32, proposition: &str, sel: &Sel) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(&sel.0).expect("HMAC accepte toute clé");
-    mac.update(format!("{annee}\u{1f}{proposition}").as_bytes());
-    let octets = mac.finalize().into_bytes();
+    let octets = hmac_sha256(&sel.0, format!("{annee}\u{1f}{proposition}").as_bytes());
     let mut s = String::with_capacity(LONGUEUR_MAX);
     let mut acc: u32 = 0;
     let mut bits = 0;

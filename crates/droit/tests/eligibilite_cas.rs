@@ -2,6 +2,8 @@
 //! chef, Q2 à Q17), fiche service-public.fr F17757 (fiche service-public), guide CDG Martinique (guide CDG §I.D).
 
 mod commun;
+#[path = "eligibilite_cas/filieres_b.rs"]
+mod filieres_b;
 
 use commun::periode;
 use serde_json::{Value, json};

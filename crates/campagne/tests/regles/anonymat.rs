@@ -79,3 +79,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn hmac_sha256_vecteurs_de_la_rfc_4231() {
+    let hex = |o: [u8; 32]| o.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    // RFC 4231, cas 2 : clé « Jefe ».
+    assert_eq!(
+        hex(campagne::anonymat::hmac_sha256(
+            b"Jefe",
+            b"what do ya want for nothing?"
+        )),
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+    );
+    // RFC 4231, cas 6 : clé de 131 octets, plus longue qu'un bloc (hachée d'abord).
+    assert_eq!(
+        hex(campagne::anonymat::hmac_sha256(
+            &[0xaa; 131],
+            b"Test Using Larger Than Block-Size Key - Hash Key First"
+        )),
+        "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+    );
+}
