@@ -14,7 +14,7 @@ pub struct ArgsImport {
     #[arg(value_name = "FICHIERS", required = true)]
     pub chemins: Vec<PathBuf>,
     /// Base de données : sqlite:chemin ou postgres://utilisateur@hôte:port/base.
-    #[arg(long = "database-url", value_name = "URL", env = "DATABASE_URL", default_value = BASE_PAR_DEFAUT)]
+    #[arg(long = "database-url", value_name = "URL", env = "DATABASE_URL", hide_env = true, default_value = BASE_PAR_DEFAUT)]
     pub database_url: String,
 }
 

@@ -8,6 +8,10 @@ use crate::utilisateur::ArgBase;
 
 /// Sous-commandes de `passerelle journal`.
 #[derive(Debug, clap::Subcommand)]
+#[command(
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE"
+)]
 pub enum ArgsJournal {
     /// Recalcule toute la chaîne ; code de sortie 0 si elle est intacte, 1 sinon.
     #[command(help_template = crate::cli::AIDE, next_help_heading = "Options")]

@@ -21,11 +21,12 @@ pub struct OptionsServeur {
         long = "adresse",
         value_name = "IP:PORT",
         env = "PASSERELLE_ADRESSE",
+        hide_env = true,
         default_value = "127.0.0.1:8080"
     )]
     pub adresse: SocketAddr,
     /// Année proposée par défaut dans les pages (par défaut : l'année en cours).
-    #[arg(long = "annee", value_name = "AAAA", env = "PASSERELLE_ANNEE", value_parser = clap::value_parser!(i32).range(1950..=2100))]
+    #[arg(long = "annee", value_name = "AAAA", env = "PASSERELLE_ANNEE", hide_env = true, value_parser = clap::value_parser!(i32).range(1950..=2100))]
     pub annee: Option<i32>,
     /// Nom d'hôte sous lequel le serveur est joint (en-tête Host, sans port ; option
     /// répétable). Par défaut : localhost, 127.0.0.1, [::1] et l'adresse d'écoute.
@@ -33,11 +34,12 @@ pub struct OptionsServeur {
         long = "hote",
         value_name = "NOM",
         env = "PASSERELLE_HOTES",
+        hide_env = true,
         value_delimiter = ','
     )]
     pub hotes: Vec<String>,
     /// Servi en HTTPS par un mandataire (terminaison TLS en amont) : cookies Secure, HSTS.
-    #[arg(long = "tls-amont", env = "PASSERELLE_TLS_AMONT")]
+    #[arg(long = "tls-amont", env = "PASSERELLE_TLS_AMONT", hide_env = true)]
     pub tls_amont: bool,
     /// Adresse IP d'un mandataire de confiance, dont l'en-tête X-Forwarded-For donne
     /// l'adresse du client (option répétable).
@@ -45,11 +47,12 @@ pub struct OptionsServeur {
         long = "mandataire",
         value_name = "IP",
         env = "PASSERELLE_MANDATAIRES",
+        hide_env = true,
         value_delimiter = ','
     )]
     pub mandataires: Vec<std::net::IpAddr>,
     /// Connexions à la base (pool) ; par défaut 4 en SQLite, 8 en PostgreSQL.
-    #[arg(long = "connexions-base", value_name = "N", env = "PASSERELLE_CONNEXIONS_BASE", value_parser = clap::value_parser!(u32).range(1..=256))]
+    #[arg(long = "connexions-base", value_name = "N", env = "PASSERELLE_CONNEXIONS_BASE", hide_env = true, value_parser = clap::value_parser!(u32).range(1..=256))]
     pub connexions_base: Option<u32>,
     /// Feuille de style à servir (par défaut : celle installée par npm, si elle existe).
     #[arg(long = "feuille-de-style", value_name = "FICHIER")]
@@ -60,7 +63,7 @@ pub struct OptionsServeur {
 #[derive(Debug, clap::Args)]
 pub struct ArgsServe {
     /// Base de données : sqlite:chemin ou postgres://utilisateur@hôte:port/base.
-    #[arg(long = "database-url", value_name = "URL", env = "DATABASE_URL", default_value = BASE_PAR_DEFAUT)]
+    #[arg(long = "database-url", value_name = "URL", env = "DATABASE_URL", hide_env = true, default_value = BASE_PAR_DEFAUT)]
     pub database_url: String,
     #[command(flatten)]
     pub options: OptionsServeur,

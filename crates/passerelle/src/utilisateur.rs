@@ -13,6 +13,10 @@ use crate::serveur::{BASE_PAR_DEFAUT, ouvrir_base};
 
 /// Sous-commandes de `passerelle utilisateur`.
 #[derive(Debug, clap::Subcommand)]
+#[command(
+    subcommand_help_heading = "Commandes",
+    subcommand_value_name = "COMMANDE"
+)]
 pub enum ArgsUtilisateur {
     /// Crée un compte ; mot de passe (12 caractères au moins) sur l'entrée standard.
     #[command(help_template = crate::cli::AIDE, next_help_heading = "Options")]
@@ -21,7 +25,7 @@ pub enum ArgsUtilisateur {
         #[arg(long = "identifiant", value_name = "ID")]
         identifiant: String,
         /// Rôle : administrateur, gestionnaire, collectivite ou commission.
-        #[arg(long = "role", value_name = "ROLE", value_parser = ["administrateur", "gestionnaire", "collectivite", "commission"])]
+        #[arg(long = "role", value_name = "ROLE", hide_possible_values = true, value_parser = ["administrateur", "gestionnaire", "collectivite", "commission"])]
         role: String,
         /// Code d'une collectivité du compte (rôle collectivite ; option répétable).
         #[arg(long = "collectivite", value_name = "CODE")]
@@ -57,8 +61,9 @@ pub enum ArgsUtilisateur {
 /// L'adresse de la base (option, sinon `DATABASE_URL`, sinon la base par défaut).
 #[derive(Debug, Clone, clap::Args)]
 pub struct ArgBase {
-    /// Base de données : sqlite:chemin ou postgres://utilisateur@hôte:port/base.
-    #[arg(long = "database-url", value_name = "URL", env = "DATABASE_URL", default_value = BASE_PAR_DEFAUT)]
+    /// Base de données : sqlite:chemin ou postgres://utilisateur@hôte:port/base (à défaut :
+    /// la variable DATABASE_URL, sinon sqlite:data/passerelle.sqlite).
+    #[arg(long = "database-url", value_name = "URL", env = "DATABASE_URL", hide_env = true, hide_default_value = true, default_value = BASE_PAR_DEFAUT)]
     pub database_url: String,
 }
 

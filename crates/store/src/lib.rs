@@ -109,7 +109,14 @@ impl ErreurStockage {
             ErreurStockage::Invalide(m) | ErreurStockage::Conflit(m) => m.clone(),
             ErreurStockage::Refus { message, .. } => message.clone(),
             ErreurStockage::Base(sqlx::Error::PoolTimedOut) => {
-                "la base de données est saturée : réessayez dans un instant".to_owned()
+                "la base de données ne répond pas à temps (injoignable ou saturée) : réessayez \
+                 dans un instant"
+                    .to_owned()
+            }
+            ErreurStockage::Base(sqlx::Error::Io(_) | sqlx::Error::Tls(_)) => {
+                "la base de données est injoignable : vérifiez son adresse et qu'elle est \
+                 démarrée"
+                    .to_owned()
             }
             ErreurStockage::Base(e)
                 if e.as_database_error()
@@ -118,6 +125,22 @@ impl ErreurStockage {
                 "la base de données est occupée par une autre écriture : réessayez dans un \
                  instant"
                     .to_owned()
+            }
+            ErreurStockage::Base(e)
+                if e.as_database_error()
+                    .and_then(|d| d.code())
+                    .is_some_and(|c| c.starts_with("28")) =>
+            {
+                "la base de données a refusé la connexion (utilisateur ou mot de passe de la \
+                 base)"
+                    .to_owned()
+            }
+            ErreurStockage::Base(e)
+                if e.as_database_error()
+                    .and_then(|d| d.code())
+                    .is_some_and(|c| c == "3D000") =>
+            {
+                "la base de données demandée n'existe pas sur ce serveur".to_owned()
             }
             ErreurStockage::Base(_) | ErreurStockage::Migration(_) => {
                 "la base de données ne répond pas correctement ; l'incident est consigné".to_owned()

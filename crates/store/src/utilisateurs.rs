@@ -141,6 +141,12 @@ fn hache_factice() -> &'static str {
     H.get_or_init(|| hacher(&aleatoire_hex(16)))
 }
 
+/// Calcule d'avance le haché factice (au démarrage du serveur), pour que la première
+/// tentative sur un compte inconnu ne soit pas plus lente que les suivantes.
+pub fn preparer() {
+    let _ = hache_factice();
+}
+
 async fn en_tache_de_fond<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     tokio::task::spawn_blocking(f)
         .await

@@ -103,10 +103,18 @@ struct VueEntree {
 }
 
 fn vue(e: &EntreeJournal) -> VueEntree {
-    let texte = |v: &Option<serde_json::Value>| {
-        v.as_ref()
-            .map(|v| serde_json::to_string_pretty(v).unwrap_or_default())
-            .unwrap_or_else(|| "—".to_owned())
+    // JSON compact ; au-delà de 600 caractères, tronqué (le tout reste dans l'API).
+    let texte = |v: &Option<serde_json::Value>| match v {
+        None => "—".to_owned(),
+        Some(v) => {
+            let t = v.to_string();
+            if t.chars().count() > 600 {
+                let debut: String = t.chars().take(600).collect();
+                format!("{debut}… (tronqué ; complet dans GET /api/v1/journal)")
+            } else {
+                t
+            }
+        }
     };
     // Horodatage UTC affiché en heure de Paris, JJ/MM/AAAA HH:MM:SS.
     let horodatage = e
@@ -193,4 +201,35 @@ pub(crate) async fn page(
         suivante: (filtre.page < pages).then(|| lien(filtre.page + 1)),
     })
     .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn horodatage_affiche_en_heure_de_paris() {
+        // 30/11/2026 : heure d'hiver, UTC+1 ; 01/07/2026 : heure d'été, UTC+2.
+        let entree = |h: &str| EntreeJournal {
+            id: 1,
+            horodatage: h.to_owned(),
+            utilisateur: "admin".into(),
+            action: "x".into(),
+            objet: "y".into(),
+            avant: None,
+            apres: Some(json!({"a": 1})),
+            precedente: String::new(),
+            empreinte: String::new(),
+        };
+        assert_eq!(
+            vue(&entree("2026-11-30T10:06:17.857Z")).horodatage,
+            "30/11/2026 11:06:17"
+        );
+        assert_eq!(
+            vue(&entree("2026-07-01T22:30:00.000Z")).horodatage,
+            "02/07/2026 00:30:00"
+        );
+        assert_eq!(vue(&entree("2026-07-01T22:30:00.000Z")).avant, "—");
+        assert_eq!(vue(&entree("2026-07-01T22:30:00.000Z")).apres, "{\"a\":1}");
+    }
 }

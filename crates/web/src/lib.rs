@@ -96,6 +96,7 @@ pub(crate) type EtatPartage = Arc<Partage>;
 /// Le routeur complet : routes déclarées ([`acces::table`]), page introuvable, en-têtes de
 /// sécurité, contrôle de l'hôte, délai de traitement, erreurs uniformisées.
 pub fn routeur(etat: Etat) -> Router {
+    store::utilisateurs::preparer();
     let partage = Arc::new(Partage {
         openapi: serde_json::to_string_pretty(&openapi::document()).expect("OpenAPI sérialisable"),
         sonde: etat.store.sonde(),

@@ -212,6 +212,14 @@ pub struct Client {
 }
 
 impl Client {
+    /// Le même client (mêmes cookies) adressé à un autre serveur.
+    pub fn sur(&self, routeur: Router) -> Client {
+        Client {
+            routeur,
+            cookies: self.cookies.clone(),
+        }
+    }
+
     pub fn cookie(&self, nom: &str) -> Option<&str> {
         self.cookies
             .iter()

@@ -212,3 +212,29 @@ async fn derriere_tls_cookie_secure_et_hsts() {
     );
     app.fin().await;
 }
+
+#[tokio::test]
+async fn deux_serveurs_sur_la_meme_base_partagent_les_sessions() {
+    // Derrière un répartiteur de charge : la session ouverte sur un serveur vaut sur l'autre
+    // (rien n'est gardé en mémoire), et la déconnexion sur l'un ferme la session partout.
+    for app in TestApp::tous("session_partagee").await {
+        let mut premier = app.client("gestionnaire").await;
+        let mut etat = web::Etat::new(app.store.clone(), 2026);
+        etat.hotes = vec![crate::commun::HOTE.to_owned()];
+        let mut second = premier.sur(web::routeur(etat));
+        assert_eq!(
+            second.get("/api/v1/session").await.json()["identifiant"],
+            "gestionnaire"
+        );
+        assert_eq!(second.get("/collectivites/C2").await.statut, StatusCode::OK);
+        assert_eq!(
+            premier.delete("/api/v1/session").await.statut,
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            second.get("/api/v1/session").await.statut,
+            StatusCode::UNAUTHORIZED
+        );
+        app.fin().await;
+    }
+}
