@@ -14,9 +14,13 @@
 //! seulement pour une collectivité affiliée (409 `non_affiliee`) et de la portée de
 //! l'acteur (sinon rien n'est écrit et la méthode rend `None`, soit 404).
 //!
+//! - `grilles` : les grilles de cotation des lignes directrices de gestion d'une campagne,
+//!   versionnées (`version` 1, 2… ; chaque dépôt est une nouvelle version, gardée).
+//!
 //! Toute écriture est journalisée avec son auteur dans la même transaction :
 //! `campagne.creer` (`campagne:2027`), `campagne.historique` (`campagne:2027`),
-//! `declaration.remplacer` (`declaration:2027:<code>`).
+//! `declaration.remplacer` (`declaration:2027:<code>`), `grille.definir`
+//! (`grille:2027:<version>`).
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -31,6 +35,9 @@ pub fn instant(t: jiff::Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
 }
 
+/// Horodatage d'une écriture (métadonnée, jamais une date de règle) : l'horloge est lue
+/// ici, à la bordure du stockage.
+#[allow(clippy::disallowed_methods)]
 pub(crate) fn maintenant() -> String {
     instant(jiff::Timestamp::now())
 }
@@ -137,6 +144,17 @@ const SELECT_DECLARATION: &str = "SELECT d.annee, c.code, c.nom, c.affiliee, d.c
      d.modifiee_le, d.modifiee_par FROM declarations d \
      JOIN collectivites c ON c.id = d.collectivite_id";
 
+/// Une version de la grille de cotation d'une campagne.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GrilleEnregistree {
+    pub annee: i32,
+    pub version: u32,
+    /// La grille (format du contrat v2, validée par le serveur avant l'écriture).
+    pub contenu: Value,
+    pub definie_le: String,
+    pub definie_par: String,
+}
+
 impl Store {
     /// Crée la campagne d'une année. 409 (`campagne_existante`) si elle existe déjà.
     pub async fn creer_campagne(
@@ -198,7 +216,10 @@ impl Store {
 
     /// La campagne d'une année. Elle n'est pas une donnée personnelle : toute session la
     /// lit.
-    pub async fn campagne(&self, annee: i32) -> Result<Option<CampagneEnregistree>, ErreurStockage> {
+    pub async fn campagne(
+        &self,
+        annee: i32,
+    ) -> Result<Option<CampagneEnregistree>, ErreurStockage> {
         let sql = format!("SELECT {COLONNES_CAMPAGNE} FROM campagnes WHERE annee = $1");
         let ligne: Option<LigneCampagne> = selon_moteur!(self, pool => {
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
@@ -268,9 +289,7 @@ impl Store {
     ) -> Result<Option<DeclarationEnregistree>, ErreurStockage> {
         let portee = acteur.portee();
         let (condition, codes) = portee.condition("code", 2);
-        let sql = format!(
-            "SELECT id, affiliee FROM collectivites WHERE code = $1 AND {condition}"
-        );
+        let sql = format!("SELECT id, affiliee FROM collectivites WHERE code = $1 AND {condition}");
         let texte = contenu.to_string();
         let le = maintenant();
         selon_moteur!(self, pool => {
@@ -346,7 +365,8 @@ impl Store {
         collectivite: &str,
     ) -> Result<Option<DeclarationEnregistree>, ErreurStockage> {
         let (condition, codes) = portee.condition("c.code", 3);
-        let sql = format!("{SELECT_DECLARATION} WHERE d.annee = $1 AND c.code = $2 AND {condition}");
+        let sql =
+            format!("{SELECT_DECLARATION} WHERE d.annee = $1 AND c.code = $2 AND {condition}");
         let ligne: Option<LigneDeclaration> = selon_moteur!(self, pool => {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(i64::from(annee))
@@ -381,5 +401,91 @@ impl Store {
             .into_iter()
             .map(LigneDeclaration::en_declaration)
             .collect()
+    }
+
+    /// Enregistre une nouvelle version de la grille de cotation d'une campagne ; rend son
+    /// numéro. `None` si la campagne n'existe pas.
+    pub async fn definir_grille(
+        &self,
+        acteur: &Acteur,
+        annee: i32,
+        contenu: &Value,
+    ) -> Result<Option<u32>, ErreurStockage> {
+        let le = maintenant();
+        let version: i64 = selon_moteur!(self, pool => {
+            let mut tx = pool.ecriture().await?;
+            let existe: Option<i64> =
+                sqlx::query_scalar("SELECT annee FROM campagnes WHERE annee = $1")
+                    .bind(i64::from(annee))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if existe.is_none() {
+                return Ok(None);
+            }
+            let version: i64 = sqlx::query_scalar(
+                "SELECT COALESCE(MAX(version), 0) + 1 FROM grilles WHERE annee = $1",
+            )
+            .bind(i64::from(annee))
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO grilles (annee, version, contenu, definie_le, definie_par) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(i64::from(annee))
+            .bind(version)
+            .bind(contenu.to_string())
+            .bind(&le)
+            .bind(&acteur.identifiant)
+            .execute(&mut *tx)
+            .await?;
+            tx.journaliser(
+                acteur,
+                &Evenement::new("grille.definir", format!("grille:{annee}:{version}"))
+                    .apres(contenu),
+            )
+            .await?;
+            tx.commit().await?;
+            version
+        });
+        Ok(Some(version as u32))
+    }
+
+    /// Une version de la grille d'une campagne (la dernière si `version` est `None`).
+    pub async fn grille(
+        &self,
+        annee: i32,
+        version: Option<u32>,
+    ) -> Result<Option<GrilleEnregistree>, ErreurStockage> {
+        let ligne: Option<(i64, String, String, String)> = selon_moteur!(self, pool => {
+            match version {
+                Some(v) => sqlx::query_as(
+                    "SELECT version, contenu, definie_le, definie_par FROM grilles \
+                     WHERE annee = $1 AND version = $2",
+                )
+                .bind(i64::from(annee))
+                .bind(i64::from(v))
+                .fetch_optional(pool)
+                .await?,
+                None => sqlx::query_as(
+                    "SELECT version, contenu, definie_le, definie_par FROM grilles \
+                     WHERE annee = $1 ORDER BY version DESC LIMIT 1",
+                )
+                .bind(i64::from(annee))
+                .fetch_optional(pool)
+                .await?,
+            }
+        });
+        ligne
+            .map(|(version, contenu, definie_le, definie_par)| {
+                Ok(GrilleEnregistree {
+                    annee,
+                    version: version as u32,
+                    contenu: json_lu(&contenu, "contenu")?,
+                    definie_le,
+                    definie_par,
+                })
+            })
+            .transpose()
     }
 }

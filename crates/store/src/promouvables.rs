@@ -114,28 +114,71 @@ pub struct Actualisation {
 type Verdicts = Vec<(&'static str, Voie, Option<bool>)>;
 
 /// Les voies `choix` et `examen` dont l'agent remplit les conditions statutaires au
-/// 1er janvier `annee`, avec l'état de ses obligations de formation.
-pub fn evaluer(agent: &mut Agent, annee: i32) -> Verdicts {
+/// 1er janvier `annee`, avec l'état de ses obligations de formation. Même règle que le
+/// calcul de masse ([`evaluer_population`]), agent par agent.
+pub fn evaluer(agent: &Agent, annee: i32) -> Verdicts {
     // Les obligations de formation sont évaluées à part (`formation_a_jour`) : sans les
     // formations, le moteur ne les compte pas parmi les conditions de la voie.
-    let formations = agent.formations.take();
-    let verdicts = droit::eligibilite::eligibilites(agent, annee, None);
-    agent.formations = formations;
+    let sans_formations = Agent {
+        formations: None,
+        ..agent.clone()
+    };
+    let verdicts = droit::eligibilite::eligibilites(&sans_formations, annee, None);
     let mut formation: Option<Option<bool>> = None;
     let mut sortie = Vec::new();
     for v in verdicts {
         if v.eligible && matches!(v.voie, Voie::Choix | Voie::Examen) {
-            let f = *formation.get_or_insert_with(|| {
-                if agent.formations.is_some() {
-                    droit::formation::a_jour(agent, annee)
-                } else {
-                    None
-                }
-            });
+            let f = *formation.get_or_insert_with(|| formation_a_jour(agent, annee));
             sortie.push((v.cible, v.voie, f));
         }
     }
     sortie
+}
+
+fn formation_a_jour(agent: &Agent, annee: i32) -> Option<bool> {
+    if agent.formations.is_some() {
+        droit::formation::a_jour(agent, annee)
+    } else {
+        None
+    }
+}
+
+/// Évalue une population par le chemin de masse du moteur (`droit::lot` : mêmes verdicts
+/// que la réponse expliquée, carrières préparées une fois), sur tous les cœurs.
+pub fn evaluer_population(agents: &mut [Agent], annee: i32) -> Vec<Verdicts> {
+    let selection = droit::lot::Selection::choisir(None, Some(&[Voie::Choix, Voie::Examen]))
+        .expect("toutes les cibles du catalogue");
+    // Conditions statutaires sans la formation (voir `evaluer`) : les formations sont
+    // mises de côté le temps du calcul.
+    let formations: Vec<_> = agents.iter_mut().map(|a| a.formations.take()).collect();
+    let statutaires: Vec<Vec<(&'static str, Voie)>> = {
+        let lot = droit::lot::Lot::preparer(agents);
+        (0..agents.len())
+            .into_par_iter()
+            .map_init(Vec::new, |sortie, i| {
+                lot.evaluer(i, annee, &selection, false, sortie);
+                sortie
+                    .iter()
+                    .filter(|v| v.eligible)
+                    .map(|v| (v.cible, v.voie))
+                    .collect()
+            })
+            .collect()
+    };
+    for (a, f) in agents.iter_mut().zip(formations) {
+        a.formations = f;
+    }
+    agents
+        .par_iter()
+        .zip(statutaires.into_par_iter())
+        .map(|(a, voies)| {
+            if voies.is_empty() {
+                return Vec::new();
+            }
+            let f = formation_a_jour(a, annee);
+            voies.into_iter().map(|(c, v)| (c, v, f)).collect()
+        })
+        .collect()
 }
 
 fn code_voie(v: Voie) -> &'static str {
@@ -288,11 +331,12 @@ impl Store {
         // Le calcul, intensif, se fait hors des fils de l'exécuteur asynchrone, sur tous
         // les cœurs.
         let lignes = tokio::task::spawn_blocking(move || {
-            enregistres
-                .into_par_iter()
-                .zip(id_agents.into_par_iter())
-                .flat_map_iter(|(mut a, id)| {
-                    evaluer(&mut a.agent, annee)
+            let mut agents: Vec<Agent> = enregistres.into_iter().map(|a| a.agent).collect();
+            evaluer_population(&mut agents, annee)
+                .into_iter()
+                .zip(id_agents)
+                .flat_map(|(verdicts, id)| {
+                    verdicts
                         .into_iter()
                         .map(move |(cible, voie, f)| (id, cible, code_voie(voie), f))
                 })
@@ -441,12 +485,8 @@ impl Store {
         }
         match filtre.formation {
             Some(FiltreFormation::AJour) => conditions.push("p.formation_a_jour = TRUE".into()),
-            Some(FiltreFormation::NonAJour) => {
-                conditions.push("p.formation_a_jour = FALSE".into())
-            }
-            Some(FiltreFormation::Inconnue) => {
-                conditions.push("p.formation_a_jour IS NULL".into())
-            }
+            Some(FiltreFormation::NonAJour) => conditions.push("p.formation_a_jour = FALSE".into()),
+            Some(FiltreFormation::Inconnue) => conditions.push("p.formation_a_jour IS NULL".into()),
             None => {}
         }
         if filtre.affiliees_seulement {
@@ -511,6 +551,65 @@ impl Store {
             total,
             version_catalogue: droit::catalogue::version().to_owned(),
         })
+    }
+}
+
+/// Nombre de promouvables d'une cible et d'une voie.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComptePromouvables {
+    pub cible: String,
+    pub voie: String,
+    pub total: i64,
+    pub formation_a_jour: i64,
+    pub formation_non_a_jour: i64,
+    pub formation_inconnue: i64,
+}
+
+impl Store {
+    /// Nombre de promouvables de l'année par cible et voie dans la portée (collectivités
+    /// affiliées seulement si `affiliees_seulement`), après actualisation.
+    pub async fn compter_promouvables(
+        &self,
+        acteur: &Acteur,
+        annee: i32,
+        portee: &Portee,
+        affiliees_seulement: bool,
+    ) -> Result<Vec<ComptePromouvables>, ErreurStockage> {
+        self.actualiser_promouvables(acteur, annee, portee, None)
+            .await?;
+        let (condition, codes) = portee.condition("c.code", 2);
+        let affiliees = if affiliees_seulement {
+            " AND c.affiliee = TRUE"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT p.cible, p.voie, COUNT(*), \
+             SUM(CASE WHEN p.formation_a_jour = TRUE THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN p.formation_a_jour = FALSE THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN p.formation_a_jour IS NULL THEN 1 ELSE 0 END) \
+             FROM promouvables p JOIN collectivites c ON c.id = p.collectivite_id \
+             WHERE p.annee = $1 AND {condition}{affiliees} GROUP BY p.cible, p.voie \
+             ORDER BY p.cible, p.voie"
+        );
+        let lignes: Vec<(String, String, i64, i64, i64, i64)> = selon_moteur!(self, pool => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(i64::from(annee));
+            for c in codes {
+                q = q.bind(c);
+            }
+            q.fetch_all(pool).await?
+        });
+        Ok(lignes
+            .into_iter()
+            .map(|(cible, voie, total, a, n, i)| ComptePromouvables {
+                cible,
+                voie,
+                total,
+                formation_a_jour: a,
+                formation_non_a_jour: n,
+                formation_inconnue: i,
+            })
+            .collect())
     }
 }
 

@@ -343,19 +343,18 @@ impl Store {
         let sql = format!("{SELECT_PROPOSITION} WHERE p.id = $1 AND {condition}");
         let sql_pieces =
             format!("{SELECT_PIECES} WHERE p.id = $1 AND {condition} ORDER BY x.type_piece");
-        let (ligne, pieces): (Option<LigneProposition>, Vec<LignePiece>) =
-            selon_moteur!(self, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id);
-                for c in codes {
-                    q = q.bind(c);
-                }
-                let ligne = q.fetch_optional(pool).await?;
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_pieces)).bind(id);
-                for c in codes {
-                    q = q.bind(c);
-                }
-                (ligne, q.fetch_all(pool).await?)
-            });
+        let (ligne, pieces): (Option<LigneProposition>, Vec<LignePiece>) = selon_moteur!(self, pool => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(id);
+            for c in codes {
+                q = q.bind(c);
+            }
+            let ligne = q.fetch_optional(pool).await?;
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_pieces)).bind(id);
+            for c in codes {
+                q = q.bind(c);
+            }
+            (ligne, q.fetch_all(pool).await?)
+        });
         ligne
             .map(|l| l.en_proposition(pieces.into_iter().map(resume).collect()))
             .transpose()
@@ -392,19 +391,18 @@ impl Store {
         let sql_pieces = format!(
             "{SELECT_PIECES} WHERE p.annee = $1 AND {clause} ORDER BY x.proposition_id, x.type_piece"
         );
-        let (lignes, pieces): (Vec<LigneProposition>, Vec<LignePiece>) =
-            selon_moteur!(self, pool => {
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(i64::from(annee));
-                for v in valeurs.iter().chain(codes) {
-                    q = q.bind(v);
-                }
-                let lignes = q.fetch_all(pool).await?;
-                let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_pieces)).bind(i64::from(annee));
-                for v in valeurs.iter().chain(codes) {
-                    q = q.bind(v);
-                }
-                (lignes, q.fetch_all(pool).await?)
-            });
+        let (lignes, pieces): (Vec<LigneProposition>, Vec<LignePiece>) = selon_moteur!(self, pool => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(i64::from(annee));
+            for v in valeurs.iter().chain(codes) {
+                q = q.bind(v);
+            }
+            let lignes = q.fetch_all(pool).await?;
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_pieces)).bind(i64::from(annee));
+            for v in valeurs.iter().chain(codes) {
+                q = q.bind(v);
+            }
+            (lignes, q.fetch_all(pool).await?)
+        });
         let mut par_proposition: std::collections::HashMap<i64, Vec<PieceResume>> =
             std::collections::HashMap::new();
         for p in pieces {

@@ -36,7 +36,7 @@ use axum::routing::{MethodFilter, MethodRouter, on};
 use store::{Acteur, Portee, Role};
 
 use crate::erreurs::Erreur;
-use crate::{EtatPartage, journal, moteur, pages, session};
+use crate::{EtatPartage, campagnes, journal, moteur, pages, propositions, session};
 
 /// Qui peut appeler une route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,13 +152,16 @@ pub const CDG_ET_COLLECTIVITES: &[Role] =
     &[Role::Administrateur, Role::Gestionnaire, Role::Collectivite];
 /// L'administrateur seul.
 pub const ADMINISTRATEUR: &[Role] = &[Role::Administrateur];
+/// Ceux qui agissent dans la campagne pour un employeur : le gestionnaire du centre de
+/// gestion et les collectivités (les leurs).
+pub const GESTIONNAIRE_ET_COLLECTIVITES: &[Role] = &[Role::Gestionnaire, Role::Collectivite];
 
 /// Toutes les routes du serveur, avec leur règle.
 pub fn table() -> Vec<Route> {
     use Corps as C;
     use Nature::{Api, Page};
     use Regle::{Public, Roles, Session};
-    vec![
+    let mut routes = vec![
         // Exploitation et documents publics.
         declarer(Method::GET, "/healthz", Public, Api, C::Aucun, crate::sante),
         declarer(
@@ -277,6 +280,207 @@ pub fn table() -> Vec<Route> {
             Page,
             C::Aucun,
             pages::agent,
+        ),
+    ];
+    routes.extend(routes_campagne());
+    routes
+}
+
+/// Les routes de la campagne, côté employeur (API ; voir `campagnes` et `propositions`).
+fn routes_campagne() -> Vec<Route> {
+    use Corps as C;
+    use Nature::Api;
+    use Regle::{Roles, Session};
+    const EMPLOYEUR: &[Role] = GESTIONNAIRE_ET_COLLECTIVITES;
+    let get = Method::GET;
+    let put = Method::PUT;
+    let post = Method::POST;
+    let patch = Method::PATCH;
+    let delete = Method::DELETE;
+    vec![
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes",
+            Roles(CDG),
+            Api,
+            C::Json,
+            campagnes::creer,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes",
+            Session,
+            Api,
+            C::Aucun,
+            campagnes::lister,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}",
+            Session,
+            Api,
+            C::Aucun,
+            campagnes::lire,
+        ),
+        declarer(
+            put.clone(),
+            "/api/v1/campagnes/{annee}/historique",
+            Roles(CDG),
+            Api,
+            C::Json,
+            campagnes::definir_historique,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/historique",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            campagnes::lire_historique,
+        ),
+        declarer(
+            put.clone(),
+            "/api/v1/campagnes/{annee}/grille",
+            Roles(CDG),
+            Api,
+            C::Json,
+            campagnes::definir_grille,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/grille",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            campagnes::lire_grille,
+        ),
+        declarer(
+            put.clone(),
+            "/api/v1/campagnes/{annee}/declarations/{collectivite}",
+            Roles(EMPLOYEUR),
+            Api,
+            C::Json,
+            campagnes::declarer,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/declarations/{collectivite}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            campagnes::lire_declaration,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/declarations",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            campagnes::lire_declarations,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/quotas",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            campagnes::quotas,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/promouvables",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            campagnes::promouvables,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/tableau-de-bord",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            campagnes::tableau_de_bord,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/propositions",
+            Roles(EMPLOYEUR),
+            Api,
+            C::Json,
+            propositions::proposer,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/propositions",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            propositions::lister,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/propositions/{id}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            propositions::lire,
+        ),
+        declarer(
+            patch,
+            "/api/v1/propositions/{id}",
+            Roles(EMPLOYEUR),
+            Api,
+            C::Json,
+            propositions::modifier,
+        ),
+        declarer(
+            delete.clone(),
+            "/api/v1/propositions/{id}",
+            Roles(EMPLOYEUR),
+            Api,
+            C::Aucun,
+            propositions::retirer,
+        ),
+        declarer(
+            post,
+            "/api/v1/propositions/{id}/transmission",
+            Roles(EMPLOYEUR),
+            Api,
+            C::Aucun,
+            propositions::transmettre,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/propositions/{id}/pieces",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            propositions::controle,
+        ),
+        declarer(
+            put,
+            "/api/v1/propositions/{id}/pieces/{type}",
+            Roles(EMPLOYEUR),
+            Api,
+            C::Pdf,
+            propositions::deposer,
+        ),
+        declarer(
+            get,
+            "/api/v1/propositions/{id}/pieces/{type}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            propositions::lire_piece,
+        ),
+        declarer(
+            delete,
+            "/api/v1/propositions/{id}/pieces/{type}",
+            Roles(EMPLOYEUR),
+            Api,
+            C::Aucun,
+            propositions::supprimer_piece,
         ),
     ]
 }

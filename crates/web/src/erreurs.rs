@@ -320,3 +320,47 @@ pub async fn uniformiser(requete: Request, suivant: Next) -> Response {
     drop(reponse.into_body());
     nouvelle
 }
+
+impl From<campagne::ErreurCampagne> for Erreur {
+    /// Les erreurs des règles de la campagne portent déjà leur statut, leur code du
+    /// contrat et leur message.
+    fn from(e: campagne::ErreurCampagne) -> Erreur {
+        let statut = StatusCode::from_u16(e.statut).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+        let mut x = Erreur::new(statut, &e.code, e.message);
+        x.chemin = e.chemin;
+        x
+    }
+}
+
+impl From<droit::ErreurEntree> for Erreur {
+    /// Une entrée refusée par le moteur : 422 avec le code et le pointeur du moteur.
+    fn from(e: droit::ErreurEntree) -> Erreur {
+        let mut x = Erreur::new(StatusCode::UNPROCESSABLE_ENTITY, &e.code, e.message);
+        x.chemin = Some(e.chemin);
+        x
+    }
+}
+
+/// Lit un corps JSON dans le type attendu : 400 s'il n'est pas du JSON bien formé, 422
+/// (avec le pointeur de la valeur fautive) s'il ne suit pas le contrat.
+pub fn lire_json<T: serde::de::DeserializeOwned>(corps: &[u8]) -> Result<T, Erreur> {
+    let texte = std::str::from_utf8(corps).map_err(|_| {
+        Erreur::new(
+            StatusCode::BAD_REQUEST,
+            "json_invalide",
+            "Le corps de la requête n'est pas du texte UTF-8.",
+        )
+    })?;
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(texte) {
+        return Err(Erreur::new(
+            StatusCode::BAD_REQUEST,
+            "json_invalide",
+            format!(
+                "Le corps de la requête n'est pas un document JSON bien formé (ligne {}, colonne {}).",
+                e.line(),
+                e.column()
+            ),
+        ));
+    }
+    droit::commandes::lire::<T>(texte).map_err(Erreur::from)
+}

@@ -15,11 +15,15 @@
 //! et met en forme.
 
 pub mod acces;
+mod campagnes;
 pub mod erreurs;
+pub mod horloge;
 mod journal;
 pub mod moteur;
 pub mod openapi;
+mod openapi_campagne;
 mod pages;
+mod propositions;
 mod session;
 
 use std::net::{IpAddr, SocketAddr};
@@ -37,6 +41,7 @@ use store::Store;
 
 pub use acces::{Connecte, Corps, DeclarationRoute, Nature, Regle};
 pub use erreurs::Erreur;
+pub use horloge::Horloge;
 
 /// Configuration et ressources partagées par les requêtes.
 #[derive(Debug, Clone)]
@@ -64,6 +69,9 @@ pub struct Etat {
     pub delai_corps: Duration,
     /// Connexions simultanées au plus ; au-delà, les suivantes attendent.
     pub connexions_max: usize,
+    /// L'heure et la date du jour (à Paris) : dépôt ouvert ou clos, instants de
+    /// transmission. Fixée dans les tests et la démonstration.
+    pub horloge: Horloge,
 }
 
 impl Etat {
@@ -80,6 +88,7 @@ impl Etat {
             delai_entetes: Duration::from_secs(10),
             delai_corps: Duration::from_secs(30),
             connexions_max: 1024,
+            horloge: Horloge::systeme(),
         }
     }
 }

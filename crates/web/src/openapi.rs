@@ -8,7 +8,7 @@
 use serde_json::{Map, Value, json};
 
 const PREFIXE_DEFS: &str = "#/$defs/";
-const PREFIXE_COMPOSANTS: &str = "#/components/schemas/";
+pub(crate) const PREFIXE_COMPOSANTS: &str = "#/components/schemas/";
 
 fn reecrire_refs(v: &mut Value, noms: &Map<String, Value>) {
     match v {
@@ -29,7 +29,7 @@ fn reecrire_refs(v: &mut Value, noms: &Map<String, Value>) {
 }
 
 /// Ajoute un schéma racine aux composants ; rend son nom de composant.
-fn ajouter(
+pub(crate) fn ajouter(
     composants: &mut Map<String, Value>,
     nom_propose: &str,
     contexte: &str,
@@ -269,7 +269,20 @@ pub fn document() -> Value {
             }
         }),
     );
+    chemins.insert(
+        "/api/v1/openapi.json".into(),
+        json!({
+            "get": {
+                "operationId": "openapi",
+                "summary": "Ce document OpenAPI 3.1",
+                "tags": ["exploitation"],
+                "responses": {"200": {"description": "Le document.",
+                    "content": {"application/json": {"schema": {"type": "object"}}}}}
+            }
+        }),
+    );
     ajouter_campagne(&mut chemins, &mut composants, &erreur);
+    crate::openapi_campagne::ajouter_campagne_employeur(&mut chemins, &mut composants, &erreur);
     json!({
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -314,6 +327,24 @@ mod tests {
             );
         }
         assert_eq!(doc["openapi"], "3.1.0");
+    }
+
+    #[test]
+    fn chaque_route_de_l_api_est_decrite() {
+        // Contrat v2 : toute route est décrite dans le document OpenAPI.
+        let doc = document();
+        for d in crate::acces::declarations() {
+            if d.nature != crate::acces::Nature::Api || d.motif == "/api/v1/{commande}" {
+                continue;
+            }
+            let methode = d.methode.as_str().to_lowercase();
+            assert!(
+                doc["paths"][d.motif].get(&methode).is_some(),
+                "{} {} absente du document OpenAPI",
+                d.methode,
+                d.motif
+            );
+        }
     }
 
     #[test]

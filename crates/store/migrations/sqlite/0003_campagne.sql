@@ -14,6 +14,17 @@ CREATE TABLE campagnes (
     creee_par TEXT NOT NULL
 );
 
+-- Grilles de cotation des lignes directrices de gestion : chaque `PUT` est une nouvelle
+-- version, gardée (la liste établie dit quelle version l'a classée).
+CREATE TABLE grilles (
+    annee BIGINT NOT NULL REFERENCES campagnes (annee),
+    version BIGINT NOT NULL,
+    contenu TEXT NOT NULL,
+    definie_le TEXT NOT NULL,
+    definie_par TEXT NOT NULL,
+    PRIMARY KEY (annee, version)
+);
+
 -- Recensement : recrutements de l'année précédente et effectif au 31 décembre, une
 -- déclaration (JSON du contrat) par collectivité et par campagne.
 CREATE TABLE declarations (

@@ -13,6 +13,7 @@ use store::import::{self, EchecImport, FichierCsv};
 use store::{Acteur, Collectivite, FicheAgent, LotImport, Portee, Store};
 
 mod acces;
+mod campagne;
 mod comptes;
 mod journal;
 
@@ -153,11 +154,19 @@ async fn les_deux_schemas_sont_identiques() {
         tables.into_iter().collect::<Vec<_>>(),
         vec![
             "agents",
+            "campagnes",
             "collectivites",
+            "declarations",
             "echecs_connexion",
             "formations",
+            "generations",
+            "grilles",
             "journal",
             "periodes",
+            "pieces",
+            "promouvables",
+            "promouvables_calculs",
+            "propositions",
             "sessions",
             "utilisateurs",
             "utilisateurs_collectivites"

@@ -40,6 +40,8 @@ pub struct TestApp {
     pub store: Store,
     /// « SQLite » ou « PostgreSQL », pour les messages.
     pub moteur: &'static str,
+    /// L'horloge du serveur : `app.horloge.fixer_au(date)` fixe « aujourd'hui ».
+    pub horloge: web::Horloge,
     schema: String,
 }
 
@@ -84,9 +86,14 @@ async fn peupler(store: &Store) {
 }
 
 impl TestApp {
-    fn routeur(store: &Store, configurer: impl FnOnce(&mut web::Etat)) -> Router {
+    fn routeur(
+        store: &Store,
+        horloge: &web::Horloge,
+        configurer: impl FnOnce(&mut web::Etat),
+    ) -> Router {
         let mut etat = web::Etat::new(store.clone(), 2026);
         etat.hotes = vec![HOTE.to_owned()];
+        etat.horloge = horloge.clone();
         configurer(&mut etat);
         web::routeur(etat)
     }
@@ -100,10 +107,12 @@ impl TestApp {
     pub async fn sqlite_avec(configurer: impl FnOnce(&mut web::Etat)) -> TestApp {
         let store = Store::sqlite_en_memoire().await.expect("SQLite en mémoire");
         peupler(&store).await;
+        let horloge = web::Horloge::systeme();
         TestApp {
-            routeur: TestApp::routeur(&store, configurer),
+            routeur: TestApp::routeur(&store, &horloge, configurer),
             store,
             moteur: "SQLite",
+            horloge,
             schema: String::new(),
         }
     }
@@ -132,10 +141,12 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("PostgreSQL injoignable ({url}) : {e}"));
         peupler(&store).await;
+        let horloge = web::Horloge::systeme();
         Some(TestApp {
-            routeur: TestApp::routeur(&store, |_| {}),
+            routeur: TestApp::routeur(&store, &horloge, |_| {}),
             store,
             moteur: "PostgreSQL",
+            horloge,
             schema,
         })
     }
@@ -269,6 +280,81 @@ impl Client {
     pub async fn delete(&mut self, uri: &str) -> Reponse {
         self.envoyer(Request::delete(uri).body(Body::empty()).unwrap())
             .await
+    }
+
+    /// Requête avec un corps d'un type donné (PUT, PATCH, POST…).
+    pub async fn avec_corps(
+        &mut self,
+        methode: axum::http::Method,
+        uri: &str,
+        type_contenu: &str,
+        corps: Vec<u8>,
+    ) -> Reponse {
+        self.envoyer(
+            Request::builder()
+                .method(methode)
+                .uri(uri)
+                .header(header::CONTENT_TYPE, type_contenu)
+                .body(Body::from(corps))
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn put_json(&mut self, uri: &str, corps: &str) -> Reponse {
+        self.avec_corps(
+            axum::http::Method::PUT,
+            uri,
+            "application/json",
+            corps.as_bytes().to_vec(),
+        )
+        .await
+    }
+
+    pub async fn patch_json(&mut self, uri: &str, corps: &str) -> Reponse {
+        self.avec_corps(
+            axum::http::Method::PATCH,
+            uri,
+            "application/json",
+            corps.as_bytes().to_vec(),
+        )
+        .await
+    }
+
+    pub async fn put_pdf(&mut self, uri: &str, corps: &[u8]) -> Reponse {
+        self.avec_corps(
+            axum::http::Method::PUT,
+            uri,
+            "application/pdf",
+            corps.to_vec(),
+        )
+        .await
+    }
+
+    /// POST sans corps.
+    pub async fn post(&mut self, uri: &str) -> Reponse {
+        self.envoyer(Request::post(uri).body(Body::empty()).unwrap())
+            .await
+    }
+
+    /// Octets bruts de la dernière réponse (pour les pièces) : voir [`Client::get_octets`].
+    pub async fn get_octets(&mut self, uri: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let mut requete = Request::get(uri).body(Body::empty()).unwrap();
+        let h = requete.headers_mut();
+        h.insert(header::HOST, HOTE.parse().unwrap());
+        if !self.cookies.is_empty() {
+            let c: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(n, v)| format!("{n}={v}"))
+                .collect();
+            h.insert(header::COOKIE, c.join("; ").parse().unwrap());
+        }
+        let rep = self.routeur.clone().oneshot(requete).await.unwrap();
+        let statut = rep.status();
+        let entetes = rep.headers().clone();
+        let corps = rep.into_body().collect().await.unwrap().to_bytes().to_vec();
+        (statut, entetes, corps)
     }
 
     pub async fn post_json(&mut self, uri: &str, corps: &str) -> Reponse {

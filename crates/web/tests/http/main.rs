@@ -2,6 +2,7 @@
 //! journal, sécurité. Chaque test tourne sur SQLite, et sur PostgreSQL quand
 //! `DATABASE_URL_PG` est posée (voir `commun::TestApp`).
 
+mod campagne;
 mod commun;
 mod journal;
 mod matrice;

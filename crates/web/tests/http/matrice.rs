@@ -26,9 +26,16 @@ struct Exemple {
     c2: Option<&'static str>,
     /// Corps JSON ou champs de formulaire (le jeton CSRF est ajouté).
     json: Option<&'static str>,
+    /// Corps JSON pour la donnée de C2, quand elle se désigne dans le corps (même adresse).
+    json_c2: Option<&'static str>,
+    /// Corps PDF.
+    pdf: Option<&'static [u8]>,
     formulaire: Option<&'static [(&'static str, &'static str)]>,
     /// Statut d'une requête admise.
     attendu: StatusCode,
+    /// Statut d'une requête admise déjà aboutie une fois (écriture qui ne se répète pas :
+    /// création, suppression, transmission) ; `None` : la même que la première fois.
+    repete: Option<StatusCode>,
     /// La requête ferme ou remplace la session : elle se fait sur une session neuve.
     session_neuve: bool,
 }
@@ -38,11 +45,28 @@ const fn ex(c1: &'static str, attendu: StatusCode) -> Exemple {
         c1,
         c2: None,
         json: None,
+        json_c2: None,
+        pdf: None,
         formulaire: None,
         attendu,
+        repete: None,
         session_neuve: false,
     }
 }
+
+/// Corps d'exemple des routes de la campagne (voir `campagne::preparer_matrice`).
+const CAMPAGNE_2030: &str = r#"{"annee": 2030, "depot_ouverture": "2029-11-05",
+ "depot_cloture": "2029-12-14", "date_effet_liste": "2030-03-01"}"#;
+const HISTORIQUE: &str = r#"{"cibles": {"ingenieur": {"annees_sans_promotion_possible": 2,
+ "recrutements_pendant_ces_annees": 1}}}"#;
+const DECLARATION: &str = r#"{"recrutements": [{"cadre_emplois": "ingenieurs_territoriaux",
+ "mode": "concours", "date": "2026-03-01", "reference": "arrêté n° 2026-014"}],
+ "effectifs": [{"cadre_emplois": "ingenieurs_territoriaux",
+ "fonctionnaires_activite_detachement": 12, "cdi": 1}]}"#;
+const PROPOSITION_A1: &str = r#"{"matricule": "A1", "cible": "ingenieur", "voie": "choix"}"#;
+const PROPOSITION_A2: &str = r#"{"matricule": "A2", "cible": "attache", "voie": "choix"}"#;
+const DOSSIER: &str = r#"{"dossier": {"agents_encadres": 4}}"#;
+const PDF: &[u8] = b"%PDF-1.4\n% matrice des acces\n%%EOF\n";
 
 const CONNEXION_TEMOIN: &str =
     r#"{"identifiant": "temoin", "mot_de_passe": "mot de passe de test"}"#;
@@ -96,6 +120,95 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             c2: Some("/agents/A2"),
             ..ex("/agents/A1", S::OK)
         },
+        // Campagne 2027 (préparée par `campagne::preparer_matrice`) : propositions 1, 3, 5
+        // de C1 (agent A1), 2, 4, 6 de C2 (agent A2).
+        ("POST", "/api/v1/campagnes") => Exemple {
+            json: Some(CAMPAGNE_2030),
+            repete: Some(S::CONFLICT),
+            ..ex("/api/v1/campagnes", S::CREATED)
+        },
+        ("GET", "/api/v1/campagnes") => ex("/api/v1/campagnes", S::OK),
+        ("GET", "/api/v1/campagnes/{annee}") => ex("/api/v1/campagnes/2027", S::OK),
+        ("PUT", "/api/v1/campagnes/{annee}/historique") => Exemple {
+            json: Some(HISTORIQUE),
+            ..ex("/api/v1/campagnes/2027/historique", S::OK)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/historique") => {
+            ex("/api/v1/campagnes/2027/historique", S::OK)
+        }
+        ("PUT", "/api/v1/campagnes/{annee}/grille") => Exemple {
+            json: Some(crate::campagne::GRILLE),
+            ..ex("/api/v1/campagnes/2027/grille", S::OK)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/grille") => ex("/api/v1/campagnes/2027/grille", S::OK),
+        ("PUT", "/api/v1/campagnes/{annee}/declarations/{collectivite}") => Exemple {
+            c2: Some("/api/v1/campagnes/2027/declarations/C2"),
+            json: Some(DECLARATION),
+            ..ex("/api/v1/campagnes/2027/declarations/C1", S::OK)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/declarations/{collectivite}") => Exemple {
+            c2: Some("/api/v1/campagnes/2027/declarations/C2"),
+            ..ex("/api/v1/campagnes/2027/declarations/C1", S::OK)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/declarations") => {
+            ex("/api/v1/campagnes/2027/declarations", S::OK)
+        }
+        ("GET", "/api/v1/campagnes/{annee}/quotas") => ex("/api/v1/campagnes/2027/quotas", S::OK),
+        ("GET", "/api/v1/campagnes/{annee}/promouvables") => Exemple {
+            c2: Some("/api/v1/campagnes/2027/promouvables?collectivite=C2"),
+            ..ex("/api/v1/campagnes/2027/promouvables?collectivite=C1", S::OK)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/tableau-de-bord") => {
+            ex("/api/v1/campagnes/2027/tableau-de-bord", S::OK)
+        }
+        ("POST", "/api/v1/campagnes/{annee}/propositions") => Exemple {
+            c2: Some("/api/v1/campagnes/2027/propositions"),
+            json: Some(PROPOSITION_A1),
+            json_c2: Some(PROPOSITION_A2),
+            repete: Some(S::CONFLICT),
+            ..ex("/api/v1/campagnes/2027/propositions", S::CREATED)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/propositions") => Exemple {
+            c2: Some("/api/v1/campagnes/2027/propositions?collectivite=C2"),
+            ..ex("/api/v1/campagnes/2027/propositions?collectivite=C1", S::OK)
+        },
+        ("GET", "/api/v1/propositions/{id}") => Exemple {
+            c2: Some("/api/v1/propositions/2"),
+            ..ex("/api/v1/propositions/1", S::OK)
+        },
+        ("PATCH", "/api/v1/propositions/{id}") => Exemple {
+            c2: Some("/api/v1/propositions/2"),
+            json: Some(DOSSIER),
+            ..ex("/api/v1/propositions/1", S::OK)
+        },
+        ("DELETE", "/api/v1/propositions/{id}") => Exemple {
+            c2: Some("/api/v1/propositions/4"),
+            repete: Some(S::NOT_FOUND),
+            ..ex("/api/v1/propositions/3", S::NO_CONTENT)
+        },
+        ("POST", "/api/v1/propositions/{id}/transmission") => Exemple {
+            c2: Some("/api/v1/propositions/6/transmission"),
+            repete: Some(S::CONFLICT),
+            ..ex("/api/v1/propositions/5/transmission", S::OK)
+        },
+        ("GET", "/api/v1/propositions/{id}/pieces") => Exemple {
+            c2: Some("/api/v1/propositions/2/pieces"),
+            ..ex("/api/v1/propositions/1/pieces", S::OK)
+        },
+        ("PUT", "/api/v1/propositions/{id}/pieces/{type}") => Exemple {
+            c2: Some("/api/v1/propositions/2/pieces/crep"),
+            pdf: Some(PDF),
+            ..ex("/api/v1/propositions/1/pieces/crep", S::CREATED)
+        },
+        ("GET", "/api/v1/propositions/{id}/pieces/{type}") => Exemple {
+            c2: Some("/api/v1/propositions/2/pieces/crep"),
+            ..ex("/api/v1/propositions/1/pieces/crep", S::OK)
+        },
+        ("DELETE", "/api/v1/propositions/{id}/pieces/{type}") => Exemple {
+            c2: Some("/api/v1/propositions/2/pieces/crep"),
+            repete: Some(S::NOT_FOUND),
+            ..ex("/api/v1/propositions/1/pieces/crep", S::NO_CONTENT)
+        },
         _ => return None,
     })
 }
@@ -126,6 +239,7 @@ async fn appeler(
     d: &DeclarationRoute,
     e: &Exemple,
     uri: &str,
+    json: Option<&str>,
 ) -> crate::commun::Reponse {
     let mut c = match (profil, e.session_neuve) {
         (Some(p), true) => app.client(p).await,
@@ -148,9 +262,17 @@ async fn appeler(
         formulaire.extend(champs.iter().map(|(k, v)| (*k, (*v).to_owned())));
     }
     let m = d.methode.clone();
-    if let Some(corps) = e.json {
+    if let Some(corps) = json {
         assert_eq!(d.corps, Corps::Json);
-        return c.post_json(uri, corps).await;
+        return match m.as_str() {
+            "PUT" => c.put_json(uri, corps).await,
+            "PATCH" => c.patch_json(uri, corps).await,
+            _ => c.post_json(uri, corps).await,
+        };
+    }
+    if let Some(octets) = e.pdf {
+        assert_eq!(d.corps, Corps::Pdf);
+        return c.put_pdf(uri, octets).await;
     }
     if e.formulaire.is_some() {
         let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -160,6 +282,8 @@ async fn appeler(
         c.get(uri).await
     } else if m == Method::DELETE {
         c.delete(uri).await
+    } else if m == Method::POST && d.corps == Corps::Aucun {
+        c.post(uri).await
     } else {
         panic!("méthode {m} sans exemple de corps pour {}", d.motif)
     }
@@ -202,6 +326,7 @@ async fn chaque_route_a_une_regle_et_un_exemple() {
 #[tokio::test]
 async fn matrice_route_role_collectivite_sans_fuite() {
     for app in TestApp::tous("matrice").await {
+        crate::campagne::preparer_matrice(&app).await;
         let mut clients = Vec::new();
         for p in PROFILS {
             clients.push(match p {
@@ -209,20 +334,37 @@ async fn matrice_route_role_collectivite_sans_fuite() {
                 Some(id) => app.client(id).await,
             });
         }
+        // Écritures déjà abouties une fois (méthode, adresse, corps).
+        let mut abouties: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut cas = 0;
         for d in declarations() {
             let e = exemples(&d).expect("exemple (voir le test précédent)");
-            for (profil, client) in PROFILS.iter().zip(&clients) {
-                // (adresse, dans la portée du profil ?)
-                let mut adresses = vec![(e.c1, *profil != Some("collectivite2"))];
-                if let Some(c2) = e.c2 {
-                    adresses.push((c2, *profil != Some("collectivite1")));
+            // (adresse, corps) de la donnée de C1, puis de C2.
+            let mut cibles = vec![(e.c1, e.json)];
+            if let Some(c2) = e.c2 {
+                cibles.push((c2, e.json_c2.or(e.json)));
+            }
+            let attendu = |abouties: &std::collections::HashSet<String>, cle: &str| {
+                if abouties.contains(cle) {
+                    e.repete.unwrap_or(e.attendu)
                 } else {
-                    adresses[0].1 = true;
+                    e.attendu
                 }
-                for (uri, dans_portee) in adresses {
+            };
+            for (profil, client) in PROFILS.iter().zip(&clients) {
+                for (i, (uri, json)) in cibles.iter().enumerate() {
+                    // Dans la portée du profil ? (C1 pour collectivite1, C2 pour
+                    // collectivite2, les deux pour les autres ; une route sans collectivité
+                    // est toujours dans la portée.)
+                    let dans_portee = cibles.len() == 1
+                        || match *profil {
+                            Some("collectivite1") => i == 0,
+                            Some("collectivite2") => i == 1,
+                            _ => true,
+                        };
                     cas += 1;
-                    let r = appeler(&app, client, *profil, &d, &e, uri).await;
+                    let cle = format!("{} {uri} {}", d.methode, json.unwrap_or(""));
+                    let r = appeler(&app, client, *profil, &d, &e, uri, *json).await;
                     let contexte = format!(
                         "{} {} {uri} en tant que {} ({}) : {} {}",
                         d.methode,
@@ -253,25 +395,35 @@ async fn matrice_route_role_collectivite_sans_fuite() {
                             assert_eq!(r.statut, StatusCode::FORBIDDEN, "{contexte}");
                         }
                         (Some(_), _) if dans_portee => {
-                            assert_eq!(r.statut, e.attendu, "{contexte}");
+                            assert_eq!(r.statut, attendu(&abouties, &cle), "{contexte}");
+                            if r.statut == e.attendu {
+                                abouties.insert(cle);
+                            }
                         }
                         (Some(p), _) => {
                             // Hors portée : 404, et la même route dans la portée de ce profil
                             // aboutit (elle existe) — vérifié sur l'autre adresse.
                             assert_eq!(r.statut, StatusCode::NOT_FOUND, "{contexte}");
-                            let autre = if uri == e.c1 { e.c2.unwrap() } else { e.c1 };
-                            let temoin = appeler(&app, client, Some(p), &d, &e, autre).await;
+                            let (autre, json_autre) = cibles[1 - i];
+                            let cle_autre =
+                                format!("{} {autre} {}", d.methode, json_autre.unwrap_or(""));
+                            let temoin =
+                                appeler(&app, client, Some(p), &d, &e, autre, json_autre).await;
                             assert_eq!(
-                                temoin.statut, e.attendu,
+                                temoin.statut,
+                                attendu(&abouties, &cle_autre),
                                 "témoin dans la portée : {contexte}"
                             );
+                            if temoin.statut == e.attendu {
+                                abouties.insert(cle_autre);
+                            }
                         }
                     }
                 }
             }
         }
-        // 16 routes, 6 profils, 2 adresses pour les routes d'une collectivité.
-        assert!(cas >= 16 * 6, "{cas} cas seulement");
+        // Toutes les routes, 6 profils, 2 adresses pour les routes d'une collectivité.
+        assert!(cas >= 40 * 6, "{cas} cas seulement");
         app.fin().await;
     }
 }
