@@ -69,8 +69,12 @@ pub struct Periode {
     pub emploi: Option<Emploi>,
     #[serde(default)]
     pub fonctions: Vec<Fonction>,
-    /// Date d'octroi d'un congé parental, quand il a été accordé avant le début de la
-    /// période décrite (renouvellement) : la règle applicable dépend de la date d'octroi.
+    /// Congé parental : date d'octroi, c'est-à-dire premier jour du congé auquel la période
+    /// appartient (un congé est accordé puis renouvelé par périodes de six mois). Absente :
+    /// une période de congé parental qui suit sans interruption une autre période de congé
+    /// parental en est le renouvellement (même congé) ; sinon le congé commence avec la
+    /// période. Pour un nouvel enfant dont le congé suit immédiatement le précédent, donner
+    /// la date de début du nouveau congé : une nouvelle première année commence.
     #[serde(default)]
     pub conge_parental_octroye_le: Option<Date>,
 }

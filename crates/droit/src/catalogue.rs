@@ -509,7 +509,7 @@ mod tests {
 
     #[test]
     fn les_codes_du_contrat_sont_connus() {
-        // shared/contract/codes.md : quelques grades de chaque filière.
+        // docs/codes.md : quelques grades de chaque filière.
         let cat = Catalogue::get();
         for code in [
             "attache",

@@ -25,9 +25,7 @@ use crate::catalogue::{
 use crate::date::{Duree, Jour, format_fr, jour, premier_janvier, trente_et_un_decembre};
 use crate::erreur::ErreurEntree;
 use crate::resultat::{Condition, Texte};
-use crate::services::{
-    Carriere, Critere, ServicesEffectifs, duree_segments, parcourir, seuil_annees,
-};
+use crate::services::{Carriere, Critere, ServicesEffectifs, parcourir, seuil_360, seuil_annees};
 pub use crate::vocabulaire::Voie;
 
 /// Entrée de la commande `eligibilite`.
@@ -41,6 +39,11 @@ pub struct DemandeEligibilite {
     #[serde(default)]
     pub cibles: Option<Vec<String>>,
     pub agent: Agent,
+    /// Date de clôture des inscriptions à l'examen professionnel de la session `annee` :
+    /// la position statutaire exigée pour concourir et la règle en vigueur s'apprécient à
+    /// cette date. Absente : la réponse est inconnue quand elle en dépend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloture_inscriptions: Option<Date>,
 }
 
 /// Une variante d'une voie (un alinéa du statut particulier) et ses conditions.
@@ -99,7 +102,7 @@ struct ServicesCompile {
     /// Rang du périmètre parmi les périmètres distincts du catalogue : un même périmètre
     /// n'est compté qu'une fois par agent et par date.
     critere_id: usize,
-    /// Seuil en jours ; `None` : durée exigée inconnue.
+    /// Durée exigée en jours de 30/360 ; `None` : durée exigée inconnue.
     seuil: Option<f64>,
     /// Textes rédigés une fois : intitulé, et « requis » avant et après la date.
     libelle: String,
@@ -109,18 +112,16 @@ struct ServicesCompile {
 
 impl ServicesCompile {
     fn nouveau(s: &'static ServicesDef) -> Self {
-        let seuil = s
-            .annees
-            .map(|a| seuil_annees(a) + if s.strictement { 1.0 } else { 0.0 });
-        let (requis_avant, requis_apres) = match (s.annees, seuil) {
-            (Some(a), Some(seuil)) => (
+        let seuil = s.annees.map(|a| seuil_360(a, s.strictement));
+        let (requis_avant, requis_apres) = match s.annees {
+            Some(a) => (
                 format!(
                     "{} {} de {} au ",
                     if s.strictement { "plus de" } else { "au moins" },
                     annees_fr(a),
                     s.libelle
                 ),
-                format!(" ({})", jours_fr(seuil)),
+                " (durée de date à date, mois de 30 jours)".to_owned(),
             ),
             _ => (
                 format!("{} : durée exigée non établie (au ", s.libelle),
@@ -147,6 +148,12 @@ struct VarianteCompilee {
     /// Textes fixes des autres conditions, rédigés une fois au chargement.
     requis_position: String,
     reference_position: String,
+    /// Voie `inscription_examen` : positions admises à la clôture des inscriptions (celles
+    /// du statut, ou à défaut celles admises pour concourir, non vérifiées) et textes.
+    positions_cloture: Vec<PositionRequise>,
+    positions_cloture_verifiees: bool,
+    requis_position_cloture: String,
+    reference_position_cloture: String,
     requis_periode: String,
     /// Période d'application : dates d'effet de la voie et de la variante, années de liste.
     vigueur: Vigueur,
@@ -242,6 +249,30 @@ fn moteur() -> &'static Moteur {
                             v.a_confirmer.as_deref(),
                         ),
                         reference_position: reference_position(v),
+                        positions_cloture: if v.positions.is_empty() {
+                            POSITIONS_CONCOURIR_PAR_DEFAUT.to_vec()
+                        } else {
+                            v.positions.clone()
+                        },
+                        positions_cloture_verifiees: !v.positions.is_empty() && v.verifie,
+                        requis_position_cloture: if v.positions.is_empty() {
+                            marquer(
+                                requis_positions(POSITIONS_CONCOURIR_PAR_DEFAUT, true),
+                                false,
+                                Some(RESERVE_POSITIONS_PAR_DEFAUT),
+                            )
+                        } else {
+                            marquer(
+                                requis_positions(&v.positions, true),
+                                v.verifie,
+                                v.a_confirmer.as_deref(),
+                            )
+                        },
+                        reference_position_cloture: if v.positions.is_empty() {
+                            REFERENCE_POSITIONS_PAR_DEFAUT.to_owned()
+                        } else {
+                            reference_position(v)
+                        },
                         requis_periode: marquer(
                             requis_periode(&Vigueur::nouvelle(def, v), voie),
                             v.verifie,
@@ -423,13 +454,77 @@ fn detachement_admis_pour_concourir(e: Option<&crate::carriere::Emploi>) -> Opti
     }
 }
 
+/// Positions admises pour concourir quand le statut n'en dit rien : activité (mise à
+/// disposition comprise), détachement, congé parental (CGFP L.515-7 ; FAQ CNFPT ingénieur en
+/// chef Q5 à Q8) ; pas la disponibilité (FAQ Q6). Transposition non vérifiée pour chaque
+/// examen.
+const POSITIONS_CONCOURIR_PAR_DEFAUT: &[PositionRequise] = &[
+    PositionRequise::Activite,
+    PositionRequise::MiseADisposition,
+    PositionRequise::Detachement,
+    PositionRequise::CongeParental,
+];
+const REFERENCE_POSITIONS_PAR_DEFAUT: &str = "Code général de la fonction publique, art. L.515-7 (congé parental) ; FAQ CNFPT ingénieur en chef Q5 à Q8 (positions admises pour concourir)";
+const RESERVE_POSITIONS_PAR_DEFAUT: &str = "les positions admises pour se présenter à cet examen sont celles admises pour l'examen d'ingénieur en chef, à confirmer sur le statut particulier et l'arrêté d'ouverture";
+
 fn position_ok(c: &Carriere<'_>, v: &VarianteDef, j: Jour) -> Option<bool> {
     let Some(p) = c.periode_au(j) else {
         return Some(false);
     };
+    position_admise(p, &v.positions)
+}
+
+/// Position à la clôture des inscriptions (voie `inscription_examen`). Date inconnue : la
+/// position est appréciée sur toute l'année de la session ; remplie (ou non remplie) à toute
+/// date, la réponse ne dépend pas de la clôture ; sinon elle est inconnue.
+fn position_cloture(
+    c: &Carriere<'_>,
+    positions: &[PositionRequise],
+    annee: i32,
+    cloture: Option<Jour>,
+) -> Option<bool> {
+    if let Some(j) = cloture {
+        return c
+            .periode_au(j)
+            .map_or(Some(false), |p| position_admise(p, positions));
+    }
+    let (debut, fin) = (
+        jour(premier_janvier(annee)),
+        jour(trente_et_un_decembre(annee)),
+    );
+    let mut etat: Option<Option<bool>> = None;
+    let mut noter = |x: Option<bool>| {
+        etat = Some(match etat {
+            None => x,
+            Some(e) if e == x => e,
+            Some(_) => None,
+        });
+    };
+    let mut couvert = debut;
+    for p in &c.periodes {
+        let (a, b) = (p.debut, p.fin.unwrap_or(fin));
+        if b < debut || a > fin {
+            continue;
+        }
+        if a > couvert {
+            noter(Some(false));
+        }
+        noter(position_admise(p, positions));
+        couvert = couvert.max(b + 1);
+    }
+    if couvert <= fin {
+        noter(Some(false));
+    }
+    etat.unwrap_or(Some(false))
+}
+
+fn position_admise(
+    p: &crate::services::PeriodePreparee<'_>,
+    positions: &[PositionRequise],
+) -> Option<bool> {
     let pos = p.periode.position;
     let mut inconnu = false;
-    for r in &v.positions {
+    for r in positions {
         let ok = match r {
             PositionRequise::Activite => Some(pos == Position::Activite),
             PositionRequise::MiseADisposition => Some(pos == Position::MiseADisposition),
@@ -612,7 +707,11 @@ fn variante_remplie(
     if exige_detention(d) && detention(c, va, jd) != Detention::Detenu {
         return false;
     }
-    if !d.positions.is_empty() && position_ok(c, d, jd) != Some(true) {
+    if v.voie == Voie::InscriptionExamen {
+        if position_cloture(c, &va.positions_cloture, annee, cloture) != Some(true) {
+            return false;
+        }
+    } else if !d.positions.is_empty() && position_ok(c, d, jd) != Some(true) {
         return false;
     }
     if (d.age_minimum.is_some() || d.age_minimum_inconnu) && age_ok(agent, d, jd) != Some(true) {
@@ -622,7 +721,7 @@ fn variante_remplie(
     for s in &va.services {
         let Some(seuil) = s.seuil else { return false };
         let n = ServicesEffectifs::compter(c, &s.critere, js);
-        if n.jours + 1e-9 < seuil {
+        if n.duree + 1e-9 < seuil {
             return false;
         }
     }
@@ -781,10 +880,6 @@ fn liste_cadres(codes: &[String]) -> String {
 pub const NON_VERIFIE: &str =
     ". Règle non encore vérifiée sur le texte en vigueur : à confirmer avant toute décision";
 
-/// Réserve d'un décompte qui compte une disponibilité pour exercer une activité
-/// professionnelle (règle de décompte non vérifiée, voir `services::RegleDecompte`).
-const RESERVE_DISPONIBILITE_ACTIVITE: &str = "la prise en compte de la disponibilité pour exercer une activité professionnelle (loi n° 2018-771) dans les services exigés pour la promotion interne reste à confirmer";
-
 /// Ajoute à un texte « requis » la réserve d'une règle non vérifiée, avec ce qui reste à
 /// confirmer quand le catalogue le précise (`a_confirmer`).
 fn marquer(mut requis: String, verifie: bool, a_confirmer: Option<&str>) -> String {
@@ -838,6 +933,19 @@ fn requis_detention(d: &VarianteDef) -> String {
         ));
     }
     requis.join(" ; ")
+}
+
+fn requis_positions(positions: &[PositionRequise], cloture: bool) -> String {
+    let admises: Vec<&str> = positions.iter().map(|&p| p.libelle()).collect();
+    format!(
+        "être en position {}: {}",
+        if cloture {
+            "à la date de clôture des inscriptions à l'examen "
+        } else {
+            ""
+        },
+        admises.join(", ")
+    )
 }
 
 fn requis_position(d: &VarianteDef) -> String {
@@ -909,6 +1017,8 @@ struct Decompte {
     jusqu_au: Jour,
     services: ServicesEffectifs,
     constate: String,
+    /// Ce qui reste à confirmer d'une règle de décompte non vérifiée qui a compté des jours.
+    reserve: Option<&'static str>,
 }
 
 /// Ce qui ne dépend que de l'agent et de l'année : rédigé une fois par évaluation.
@@ -998,35 +1108,31 @@ impl<'a> Contexte<'a> {
         {
             return i;
         }
-        // Un seul balayage : les segments donnent le compte et la durée de date à date.
-        let mut segments = Vec::with_capacity(16);
+        // Un seul balayage : le compte en jours civils et la durée de date à date (celle qui
+        // se compare à la durée exigée, et celle qui est affichée : une seule convention).
         let mut n = ServicesEffectifs {
-            jours: 0.0,
-            jours_max: 0.0,
             verifie: true,
+            ..ServicesEffectifs::default()
         };
+        let mut reserve = None;
         parcourir(&self.carriere, &s.critere, js, |seg| {
-            let k = f64::from(seg.fin - seg.debut + 1);
-            n.jours += k * seg.poids;
-            n.jours_max += k * seg.poids_max;
+            n.ajouter(&seg);
             if seg.poids_max > 0.0 && !seg.regle.verifie() {
-                n.verifie = false;
-            }
-            if seg.poids > 0.0 {
-                segments.push(seg);
+                reserve = reserve.or(seg.regle.a_confirmer());
             }
             true
         });
-        let duree: Duree = duree_segments(&segments);
+        let duree = Duree::depuis_jours(n.duree + 1e-9);
         let mut constate = format!(
-            "{} compté{}, soit {}",
+            "{} de date à date ({} civil{} compté{})",
+            duree.libelle(),
             jours_fr(n.jours),
             if n.jours >= 2.0 { "s" } else { "" },
-            duree.libelle()
+            if n.jours >= 2.0 { "s" } else { "" },
         );
-        if n.jours_max > n.jours + 1e-9 {
+        if n.duree_max > n.duree + 1e-9 {
             constate.push_str(" ; jusqu'à ");
-            constate.push_str(&jours_fr(n.jours_max));
+            constate.push_str(&Duree::depuis_jours(n.duree_max + 1e-9).libelle());
             constate
                 .push_str(" selon des données manquantes (position, motif ou population inconnus)");
         }
@@ -1035,6 +1141,7 @@ impl<'a> Contexte<'a> {
             jusqu_au: js,
             services: n,
             constate,
+            reserve,
         });
         self.decomptes.len() - 1
     }
@@ -1106,6 +1213,68 @@ fn condition_position(x: &Contexte<'_>, va: &'static VarianteCompilee) -> Condit
     }
 }
 
+fn condition_position_cloture(x: &Contexte<'_>, va: &'static VarianteCompilee) -> Condition {
+    let c = &x.carriere;
+    let satisfaite = position_cloture(c, &va.positions_cloture, x.annee, x.cloture);
+    let constate = match x.cloture {
+        Some(j) => {
+            let date = format_fr(crate::date::date(j));
+            match c.periode_au(j) {
+                None => format!(
+                    "aucune période de carrière connue au {date} (clôture des inscriptions)"
+                ),
+                Some(p) => format!(
+                    "au {date} (clôture des inscriptions) : {}",
+                    p.periode.position.libelle()
+                ),
+            }
+        }
+        None => {
+            let mut positions: Vec<&str> = Vec::new();
+            let (debut, fin) = (
+                jour(premier_janvier(x.annee)),
+                jour(trente_et_un_decembre(x.annee)),
+            );
+            for p in &c.periodes {
+                if p.fin.is_none_or(|f| f >= debut) && p.debut <= fin {
+                    let l = p.periode.position.libelle();
+                    if positions.last() != Some(&l) {
+                        positions.push(l);
+                    }
+                }
+            }
+            let suite = if positions.is_empty() {
+                "aucune période de carrière connue".to_owned()
+            } else {
+                positions.join(", puis ")
+            };
+            match satisfaite {
+                Some(true) => format!(
+                    "date de clôture des inscriptions non fournie ; en {} : {suite}, position admise à toute date de l'année",
+                    x.annee
+                ),
+                Some(false) => format!(
+                    "date de clôture des inscriptions non fournie ; en {} : {suite}, position non admise à aucune date de l'année",
+                    x.annee
+                ),
+                None => format!(
+                    "date de clôture des inscriptions non fournie (cloture_inscriptions) ; en {} : {suite} : la réponse dépend de cette date",
+                    x.annee
+                ),
+            }
+        }
+    };
+    Condition {
+        code: emprunt("position_cloture_inscriptions"),
+        libelle: emprunt("Position statutaire à la clôture des inscriptions"),
+        satisfaite,
+        reference: emprunt(&va.reference_position_cloture),
+        requis: emprunt(&va.requis_position_cloture),
+        constate: constate.into(),
+        verifie: va.positions_cloture_verifiees,
+    }
+}
+
 fn condition_age(x: &Contexte<'_>, d: &'static VarianteDef) -> Condition {
     let requis = match d.age_minimum {
         Some(a) if !d.age_minimum_inconnu => {
@@ -1131,7 +1300,7 @@ fn condition_services(x: &mut Contexte<'_>, s: &'static ServicesCompile, js: Jou
     let constate = x.decomptes[i].constate.clone();
     let satisfaite = s
         .seuil
-        .and_then(|seuil| seuil_verdict(n.jours, n.jours_max, seuil));
+        .and_then(|seuil| seuil_verdict(n.duree, n.duree_max, seuil));
     let verifie = s.def.verifie && n.verifie;
     let date = x.date_services(js);
     let mut requis = String::with_capacity(
@@ -1141,7 +1310,7 @@ fn condition_services(x: &mut Contexte<'_>, s: &'static ServicesCompile, js: Jou
     requis.push_str(date);
     requis.push_str(&s.requis_apres);
     let a_confirmer = if s.def.verifie {
-        Some(RESERVE_DISPONIBILITE_ACTIVITE)
+        x.decomptes[i].reserve
     } else {
         s.def.a_confirmer.as_deref()
     };
@@ -1328,7 +1497,9 @@ fn habiller_variante(
     if exige_detention(d) {
         conditions.push(condition_detention(x, va));
     }
-    if !d.positions.is_empty() {
+    if v.voie == Voie::InscriptionExamen {
+        conditions.push(condition_position_cloture(x, va));
+    } else if !d.positions.is_empty() {
         conditions.push(condition_position(x, va));
     }
     if d.age_minimum.is_some() || d.age_minimum_inconnu {
@@ -1417,13 +1588,33 @@ pub fn executer(e: DemandeEligibilite) -> Result<ReponseEligibilite, ErreurEntre
             }
         }
     }
-    Ok(evaluer_agent(&e.agent, e.annee, e.cibles.as_deref()))
+    if let Some(d) = e.cloture_inscriptions {
+        crate::carriere::valider_date(d, "/cloture_inscriptions")?;
+    }
+    Ok(evaluer_agent_avec(
+        &e.agent,
+        e.annee,
+        e.cibles.as_deref(),
+        e.cloture_inscriptions,
+    ))
 }
 
 /// Évaluation sans validation, pour les traitements de masse sur des carrières déjà validées.
 pub fn evaluer_agent(agent: &Agent, annee: i32, cibles: Option<&[String]>) -> ReponseEligibilite {
+    evaluer_agent_avec(agent, annee, cibles, None)
+}
+
+/// Comme `evaluer_agent`, avec la date de clôture des inscriptions à l'examen de la session
+/// `annee` quand elle est connue.
+pub fn evaluer_agent_avec(
+    agent: &Agent,
+    annee: i32,
+    cibles: Option<&[String]>,
+    cloture_inscriptions: Option<Date>,
+) -> ReponseEligibilite {
     let m = moteur();
     let mut x = Contexte::nouveau(agent, annee);
+    x.cloture = cloture_inscriptions.map(jour);
     let formation = condition_formation(agent, annee);
     let voies = match cibles {
         None => m

@@ -7,16 +7,21 @@
 
 pub mod carriere;
 pub mod catalogue;
+pub mod classement;
 pub mod commandes;
 pub mod date;
 pub mod eligibilite;
 pub mod erreur;
 pub mod examen;
 pub mod formation;
+pub mod indicateurs;
 pub mod intercommunal;
+pub mod ldg;
 pub mod liste_aptitude;
 pub mod nomination;
+pub mod piece;
 pub mod quota;
+pub mod recevabilite;
 pub mod resultat;
 pub mod services;
 pub mod vocabulaire;

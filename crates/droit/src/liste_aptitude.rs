@@ -19,7 +19,7 @@ const REF_SUSPENSION: &str = "FAQ CNFPT ingénieur en chef Q36 (dix cas de suspe
 const REF_OFFRES: &str = "Fiche service-public.fr F17757 (offre par lettre recommandée, absence de réponse en 2 mois = refus, radiation après 2 refus) ; décret n° 2013-593 art. 23 (listes de concours)";
 const REF_NOMINATION: &str = "Fiche service-public.fr F17757 (radiation à la date de la nomination comme stagiaire ou de la titularisation) ; note juridique §5";
 
-/// Motif de suspension du décompte de la durée d'inscription (FAQ CNFPT ingénieur en chef Q36 ; codes.md).
+/// Motif de suspension du décompte de la durée d'inscription (FAQ CNFPT ingénieur en chef Q36 ; docs/codes.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MotifSuspension {
@@ -878,6 +878,20 @@ pub fn cle_alphabetique(texte: &str) -> String {
     s
 }
 
+/// Clé de tri d'un nom de famille pour la publication : celle de [`cle_alphabetique`], sans
+/// la particule « de » ou « d' » écrite en minuscules en tête du nom (« de Gaulle » se range
+/// à G, usage typographique français) ; une particule écrite avec une majuscule fait partie
+/// du nom (« De Smet », « D'Aubigné » se rangent à D).
+pub fn cle_nom_publication(nom: &str) -> String {
+    let t = nom.trim_start();
+    let sans = ["de ", "d'", "d\u{2019}"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .filter(|reste| !reste.trim().is_empty())
+        .unwrap_or(t);
+    cle_alphabetique(sans)
+}
+
 /// Établit une liste d'aptitude : classement au score de la campagne, au plus `postes`
 /// inscrits (CGFP L.523-1 ; guide CDG Martinique §II.D ; fiche service-public.fr F17757), puis publication par ordre
 /// alphabétique (guide CDG Martinique §II.D ; FAQ CNFPT ingénieur en chef Q34). Des ex aequo à la limite des postes ne sont
@@ -946,18 +960,18 @@ pub fn etablir_liste(
             prenom: c.prenom.clone(),
             cle_tri: format!(
                 "{} {}",
-                cle_alphabetique(&c.nom),
+                cle_nom_publication(&c.nom),
                 cle_alphabetique(c.prenom.as_deref().unwrap_or(""))
             ),
         })
         .collect();
     inscrits.sort_by(|a, b| {
         (
-            cle_alphabetique(&a.nom),
+            cle_nom_publication(&a.nom),
             cle_alphabetique(a.prenom.as_deref().unwrap_or("")),
         )
             .cmp(&(
-                cle_alphabetique(&b.nom),
+                cle_nom_publication(&b.nom),
                 cle_alphabetique(b.prenom.as_deref().unwrap_or("")),
             ))
             .then_with(|| a.nom.cmp(&b.nom))

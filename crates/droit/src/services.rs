@@ -155,12 +155,21 @@ pub struct PeriodePreparee<'a> {
     /// `None` : en cours.
     pub fin: Option<Jour>,
     pub grade: Option<Grade<'static>>,
+    /// Congé parental : premier jour du congé auquel la période appartient (voir
+    /// `Carriere::preparer`).
+    pub debut_conge: Option<Jour>,
 }
 
 /// Carrière triée, grades résolus une fois pour toutes.
 #[derive(Debug, Clone)]
 pub struct Carriere<'a> {
     pub periodes: Vec<PeriodePreparee<'a>>,
+}
+
+impl PeriodePreparee<'_> {
+    fn periodes_conge_parental(&self) -> bool {
+        self.periode.position == Position::CongeParental
+    }
 }
 
 impl<'a> Carriere<'a> {
@@ -174,9 +183,32 @@ impl<'a> Carriere<'a> {
                 debut: jour(p.debut),
                 fin: p.fin.map(jour),
                 grade: p.grade.as_deref().and_then(|g| cat.grade(g)),
+                debut_conge: None,
             })
             .collect();
         periodes.sort_by_key(|p| p.debut);
+        // Un congé parental est accordé puis renouvelé par périodes de six mois (décret
+        // n° 86-68 art. 30 et suivants) : des périodes de congé parental qui se touchent sont
+        // le même congé, sauf date d'octroi propre (nouvel enfant, nouvel octroi). La date
+        // d'octroi (`conge_parental_octroye_le`) est celle du début du congé.
+        for i in 0..periodes.len() {
+            if periodes[i].periodes_conge_parental() {
+                let p = &periodes[i];
+                let debut = match p.periode.conge_parental_octroye_le {
+                    Some(o) => jour(o).min(p.debut),
+                    None => match i.checked_sub(1).map(|k| &periodes[k]) {
+                        Some(prec)
+                            if prec.periodes_conge_parental()
+                                && prec.fin.is_some_and(|f| f + 1 == p.debut) =>
+                        {
+                            prec.debut_conge.unwrap_or(prec.debut)
+                        }
+                        _ => p.debut,
+                    },
+                };
+                periodes[i].debut_conge = Some(debut);
+            }
+        }
         Carriere { periodes }
     }
 
@@ -210,6 +242,14 @@ pub enum RegleDecompte {
     CongeParentalPremiereAnnee,
     /// Congé parental accordé depuis le 1er octobre 2012, au-delà de la première année.
     CongeParentalMoitie,
+    /// Congé parental commencé avant le 1er octobre 2012 : période de six mois commencée
+    /// avant cette date, régie par les règles antérieures (non comptée).
+    CongeParentalAncienRegime,
+    /// Prolongation, accordée depuis le 1er octobre 2012, d'un congé parental commencé avant :
+    /// en totalité, le congé déjà obtenu n'excédant pas six mois.
+    CongeParentalProlongationTotalite,
+    /// Même prolongation, le congé déjà obtenu excédant six mois : pour moitié.
+    CongeParentalProlongationMoitie,
     /// Congé parental ou disponibilité pour élever un enfant, depuis le 8 août 2019.
     PlafondEnfant,
     /// Disponibilité avec activité professionnelle, depuis le 7 septembre 2018.
@@ -237,6 +277,15 @@ impl RegleDecompte {
             }
             RegleDecompte::CongeParentalMoitie => {
                 "congé parental accordé depuis le 01/10/2012 : années suivantes pour moitié"
+            }
+            RegleDecompte::CongeParentalAncienRegime => {
+                "congé parental commencé avant le 01/10/2012 : période de six mois commencée avant cette date, non comptée (règles antérieures)"
+            }
+            RegleDecompte::CongeParentalProlongationTotalite => {
+                "prolongation accordée depuis le 01/10/2012 d'un congé parental commencé avant, le congé déjà obtenu n'excédant pas six mois : en totalité"
+            }
+            RegleDecompte::CongeParentalProlongationMoitie => {
+                "prolongation accordée depuis le 01/10/2012 d'un congé parental commencé avant, le congé déjà obtenu excédant six mois : pour moitié"
             }
             RegleDecompte::PlafondEnfant => {
                 "congé parental ou disponibilité pour élever un enfant depuis le 08/08/2019 : en totalité dans la limite de 5 ans sur la carrière"
@@ -266,6 +315,13 @@ impl RegleDecompte {
             RegleDecompte::CongeParentalPremiereAnnee | RegleDecompte::CongeParentalMoitie => {
                 "Loi n° 2012-347 art. 57 ; décret n° 2012-1061 ; guide CDG Martinique §I.D"
             }
+            RegleDecompte::CongeParentalAncienRegime => {
+                "Décret n° 2012-1061 du 18 septembre 2012, dispositions transitoires (périodes de six mois commencées avant le 01/10/2012) ; guide CDG Martinique §I.D"
+            }
+            RegleDecompte::CongeParentalProlongationTotalite
+            | RegleDecompte::CongeParentalProlongationMoitie => {
+                "Décret n° 2012-1061 du 18 septembre 2012, dispositions transitoires (prolongations accordées après le 01/10/2012)"
+            }
             RegleDecompte::PlafondEnfant => {
                 "Loi n° 2019-828 du 6 août 2019, art. 85 ; FAQ CNFPT ingénieur en chef Q5-Q6"
             }
@@ -284,7 +340,23 @@ impl RegleDecompte {
 
     /// La règle repose-t-elle sur un fait vérifié ?
     pub fn verifie(self) -> bool {
-        !matches!(self, RegleDecompte::PlafondActivite)
+        self.a_confirmer().is_none()
+    }
+
+    /// Pour une règle non vérifiée : ce qui reste à confirmer, en français.
+    pub fn a_confirmer(self) -> Option<&'static str> {
+        match self {
+            RegleDecompte::PlafondActivite => Some(
+                "la prise en compte de la disponibilité pour exercer une activité professionnelle (loi n° 2018-771) dans les services exigés pour la promotion interne reste à confirmer",
+            ),
+            // Disposition transitoire connue par les résumés de centres de gestion et de
+            // syndicats, article non relu sur Légifrance.
+            RegleDecompte::CongeParentalProlongationTotalite
+            | RegleDecompte::CongeParentalProlongationMoitie => Some(
+                "la disposition transitoire du décret n° 2012-1061 sur les prolongations d'un congé parental commencé avant le 01/10/2012 reste à confirmer sur l'article",
+            ),
+            _ => None,
+        }
     }
 }
 
@@ -398,12 +470,7 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
                 exclu
             }
         }
-        Position::CongeParental => Parental2012(
-            p.conge_parental_octroye_le
-                .map(jour)
-                .unwrap_or(pp.debut)
-                .min(pp.debut),
-        ),
+        Position::CongeParental => Parental2012(pp.debut_conge.unwrap_or(pp.debut)),
         Position::Disponibilite => match p.motif_disponibilite {
             Some(MotifDisponibilite::EleverEnfant) => Enfant,
             Some(MotifDisponibilite::ActiviteProfessionnelle) => Activite,
@@ -435,6 +502,35 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
     n
 }
 
+/// Congé parental commencé le jour `debut_conge`, avant le 01/10/2012 : règle du segment qui
+/// commence le jour `a`.
+///
+/// Décret n° 2012-1061, dispositions transitoires : les périodes de six mois commencées
+/// avant le 01/10/2012 restent régies par les règles antérieures (congé non compté, guide
+/// CDG Martinique §I.D) ; une prolongation accordée après cette date n'est comptée en
+/// totalité que si le congé déjà obtenu n'excède pas six mois, sinon pour moitié (règle du
+/// congé accordé depuis le 01/10/2012 au-delà de la première année). Le congé étant accordé
+/// puis renouvelé par périodes de six mois, les renouvellements commencent tous les six mois
+/// à compter du début du congé.
+fn regle_transitoire_2012(debut_conge: Jour, a: Jour) -> (f64, RegleDecompte) {
+    let d = crate::date::date(debut_conge);
+    let mut renouvellement = debut_conge;
+    for k in 1..=10 {
+        let r = jour(crate::date::ajouter_mois(d, 6 * k));
+        if r > a {
+            break;
+        }
+        renouvellement = r;
+    }
+    if renouvellement < debut_conge_parental_2012() {
+        (0.0, RegleDecompte::CongeParentalAncienRegime)
+    } else if renouvellement <= jour(crate::date::ajouter_mois(crate::date::date(debut_conge), 6)) {
+        (1.0, RegleDecompte::CongeParentalProlongationTotalite)
+    } else {
+        (0.5, RegleDecompte::CongeParentalProlongationMoitie)
+    }
+}
+
 /// Facteur de temps non complet (décret 91-298 art. 13 ; guide CDG Martinique §I.D) au jour `j`.
 fn facteur_tnc(p: &Periode, j: Jour) -> f64 {
     match p.heures_hebdomadaires {
@@ -464,10 +560,10 @@ pub fn parcourir(
         let fin = pp.fin.unwrap_or(jusqu_au).min(jusqu_au);
         let nat = nature(c, pp);
         // Coupures aux changements de règle qui concernent cette nature.
-        let mut bornes: [Jour; 4] = [Jour::MAX; 4];
+        let mut bornes: [Jour; 12] = [Jour::MAX; 12];
         let mut nb = 0;
         let mut ajouter = |j: Jour| {
-            if j > pp.debut && j <= fin {
+            if j > pp.debut && j <= fin && nb < bornes.len() {
                 bornes[nb] = j;
                 nb += 1;
             }
@@ -483,8 +579,17 @@ pub fn parcourir(
             Nature::Enfant => ajouter(debut_loi_2019()),
             Nature::Activite => ajouter(debut_dispo_activite_2018()),
             Nature::Parental2012(octroi) => {
-                let un_an = jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
-                ajouter(un_an);
+                if octroi < debut_conge_parental_2012() {
+                    // Congé commencé avant le 01/10/2012 : chaque période de six mois a sa
+                    // règle (disposition transitoire du décret n° 2012-1061).
+                    let d = crate::date::date(octroi);
+                    for k in 1..=10 {
+                        ajouter(jour(crate::date::ajouter_mois(d, 6 * k)));
+                    }
+                } else {
+                    let un_an = jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
+                    ajouter(un_an);
+                }
                 ajouter(debut_loi_2019());
             }
             _ => {}
@@ -553,7 +658,8 @@ pub fn parcourir(
                         }
                     } else if let Nature::Parental2012(octroi) = nat {
                         if octroi < debut_conge_parental_2012() {
-                            emettre(a, b, 0.0, 0.0, RegleDecompte::Exclu)
+                            let (w, regle) = regle_transitoire_2012(octroi, a);
+                            emettre(a, b, w, w, regle)
                         } else {
                             let un_an =
                                 jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
@@ -581,10 +687,16 @@ pub fn parcourir(
 /// Services effectifs comptés dans un périmètre jusqu'à une date.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ServicesEffectifs {
-    /// Jours comptés (certains).
+    /// Jours civils comptés (certains).
     pub jours: f64,
-    /// Jours si les données inconnues étaient toutes favorables.
+    /// Jours civils si les données inconnues étaient toutes favorables.
     pub jours_max: f64,
+    /// Durée administrative comptée, en jours de la convention de date à date (mois de 30
+    /// jours, années de 360 jours ; un segment au prorata compte sa durée de date à date
+    /// multipliée par son coefficient) : c'est elle qui se compare aux durées exigées.
+    pub duree: f64,
+    /// Durée administrative si les données inconnues étaient toutes favorables.
+    pub duree_max: f64,
     /// `false` si une règle non vérifiée a compté des jours.
     pub verifie: bool,
 }
@@ -593,24 +705,34 @@ impl ServicesEffectifs {
     /// Compte les services jusqu'au jour `jusqu_au` inclus.
     pub fn compter(carriere: &Carriere<'_>, c: &Critere, jusqu_au: Jour) -> Self {
         let mut s = ServicesEffectifs {
-            jours: 0.0,
-            jours_max: 0.0,
             verifie: true,
+            ..ServicesEffectifs::default()
         };
         parcourir(carriere, c, jusqu_au, |seg| {
-            let n = f64::from(seg.fin - seg.debut + 1);
-            s.jours += n * seg.poids;
-            s.jours_max += n * seg.poids_max;
-            if seg.poids_max > 0.0 && !seg.regle.verifie() {
-                s.verifie = false;
-            }
+            s.ajouter(&seg);
             true
         });
         s
     }
 
-    /// Premier jour où le décompte atteint `seuil` jours (`max` : en comptant les jours
-    /// inconnus), en prolongeant la période en cours jusqu'à `horizon`.
+    /// Ajoute un segment au décompte.
+    pub fn ajouter(&mut self, seg: &Segment) {
+        if seg.poids_max <= 0.0 {
+            return;
+        }
+        let n = f64::from(seg.fin - seg.debut + 1);
+        let d = f64::from(jours_360(seg.debut, seg.fin));
+        self.jours += n * seg.poids;
+        self.jours_max += n * seg.poids_max;
+        self.duree += d * seg.poids;
+        self.duree_max += d * seg.poids_max;
+        if !seg.regle.verifie() {
+            self.verifie = false;
+        }
+    }
+
+    /// Premier jour où la durée administrative atteint `seuil` jours de 30/360 (`max` : en
+    /// comptant les jours inconnus), en prolongeant la période en cours jusqu'à `horizon`.
     pub fn jour_atteint(
         carriere: &Carriere<'_>,
         c: &Critere,
@@ -626,10 +748,20 @@ impl ServicesEffectifs {
         parcourir(carriere, c, horizon, |seg| {
             let w = if max { seg.poids_max } else { seg.poids };
             if w > 0.0 {
-                let n = f64::from(seg.fin - seg.debut + 1);
+                let n = f64::from(jours_360(seg.debut, seg.fin));
                 if acc + n * w >= seuil - 1e-9 {
-                    let k = ((seuil - acc) / w - 1e-9).ceil().max(1.0) as Jour;
-                    trouve = Some(seg.debut + k - 1);
+                    // Premier jour du segment où le seuil est atteint : la durée de date à
+                    // date croît avec le dernier jour, recherche par dichotomie.
+                    let (mut bas, mut haut) = (seg.debut, seg.fin);
+                    while bas < haut {
+                        let milieu = bas + (haut - bas) / 2;
+                        if acc + f64::from(jours_360(seg.debut, milieu)) * w >= seuil - 1e-9 {
+                            haut = milieu;
+                        } else {
+                            bas = milieu + 1;
+                        }
+                    }
+                    trouve = Some(bas);
                     return false;
                 }
                 acc += n * w;
@@ -652,30 +784,22 @@ pub fn jours_360(debut: Jour, fin: Jour) -> u32 {
     n.max(0) as u32
 }
 
-/// Durée administrative d'une suite de segments : les segments comptés en totalité et
-/// contigus sont fusionnés puis mesurés de date à date ; les segments au prorata sont
-/// convertis en jours de 30/360.
+/// Durée administrative d'une suite de segments : chaque segment est mesuré de date à date
+/// (30/360 ; la mesure est additive, des segments contigus mesurés séparément donnent la
+/// même durée que leur réunion) et multiplié par son coefficient, de sorte qu'un segment au
+/// prorata s'exprime dans les mêmes années, mois et jours qu'un segment à temps complet.
 pub fn duree_segments(segments: &[Segment]) -> Duree {
-    let mut total360: f64 = 0.0;
-    let mut courant: Option<(Jour, Jour)> = None;
-    for s in segments {
-        if s.poids >= 1.0 {
-            courant = match courant {
-                Some((a, b)) if b + 1 == s.debut => Some((a, s.fin)),
-                Some((a, b)) => {
-                    total360 += f64::from(jours_360(a, b));
-                    Some((s.debut, s.fin))
-                }
-                None => Some((s.debut, s.fin)),
-            };
-        } else if s.poids > 0.0 {
-            total360 += f64::from(s.fin - s.debut + 1) * s.poids;
-        }
-    }
-    if let Some((a, b)) = courant {
-        total360 += f64::from(jours_360(a, b));
-    }
+    let total360: f64 = segments
+        .iter()
+        .map(|s| f64::from(jours_360(s.debut, s.fin)) * s.poids)
+        .sum();
     Duree::depuis_jours(total360 + 1e-9)
+}
+
+/// Durée administrative exigée, en jours de 30/360 : `annees` années de 360 jours, un jour
+/// de plus pour « plus de N ans ».
+pub fn seuil_360(annees: u32, strictement: bool) -> f64 {
+    f64::from(annees * 360) + if strictement { 1.0 } else { 0.0 }
 }
 
 // ------------------------------------------------------------------ Commande `services`

@@ -26,7 +26,7 @@ fn eligible(r: &Value, cible: &str, v: &str) -> bool {
 }
 
 /// La condition de ce code dans une variante (l'ordre dépend des conditions présentes).
-fn condition<'a>(variante: &'a Value, code: &str) -> &'a Value {
+fn condition_de<'a>(variante: &'a Value, code: &str) -> &'a Value {
     variante["conditions"]
         .as_array()
         .unwrap()
@@ -82,11 +82,15 @@ fn q2_1_services_detaches_dans_les_emplois_comptent_avec_le_grade() {
     assert!(!eligible(&r, IC, INSC));
     // Q10 : il peut concourir « compte non tenu des services de contrat de projet » : la
     // position n'est pas en cause, seuls les services manquent (2 ans).
-    // (La voie est datée depuis le 01/03/2016 : sa période d'application est la première condition.)
+    // (La voie est datée depuis le 01/03/2016 : sa période d'application est la première
+    // condition ; pour l'inscription, la position s'apprécie à la clôture des inscriptions.)
     let variante = &voie(&r, IC, INSC)["variantes"][0];
-    assert_eq!(condition(variante, "position")["satisfaite"], true);
     assert_eq!(
-        condition(variante, "services_effectifs")["satisfaite"],
+        condition_de(variante, "position_cloture_inscriptions")["satisfaite"],
+        true
+    );
+    assert_eq!(
+        condition_de(variante, "services_effectifs")["satisfaite"],
         false
     );
     assert_eq!(voie(&r, IC, INSC)["premiere_annee_eligible"], Value::Null);
@@ -134,7 +138,7 @@ fn q16_plusieurs_emplois_se_cumulent() {
 
 #[test]
 fn q13_directeur_de_sdis_n_est_pas_un_emploi_du_2() {
-    // FAQ CNFPT ingénieur en chef Q13 (et l'exemple partagé) : même après 6 ans, non.
+    // FAQ CNFPT ingénieur en chef Q13 : même après 6 ans, non.
     let agent = json!({"periodes": [
         periode("2005-01-01", Some("2017-12-31"), "ingenieur"),
         detache("2018-01-01", None, "ingenieur", json!({"code": "directeur_sdis", "population": null})),
@@ -154,7 +158,7 @@ fn q4_q9_un_fonctionnaire_de_l_etat_n_est_pas_membre_du_cadre() {
     )]});
     let r = eligibilite(2026, &[IC], agent);
     assert!(!eligible(&r, IC, INSC));
-    let c = condition(&voie(&r, IC, INSC)["variantes"][0], "grade_detenu");
+    let c = condition_de(&voie(&r, IC, INSC)["variantes"][0], "grade_detenu");
     assert_eq!(c["satisfaite"], false);
     assert!(c["constate"].as_str().unwrap().contains("autre versant"));
 }
@@ -197,7 +201,10 @@ fn q7_detachement_pour_mandat_non_et_q8_mise_a_disposition_oui() {
     );
     let r = eligibilite(2026, &[IC], ip_depuis_2020(mandat));
     assert!(!eligible(&r, IC, INSC));
-    let pos = condition(&voie(&r, IC, INSC)["variantes"][0], "position");
+    let pos = condition_de(
+        &voie(&r, IC, INSC)["variantes"][0],
+        "position_cloture_inscriptions",
+    );
     assert_eq!(pos["satisfaite"], Value::Null);
     let mad = avec(
         periode("2025-07-01", None, "ingenieur_principal"),
@@ -548,7 +555,7 @@ fn la_prose_francaise_reprend_les_conditions() {
 fn les_verdicts_de_masse_concordent_avec_la_reponse_expliquee() {
     // `verdicts` (traitements de masse) applique les mêmes règles que `evaluer_agent` :
     // mêmes voies, même éligibilité, même première année, sur les carrières des exemples
-    // partagés et des cas ci-dessus.
+    // travaillés du dépôt et des cas ci-dessus.
     let mut agents = vec![
         json!({"periodes": [
             periode("2010-01-01", Some("2016-12-31"), "technicien_principal_2e_classe"),
@@ -559,11 +566,11 @@ fn les_verdicts_de_masse_concordent_avec_la_reponse_expliquee() {
                "examens": [{"examen": "ingenieur", "annee": 2025, "admis": true}]}),
         json!({"periodes": [periode("2010-01-01", None, "adjoint_administratif_principal_1re_classe")]}),
     ];
-    for nom in [
-        "ingenieur-en-chef-q13-sdis.json",
-        "ingenieur-en-chef-q4-etat.json",
-    ] {
-        agents.push(commun::lire_exemple(nom)["input"]["agent"].clone());
+    for nom in commun::noms_exemples() {
+        let ex = commun::lire_exemple(&nom);
+        if ex["commande"] == "eligibilite" {
+            agents.push(ex["entree"]["agent"].clone());
+        }
     }
     for a in agents {
         let agent: droit::carriere::Agent = serde_json::from_value(a).unwrap();
@@ -650,4 +657,82 @@ fn plan_de_requalification_sgm_limite_a_2027() {
     assert_eq!(va(2026)["eligible"], true);
     assert_eq!(va(2028)["eligible"], false);
     assert_eq!(va(2028)["conditions"][0]["code"], "periode_application");
+}
+
+/// Réponse `eligibilite` avec une date de clôture des inscriptions.
+fn eligibilite_cloture(annee: i32, cibles: &[&str], agent: Value, cloture: Option<&str>) -> Value {
+    let e =
+        json!({"annee": annee, "cibles": cibles, "agent": agent, "cloture_inscriptions": cloture});
+    droit::commandes::executer("eligibilite", &e.to_string()).unwrap()
+}
+
+fn condition<'a>(v: &'a Value, code: &str) -> &'a Value {
+    v["variantes"][0]["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == code)
+        .unwrap()
+}
+
+#[test]
+fn position_appreciee_a_la_cloture_des_inscriptions() {
+    // FAQ CNFPT ingénieur en chef Q6 : un fonctionnaire en disponibilité ne peut pas se
+    // présenter ; Q21 : le dossier doit être déposé avant la clôture des inscriptions. Ingénieur
+    // principal en activité jusqu'au 31/03/2026, en disponibilité pour convenances personnelles
+    // depuis le 01/04/2026, session 2026.
+    let agent = ip_depuis_2020(avec(
+        periode("2026-04-01", None, "ingenieur_principal"),
+        json!({"position": "disponibilite", "motif_disponibilite": "convenances_personnelles"}),
+    ));
+    let mut agent = agent;
+    agent["periodes"][1]["fin"] = json!("2026-03-31");
+    // Clôture le 15/03/2026 : encore en activité, la position est admise.
+    let r = eligibilite_cloture(2026, &[IC], agent.clone(), Some("2026-03-15"));
+    let pos = condition(voie(&r, IC, INSC), "position_cloture_inscriptions");
+    assert_eq!(pos["satisfaite"], true);
+    assert!(pos["constate"].as_str().unwrap().contains("15/03/2026"));
+    // Clôture le 15/05/2026 : en disponibilité, non admise.
+    let r = eligibilite_cloture(2026, &[IC], agent.clone(), Some("2026-05-15"));
+    let pos = condition(voie(&r, IC, INSC), "position_cloture_inscriptions");
+    assert_eq!(pos["satisfaite"], false);
+    assert!(!eligible(&r, IC, INSC));
+    // Date non fournie : la position change pendant l'année, la réponse est inconnue.
+    let r = eligibilite_cloture(2026, &[IC], agent, None);
+    let pos = condition(voie(&r, IC, INSC), "position_cloture_inscriptions");
+    assert_eq!(pos["satisfaite"], Value::Null);
+    assert!(
+        pos["constate"]
+            .as_str()
+            .unwrap()
+            .contains("cloture_inscriptions")
+    );
+    assert!(!eligible(&r, IC, INSC));
+}
+
+#[test]
+fn tout_examen_exige_une_position_admise_a_la_cloture() {
+    // Tout examen professionnel, pas seulement celui du CNFPT : un adjoint administratif
+    // principal de 1re classe en disponibilité toute l'année 2026 ne peut pas s'inscrire à
+    // l'examen de rédacteur principal de 2e classe (FAQ CNFPT ingénieur en chef Q6, règle
+    // transposée et signalée comme non vérifiée pour cet examen).
+    let agent = json!({"periodes": [
+        periode("2005-01-01", Some("2025-12-31"), "adjoint_administratif_principal_1re_classe"),
+        avec(
+            periode("2026-01-01", None, "adjoint_administratif_principal_1re_classe"),
+            json!({"position": "disponibilite", "motif_disponibilite": "convenances_personnelles"}),
+        ),
+    ]});
+    let r = eligibilite_cloture(2026, &["redacteur_principal_2e_classe"], agent, None);
+    let v = voie(&r, "redacteur_principal_2e_classe", INSC);
+    let pos = condition(v, "position_cloture_inscriptions");
+    assert_eq!(pos["satisfaite"], false);
+    assert_eq!(pos["verifie"], false);
+    assert!(
+        pos["requis"]
+            .as_str()
+            .unwrap()
+            .contains("Règle non encore vérifiée")
+    );
+    assert_eq!(v["eligible"], false);
 }

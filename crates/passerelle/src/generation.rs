@@ -133,6 +133,7 @@ pub fn bench(a: &ArgsBench) -> ExitCode {
                 annee,
                 cibles: None,
                 agent,
+                cloture_inscriptions: None,
             };
             println!(
                 "{}",

@@ -578,7 +578,7 @@ fn lire_periode(ligne: &Ligne<'_>) -> Result<Periode, ErreurImport> {
     {
         return Err(ligne.erreur(
             5,
-            format!("le grade « {g} » est inconnu du catalogue (voir codes.md)"),
+            format!("le grade « {g} » est inconnu du catalogue (voir docs/codes.md)"),
         ));
     }
     let emploi_code = ligne.code::<EmploiCode>(10)?;

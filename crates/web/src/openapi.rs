@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn chaque_commande_du_contrat_a_son_chemin() {
-        // Contrat v1 (shared/contract/README.md) : POST /api/v1/<commande> pour chaque commande.
+        // Contrat v1 (docs/moteur.md) : POST /api/v1/<commande> pour chaque commande.
         let doc = document();
         for c in droit::commandes::COMMANDES {
             assert!(
