@@ -534,4 +534,60 @@ mod tests {
         assert!(!cat.grade("ingenieur").unwrap().est_grade_avancement());
         assert!(cat.cadre("ingenieurs_en_chef_territoriaux").unwrap().a_plus);
     }
+
+    const VOIE_DATEE: &str = r#"
+[[voies]]
+cible = "ingenieur_en_chef"
+voie = "examen"
+reference = "Décret n° 2016-200, art. 7"
+depuis = 2016-03-01
+[[voies.variantes]]
+code = "essai"
+libelle = "Essai"
+reference = "Décret n° 2016-200, art. 7"
+jusqu_au = "2030-12-31"
+a_confirmer = "durée à confirmer"
+"#;
+
+    #[test]
+    fn dates_d_effet_et_verifie_absent() {
+        // Une date s'écrit en date TOML ou en chaîne ISO ; `verifie` absent vaut faux.
+        let c = CatalogueVoies::depuis_toml(&[("essai.toml", VOIE_DATEE)]).unwrap();
+        let v = &c.voies[0];
+        assert_eq!(v.depuis, Some(jiff::civil::date(2016, 3, 1)));
+        assert!(!v.verifie);
+        let va = &v.variantes[0];
+        assert_eq!(va.jusqu_au, Some(jiff::civil::date(2030, 12, 31)));
+        assert!(!va.verifie);
+        assert_eq!(va.a_confirmer.as_deref(), Some("durée à confirmer"));
+        assert_eq!(c.version.len(), 16);
+    }
+
+    #[test]
+    fn catalogue_incoherent_refuse() {
+        // Dates inversées.
+        let t = VOIE_DATEE.replace("2030-12-31", "2010-12-31");
+        let t = t.replace(
+            "depuis = 2016-03-01",
+            "depuis = 2016-03-01\njusqu_au = 2015-01-01",
+        );
+        assert!(CatalogueVoies::depuis_toml(&[("essai.toml", &t)]).is_err());
+        // Une réserve sur une règle dite vérifiée.
+        let t = VOIE_DATEE.replace("a_confirmer", "verifie = true\na_confirmer");
+        let e = CatalogueVoies::depuis_toml(&[("essai.toml", &t)]).unwrap_err();
+        assert!(e.contains("a_confirmer"), "{e}");
+        // Une date avec une heure.
+        let t = VOIE_DATEE.replace("depuis = 2016-03-01", "depuis = 2016-03-01T10:00:00");
+        assert!(CatalogueVoies::depuis_toml(&[("essai.toml", &t)]).is_err());
+    }
+
+    #[test]
+    fn la_version_change_avec_le_catalogue() {
+        let a = CatalogueVoies::depuis_toml(&[("essai.toml", VOIE_DATEE)]).unwrap();
+        let b =
+            CatalogueVoies::depuis_toml(&[("essai.toml", &VOIE_DATEE.replace("Essai", "Essai 2"))])
+                .unwrap();
+        assert_ne!(a.version, b.version);
+        assert_eq!(version(), CatalogueVoies::get().version);
+    }
 }

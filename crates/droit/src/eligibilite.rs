@@ -1783,3 +1783,39 @@ pub fn en_texte(r: &ReponseEligibilite) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periode_d_application_datee() {
+        // Examen d'ingénieur en chef : voie ouverte le 01/03/2016 (décret n° 2016-200) ; une
+        // variante fermée après le 31/12/2030 (donnée d'essai). Une liste de 2016 (appréciée
+        // au 01/01/2016) précède la voie ; celle de 2017 la trouve en vigueur.
+        let toml = r#"
+[[voies]]
+cible = "ingenieur_en_chef"
+voie = "examen"
+reference = "Décret n° 2016-200, art. 7"
+depuis = 2016-03-01
+[[voies.variantes]]
+code = "essai"
+libelle = "Essai"
+reference = "Décret n° 2016-200, art. 7"
+jusqu_au = 2030-12-31
+"#;
+        let c = CatalogueVoies::depuis_toml(&[("essai.toml", toml)]).unwrap();
+        let g = Vigueur::nouvelle(&c.voies[0], &c.voies[0].variantes[0]);
+        assert!(g.datee());
+        assert!(!g.au(jour_detention(2016)));
+        assert!(g.au(jour_detention(2017)));
+        assert!(g.au(jour(jiff::civil::date(2030, 12, 31))));
+        assert!(!g.au(jour_detention(2031)));
+        assert_eq!(
+            requis_periode(&g, Voie::Choix),
+            "règle en vigueur du 01/03/2016 au 31/12/2030 ; en vigueur au 1er janvier de l'année de la liste, date d'appréciation des conditions"
+        );
+        assert!(requis_periode(&g, Voie::InscriptionExamen).contains("clôture des inscriptions"));
+    }
+}

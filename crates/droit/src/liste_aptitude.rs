@@ -15,9 +15,9 @@ use crate::date::{self, Jour, ajouter_annees, ajouter_mois, format_fr, jour};
 use crate::erreur::{ErreurEntree, pointeur};
 
 const REF_VALIDITE: &str = "CGFP L.325-39 et suivants (ancien art. 44 loi n° 84-53) ; guide CDG Martinique §II.D ; fiche service-public.fr F17757 ; FAQ CNFPT ingénieur en chef Q36";
-const REF_SUSPENSION: &str = "FAQ CNFPT ingénieur en chef Q36 (dix cas de suspension) ; fiche service-public.fr F17757 ; guide CDG Martinique §II.D ; note juridique §5";
+const REF_SUSPENSION: &str = "FAQ CNFPT ingénieur en chef Q36 (dix cas de suspension) ; fiche service-public.fr F17757 ; guide CDG Martinique §II.D";
 const REF_OFFRES: &str = "Fiche service-public.fr F17757 (offre par lettre recommandée, absence de réponse en 2 mois = refus, radiation après 2 refus) ; décret n° 2013-593 art. 23 (listes de concours)";
-const REF_NOMINATION: &str = "Fiche service-public.fr F17757 (radiation à la date de la nomination comme stagiaire ou de la titularisation) ; note juridique §5";
+const REF_NOMINATION: &str = "Fiche service-public.fr F17757 (radiation à la date de la nomination comme stagiaire ou de la titularisation)";
 
 /// Motif de suspension du décompte de la durée d'inscription (FAQ CNFPT ingénieur en chef Q36 ; docs/codes.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -524,7 +524,7 @@ fn exemple_etat_hospitaliere(
     // « limité aux 2/5es » (« au tiers ») : plafond, donc arrondi à l'entier inférieur.
     let postes = f.plancher();
     let reference = format!(
-        "Fiche service-public.fr F17757 (fiche service-public F17757, exemple {}) ; proportion de {libelle_prop} non confirmée sur le statut particulier (note juridique §9)",
+        "Fiche service-public.fr F17757 (exemple {}) ; proportion de {libelle_prop} non confirmée sur le statut particulier",
         if d.mode == ModeQuota::Etat {
             "fonction publique de l'État"
         } else {
@@ -664,7 +664,7 @@ fn sans_quota(d: &DemandeQuota, grade: Grade<'_>, voie: VoieQuota) -> ReponseQuo
         ),
         VoieQuota::Examen => (
             false,
-            "Pratique du CDG Martinique (« pas de quota pour les agents de maîtrise ») ; décret n° 88-547 — règle non vérifiée sur le texte en vigueur (note juridique §1 TEC-5b)".to_owned(),
+            "Pratique du CDG Martinique (« pas de quota pour les agents de maîtrise ») ; décret n° 88-547 — règle non vérifiée sur le texte en vigueur".to_owned(),
             "La promotion interne d'agent de maîtrise après examen est traitée sans quota : règle non vérifiée sur le texte en vigueur (le guide du CDG ne l'affirme que pour la voie sans examen).".to_owned(),
         ),
     };

@@ -2,6 +2,8 @@
 //! chef, Q2 à Q17), fiche service-public.fr F17757 (fiche service-public), guide CDG Martinique (guide CDG §I.D).
 
 mod commun;
+#[path = "eligibilite_cas/filieres_b.rs"]
+mod filieres_b;
 
 use commun::periode;
 use serde_json::{Value, json};
@@ -735,4 +737,162 @@ fn tout_examen_exige_une_position_admise_a_la_cloture() {
             .contains("Règle non encore vérifiée")
     );
     assert_eq!(v["eligible"], false);
+}
+
+// ------------------------------------------------------------------ Textes lus par l'utilisateur
+
+/// Repères internes ou approximations qui n'ont rien à faire dans un texte lu par un
+/// utilisateur : une règle non vérifiée se dit en français (« Règle non encore vérifiée sur le
+/// texte en vigueur »), jamais par un repère de note de recherche ni un « environ ».
+const INTERDITS: &[&str] = &[
+    "note juridique",
+    "ADM-",
+    "TEC-",
+    "SOC-",
+    "MS-",
+    "CUL-",
+    "POL-",
+    "SPO-",
+    "ANI-",
+    "SP-",
+    "environ",
+    "(R)",
+    " R)",
+    "(R ",
+    ": R",
+    "durée R",
+    "R :",
+    "(D)",
+];
+
+fn fautes(ou: &str, texte: &str, fautes: &mut Vec<String>) {
+    for i in INTERDITS {
+        if texte.contains(i) {
+            fautes.push(format!("{ou} : « {i} » dans « {texte} »"));
+        }
+    }
+}
+
+/// Tous les textes d'une réponse JSON (valeurs de chaînes), avec leur chemin.
+fn chaines(v: &Value, chemin: String, out: &mut Vec<(String, String)>) {
+    match v {
+        Value::String(s) => out.push((chemin, s.clone())),
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                chaines(x, format!("{chemin}/{i}"), out);
+            }
+        }
+        Value::Object(o) => {
+            for (k, x) in o {
+                chaines(x, format!("{chemin}/{k}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn les_textes_du_moteur_sont_en_francais_clair() {
+    // Textes rédigés par le code (règles de décompte, quotas, listes) : aucun repère interne.
+    let mut f = Vec::new();
+    use droit::services::RegleDecompte::*;
+    for r in [
+        Totalite,
+        ProrataTempsNonComplet,
+        ProrataContractuel,
+        CongeParentalPremiereAnnee,
+        CongeParentalMoitie,
+        CongeParentalAncienRegime,
+        CongeParentalProlongationTotalite,
+        CongeParentalProlongationMoitie,
+        PlafondEnfant,
+        PlafondActivite,
+        EmploiL343_1,
+        Exclu,
+        Inconnu,
+    ] {
+        fautes("règle de décompte", r.libelle(), &mut f);
+        fautes("règle de décompte", r.reference(), &mut f);
+        if let Some(t) = r.a_confirmer() {
+            fautes("règle de décompte", t, &mut f);
+        }
+    }
+    for (commande, entree) in [
+        (
+            "quota",
+            json!({"annee": 2026, "cible": "agent_de_maitrise", "voie": "examen", "mode": "cdg"}),
+        ),
+        (
+            "quota",
+            json!({"annee": 2012, "cible": "technicien", "mode": "cdg", "recrutements": {"concours": 4}}),
+        ),
+        (
+            "quota",
+            json!({"annee": 2026, "cible": "greffier", "mode": "etat", "recrutements": {"concours": 4}}),
+        ),
+        (
+            "liste-aptitude",
+            json!({"inscription": "2024-03-15", "aujourd_hui": "2026-10-01",
+            "suspensions": [{"motif": "conge_parental", "debut": "2024-06-01", "fin": "2024-12-31"}]}),
+        ),
+    ] {
+        let r = droit::commandes::executer(commande, &entree.to_string())
+            .unwrap_or_else(|e| panic!("{commande} : {e:?}"));
+        let mut t = Vec::new();
+        chaines(&r, String::new(), &mut t);
+        for (ou, x) in t {
+            fautes(&format!("{commande} {ou}"), &x, &mut f);
+        }
+    }
+    assert!(f.is_empty(), "{}", f.join("\n"));
+}
+
+#[test]
+#[ignore = "les textes du catalogue (libellés, références) sont en cours de réécriture sur les articles en vigueur ; à réactiver une fois le catalogue vérifié"]
+fn les_textes_du_catalogue_et_des_explications_sont_en_francais_clair() {
+    // Chaque texte du catalogue des voies, et chaque texte d'explications rendues pour des
+    // carrières variées et toutes les cibles, est lu par un utilisateur.
+    let mut f = Vec::new();
+    let cat = droit::catalogue::CatalogueVoies::get();
+    for v in &cat.voies {
+        fautes(&v.cible, &v.reference, &mut f);
+        for t in v.note.iter().chain(&v.a_confirmer) {
+            fautes(&v.cible, t, &mut f);
+        }
+        for va in &v.variantes {
+            let ou = format!("{}/{}", v.cible, va.code);
+            fautes(&ou, &va.libelle, &mut f);
+            fautes(&ou, &va.reference, &mut f);
+            for s in &va.services {
+                fautes(&ou, &s.libelle, &mut f);
+                fautes(&ou, &s.reference, &mut f);
+            }
+            for x in &va.fonctions {
+                fautes(&ou, &x.libelle, &mut f);
+                fautes(&ou, &x.reference, &mut f);
+            }
+        }
+    }
+    for agent in [
+        json!({"date_naissance": "1975-01-01", "periodes": [periode("2005-01-01", None, "adjoint_administratif_principal_1re_classe")]}),
+        json!({"date_naissance": "1975-01-01", "periodes": [periode("2005-01-01", None, "technicien_principal_1re_classe")]}),
+        ip_depuis_2020(periode("2025-07-01", None, "ingenieur_principal")),
+    ] {
+        let r = droit::commandes::executer(
+            "eligibilite",
+            &json!({"annee": 2026, "agent": agent}).to_string(),
+        )
+        .unwrap();
+        let mut t = Vec::new();
+        chaines(&r, String::new(), &mut t);
+        for (ou, x) in t {
+            fautes(&format!("eligibilite {ou}"), &x, &mut f);
+        }
+    }
+    assert!(
+        f.is_empty(),
+        "{} textes à réécrire :\n{}",
+        f.len(),
+        f.join("\n")
+    );
 }

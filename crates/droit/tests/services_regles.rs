@@ -522,3 +522,20 @@ fn duree_administrative_avec_prorata() {
     // 0,6 × 360 + 360 = 576 jours de 30/360 = 1 an, 7 mois, 6 jours.
     assert_eq!(r["duree"], json!({"annees": 1, "mois": 7, "jours": 6}));
 }
+
+#[test]
+fn mi_temps_de_reference_au_jour_pres_le_01_01_2002() {
+    // Guide CDG Martinique §I.D : 19h30 jusqu'au 31/12/2001, 17h30 à compter du 01/01/2002.
+    // 15 heures par semaine : le 31/12/2001 compte 15 / 19,5 jour, le 01/01/2002 15 / 17,5.
+    let p = avec(
+        at("2001-12-31", "2002-01-01"),
+        json!({"heures_hebdomadaires": 15}),
+    );
+    let r = services(vec![p], "2025-12-31", perimetre_at());
+    let d = r["detail"].as_array().unwrap();
+    assert_eq!(d.len(), 2);
+    assert_eq!(d[0]["fin"], "2001-12-31");
+    assert!((d[0]["jours"].as_f64().unwrap() - 15.0 / 19.5).abs() < 1e-9);
+    assert_eq!(d[1]["debut"], "2002-01-01");
+    assert!((d[1]["jours"].as_f64().unwrap() - 15.0 / 17.5).abs() < 1e-9);
+}

@@ -125,40 +125,68 @@ fn administrateur_six_ans_dans_des_emplois_fonctionnels_de_direction() {
     );
 }
 
+#[test]
+fn administrateur_directeur_general_adjoint_d_un_departement() {
+    // Décret n° 87-1097, article 5, I, 2°, e) (consolidation Etalab) : directeur général
+    // adjoint des services d'un département, sans condition de population. Attaché principal
+    // détaché DGA d'un département de 2018 à 2023 : 6 ans au 31/12/2023.
+    let agent = json!({"periodes": [
+        periode("2010-01-01", Some("2017-12-31"), "attache_principal"),
+        avec(
+            periode("2018-01-01", None, "attache_principal"),
+            json!({"position": "detachement", "emploi": {"code": "dga_departement"}}),
+        ),
+    ]});
+    let r = eligibilite(2023, &["administrateur"], agent);
+    assert_eq!(
+        variante(&r, "administrateur", INSC, "emplois_fonctionnels_6_ans")["eligible"],
+        true
+    );
+}
+
 // ------------------------------------------------------------------ Attaché
 
 #[test]
 fn attache_plus_de_cinq_ans_en_categorie_b_a_confirmer() {
-    // Décret n° 87-1099, article 5, dans les rédactions lues (brochure de centre de gestion) :
-    // plus de 5 ans de services effectifs comme fonctionnaire territorial de catégorie B. Non
-    // relu dans la rédaction en vigueur : la voie est ouverte mais le dit.
-    let cinq_ans_pile = json!({"periodes": [periode("2021-01-01", None, "redacteur")]});
+    // Décret n° 87-1099, article 5, 1°, dans la rédaction publiée avant 2016 (consolidation
+    // Etalab) : 40 ans au moins et plus de 5 ans de services effectifs comme fonctionnaire
+    // territorial de catégorie B. Non relu dans la rédaction en vigueur : la voie le dit.
+    let cinq_ans_pile = json!({"date_naissance": "1980-05-01", "periodes": [periode("2021-01-01", None, "redacteur")]});
     let r = eligibilite(2026, &["attache"], cinq_ans_pile);
     assert_eq!(
         variante(&r, "attache", "choix", "categorie_b_5_ans")["eligible"],
         false,
         "5 ans pile au 31/12/2025 : « plus de 5 ans » n'est pas atteint"
     );
-    let un_jour_de_plus = json!({"periodes": [periode("2020-12-31", None, "redacteur")]});
+    let un_jour_de_plus = json!({"date_naissance": "1980-05-01", "periodes": [periode("2020-12-31", None, "redacteur")]});
     let r = eligibilite(2026, &["attache"], un_jour_de_plus);
     let va = variante(&r, "attache", "choix", "categorie_b_5_ans");
     assert_eq!(va["eligible"], true);
     let s = condition(va, "services_effectifs");
     assert_eq!(s["verifie"], false);
     assert!(
-        s["requis"].as_str().unwrap().contains("à confirmer")
-            || s["requis"].as_str().unwrap().contains("non relue"),
+        s["requis"]
+            .as_str()
+            .unwrap()
+            .contains("non encore vérifiée"),
         "{}",
         s["requis"]
     );
+    // Né en 1990 : 35 ans au 01/01/2026, moins que les 40 ans de la rédaction lue.
+    let jeune = json!({"date_naissance": "1990-05-01", "periodes": [periode("2020-12-31", None, "redacteur")]});
+    let r = eligibilite(2026, &["attache"], jeune);
+    let va = variante(&r, "attache", "choix", "categorie_b_5_ans");
+    assert_eq!(va["eligible"], false);
+    assert_eq!(condition(va, "age_minimum")["satisfaite"], false);
 }
 
 #[test]
 fn attache_directeur_general_des_services_sans_duree_de_services_inventee() {
-    // Décret n° 87-1099, article 5 (brochure de centre de gestion) : fonctionnaire de catégorie
-    // B ayant exercé 2 ans les fonctions de DGS d'une commune de 2 000 à 5 000 habitants. Le
-    // catalogue exigeait en plus 5 ans de catégorie B, condition qu'aucune source ne donne.
-    let agent = json!({"periodes": [fonction(
+    // Décret n° 87-1099, article 5 (consolidation Etalab ; fiche PROINT du CIG de la petite
+    // couronne, 2026) : fonctionnaire de catégorie B de 40 ans au moins ayant exercé 2 ans les
+    // fonctions de DGS d'une commune de 2 000 à 5 000 habitants. Le catalogue exigeait en plus
+    // 5 ans de catégorie B, condition qu'aucun texte ne donne.
+    let agent = json!({"date_naissance": "1978-03-01", "periodes": [fonction(
         periode("2023-01-01", None, "redacteur"),
         "direction_generale_services",
         3000,
@@ -312,6 +340,14 @@ fn redacteur_formation_promotion_huit_ans_en_categorie_c() {
     let va = variante(&r, "redacteur", "examen", "formation_promotion_sgm_8_ans");
     assert_eq!(va["eligible"], false);
     assert_eq!(condition(va, "periode_application")["satisfaite"], false);
+    // Fiche SEGEMA du CIG de la petite couronne (circulaire du 18 octobre 2024) : tout grade
+    // d'avancement d'un cadre d'emplois de catégorie C, par exemple adjoint technique principal.
+    let technique = json!({
+        "periodes": [periode("2014-01-01", None, "adjoint_technique_principal_2e_classe")],
+        "examens": [{"examen": "redacteur", "annee": 2025, "admis": true}],
+    });
+    let r = eligibilite(2026, &["redacteur"], technique);
+    assert_eq!(voie(&r, "redacteur", "examen")["eligible"], true);
     // Un adjoint administratif du premier grade ne peut pas s'en prévaloir.
     let c1 = json!({
         "periodes": [periode("2010-01-01", None, "adjoint_administratif")],
@@ -352,6 +388,26 @@ fn technicien_principal_services_a_l_etat_comptent_pas_a_l_hopital() {
         voie(&r, "technicien_principal_2e_classe", INSC)["eligible"],
         false
     );
+}
+
+#[test]
+fn technicien_au_choix_cinq_ans_dans_un_cadre_d_emplois_technique_territorial() {
+    // Décret n° 2010-1357, article 7 (consolidation Etalab) : agent de maîtrise, 8 ans de
+    // services effectifs en activité ou détachement dans un emploi d'une collectivité ou de
+    // l'État, « dont cinq années au moins en qualité de fonctionnaire territorial dans un cadre
+    // d'emplois technique » ; le catalogue ne vérifiait pas ces cinq ans. Agent de maîtrise
+    // détaché à l'État de 2014 à 2017 (4 ans), puis en activité territoriale depuis 2018.
+    let agent = json!({"periodes": [
+        avec(periode("2014-01-01", Some("2017-12-31"), "agent_de_maitrise"), json!({"position": "detachement", "versant": "etat"})),
+        periode("2018-01-01", None, "agent_de_maitrise"),
+    ]});
+    // Liste 2022 : 8 ans au 31/12/2021, dont 4 seulement comme fonctionnaire territorial.
+    let r = eligibilite(2022, &["technicien"], agent.clone());
+    assert_eq!(voie(&r, "technicien", "choix")["eligible"], false);
+    // Liste 2023 : 5 ans territoriaux au 31/12/2022.
+    let r = eligibilite(2023, &["technicien"], agent);
+    assert_eq!(voie(&r, "technicien", "choix")["eligible"], true);
+    assert_eq!(voie(&r, "technicien", "choix")["verifie"], true);
 }
 
 #[test]
