@@ -1755,7 +1755,7 @@ pub fn en_texte(r: &ReponseEligibilite) -> String {
         }
         s.push_str(&format!(" Texte : {}.", v.reference));
         if !v.verifie {
-            s.push_str(" Attention : règle non vérifiée sur le texte en vigueur.");
+            s.push_str(" Attention : règle non encore vérifiée sur le texte en vigueur, à confirmer avant toute décision.");
         }
         s.push('\n');
         for va in &v.variantes {

@@ -775,13 +775,32 @@ impl ServicesEffectifs {
 /// Durée administrative de jours comptés en totalité de `debut` à `fin` inclus, de date à
 /// date (convention 30/360 : mois de 30 jours, années de 12 mois).
 pub fn jours_360(debut: Jour, fin: Jour) -> u32 {
-    let a = crate::date::date(debut);
-    let b = crate::date::date(fin + 1);
-    let j = |d: Date| i32::from(d.day()).min(30);
-    let n = (i32::from(b.year()) - i32::from(a.year())) * 360
-        + (i32::from(b.month()) - i32::from(a.month())) * 30
-        + (j(b) - j(a));
-    n.max(0) as u32
+    (valeur_360(fin + 1) - valeur_360(debut)).max(0) as u32
+}
+
+/// Position d'un jour sur l'échelle 30/360 (année × 360 + mois × 30 + jour du mois plafonné à
+/// 30) : la durée de date à date entre deux jours est la différence de leurs positions. Une
+/// table calculée une fois couvre les années du contrat (le décompte est sur le chemin chaud
+/// des traitements de masse) ; hors de ces années, la position est calculée.
+fn valeur_360(j: Jour) -> i32 {
+    fn calculer(j: Jour) -> i32 {
+        let d = crate::date::date(j);
+        i32::from(d.year()) * 360 + i32::from(d.month()) * 30 + i32::from(d.day()).min(30)
+    }
+    static TABLE: std::sync::OnceLock<(Jour, Vec<i32>)> = std::sync::OnceLock::new();
+    let (debut, table) = TABLE.get_or_init(|| {
+        let debut = jour(jiff::civil::date(crate::carriere::ANNEE_MIN as i16, 1, 1));
+        let fin = jour(jiff::civil::date(
+            crate::carriere::ANNEE_MAX as i16 + 1,
+            12,
+            31,
+        ));
+        (debut, (debut..=fin).map(calculer).collect())
+    });
+    j.checked_sub(*debut)
+        .and_then(|k| usize::try_from(k).ok())
+        .and_then(|k| table.get(k).copied())
+        .unwrap_or_else(|| calculer(j))
 }
 
 /// Durée administrative d'une suite de segments : chaque segment est mesuré de date à date

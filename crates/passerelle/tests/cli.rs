@@ -114,3 +114,188 @@ fn commande_inconnue_et_aide_en_francais() {
     assert!(o.status.success());
     assert!(texte(&o.stdout).contains("Utilisation : passerelle"));
 }
+
+fn passerelle_env(args: &[&str], entree: Option<&str>, env: &[(&str, &str)]) -> Output {
+    let mut commande = Command::new(env!("CARGO_BIN_EXE_passerelle"));
+    commande
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        commande.env(k, v);
+    }
+    let mut enfant = commande.spawn().expect("lancement de passerelle");
+    let mut stdin = enfant.stdin.take().expect("entrée standard");
+    if let Some(e) = entree {
+        stdin.write_all(e.as_bytes()).expect("écriture");
+    }
+    drop(stdin);
+    enfant.wait_with_output().expect("fin de passerelle")
+}
+
+#[test]
+fn comptes_en_ligne_de_commande_mot_de_passe_sur_l_entree_standard() {
+    let d = dossier_temporaire("comptes");
+    let base = format!("sqlite:{}", d.join("base.sqlite").display());
+    let ex = exemple();
+    let o = passerelle(
+        &["import", ex.to_str().unwrap(), "--database-url", &base],
+        None,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    // Contrat v2 : moins de 12 caractères, refusé (code 2, message français).
+    let o = passerelle(
+        &[
+            "utilisateur",
+            "ajouter",
+            "--identifiant",
+            "marie",
+            "--role",
+            "gestionnaire",
+            "--database-url",
+            &base,
+        ],
+        Some("court\n"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texte(&o.stderr).contains("au moins 12 caractères"),
+        "{}",
+        texte(&o.stderr)
+    );
+    // DATABASE_URL tient lieu de --database-url.
+    let env = [("DATABASE_URL", base.as_str())];
+    let o = passerelle_env(
+        &[
+            "utilisateur",
+            "ajouter",
+            "--identifiant",
+            "rh-se",
+            "--role",
+            "collectivite",
+            "--collectivite",
+            "21420218600019",
+        ],
+        Some("un mot de passe assez long\n"),
+        &env,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(
+        texte(&o.stdout)
+            .contains("Compte « rh-se » créé (rôle collectivite, collectivités : 21420218600019).")
+    );
+    let o = passerelle_env(
+        &[
+            "utilisateur",
+            "ajouter",
+            "--identifiant",
+            "rh-x",
+            "--role",
+            "collectivite",
+            "--collectivite",
+            "INCONNUE",
+        ],
+        Some("un mot de passe assez long\n"),
+        &env,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(texte(&o.stderr).contains("« INCONNUE » n'est pas enregistrée"));
+    let o = passerelle_env(
+        &["utilisateur", "desactiver", "--identifiant", "rh-se"],
+        None,
+        &env,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let o = passerelle_env(&["utilisateur", "lister"], None, &env);
+    assert_eq!(
+        texte(&o.stdout),
+        "rh-se\tcollectivite\tdésactivé\t21420218600019\n"
+    );
+    let o = passerelle_env(
+        &["utilisateur", "mot-de-passe", "--identifiant", "rh-se"],
+        Some("un autre mot de passe long\n"),
+        &env,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let o = passerelle_env(&["utilisateur", "lister"], None, &env);
+    assert!(texte(&o.stdout).contains("\tactif\t"));
+    // Le journal : import, création, désactivation, changement de mot de passe, chaîné.
+    let o = passerelle_env(&["journal", "verifier"], None, &env);
+    assert!(o.status.success(), "{}", texte(&o.stdout));
+    assert!(
+        texte(&o.stdout).contains("Journal intact : 4 entrée(s)"),
+        "{}",
+        texte(&o.stdout)
+    );
+    let tete = passerelle_env(&["journal", "tete"], None, &env);
+    let tete = texte(&tete.stdout).trim().to_owned();
+    assert!(tete.starts_with("4:"), "{tete}");
+    let o = passerelle_env(&["journal", "verifier", "--ancre", &tete], None, &env);
+    assert!(o.status.success());
+    let fausse = format!("4:{}", "0".repeat(64));
+    let o = passerelle_env(&["journal", "verifier", "--ancre", &fausse], None, &env);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        texte(&o.stdout).contains("Ancre non conforme : n° 4"),
+        "{}",
+        texte(&o.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn la_demo_affiche_des_comptes_neufs_a_chaque_lancement() {
+    let d = dossier_temporaire("demo");
+    let base = format!("sqlite:{}", d.join("demo.sqlite").display());
+    let lancer = || {
+        let o = passerelle(
+            &[
+                "demo",
+                "--database-url",
+                &base,
+                "--agents",
+                "30",
+                "--collectivites",
+                "3",
+                "--sans-serveur",
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", texte(&o.stderr));
+        let sortie = texte(&o.stdout);
+        let comptes: Vec<(String, String)> = sortie
+            .lines()
+            .filter(|l| l.starts_with("  "))
+            .map(|l| {
+                let mut m = l.split_whitespace();
+                (m.next().unwrap().to_owned(), m.next().unwrap().to_owned())
+            })
+            .collect();
+        comptes
+    };
+    let premiers = lancer();
+    let noms: Vec<&str> = premiers.iter().map(|(n, _)| n.as_str()).collect();
+    // Un compte par rôle et deux comptes de collectivité.
+    assert_eq!(
+        noms,
+        vec![
+            "admin",
+            "gestionnaire",
+            "commission",
+            "collectivite1",
+            "collectivite2"
+        ]
+    );
+    assert!(premiers.iter().all(|(_, m)| m.len() == 16));
+    // Relancée, la démonstration garde les comptes et leur donne de nouveaux mots de passe.
+    let seconds = lancer();
+    assert_eq!(seconds.len(), 5);
+    for ((n1, m1), (n2, m2)) in premiers.iter().zip(&seconds) {
+        assert_eq!(n1, n2);
+        assert_ne!(m1, m2);
+    }
+    let o = passerelle(&["journal", "verifier", "--database-url", &base], None);
+    assert!(o.status.success(), "{}", texte(&o.stdout));
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -7,6 +7,8 @@ use droit::carriere::{Agent, FormationSuivie, Periode};
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::acces::Acteur;
+use crate::journal::{Ecriture, Evenement, Journaliser};
 use crate::lignes::{self, LigneAgent, LigneCollectivite, LigneFormation, LignePeriode, code_de};
 use crate::{
     AgentEnregistre, Collectivite, Complements, ErreurStockage, FicheAgent, Store, cle_tri,
@@ -191,18 +193,20 @@ fn valeurs_numerotees(debut: &str, lignes: usize, colonnes: usize) -> String {
 impl Store {
     /// Enregistre un lot en une transaction : tout ou rien. Ce qui est identique à l'existant
     /// n'est pas réécrit (un second import du même fichier ne change rien). L'import est
-    /// consigné au journal d'audit avec son origine, son horodatage (fourni par l'appelant)
-    /// et son bilan. `progression(fait, total)` est appelée au fil de l'écriture des agents.
+    /// consigné au journal d'audit, dans la même transaction, avec son auteur, son origine,
+    /// son bilan et les codes et matricules créés ou modifiés. `progression(fait, total)` est appelée au fil de l'écriture des agents.
     pub async fn enregistrer(
         &self,
         lot: &LotImport,
         origine: &str,
-        horodatage: &str,
+        acteur: &Acteur,
         progression: &mut dyn FnMut(usize, usize),
     ) -> Result<Bilan, ErreurStockage> {
         let mut bilan = Bilan::default();
+        let mut collectivites_touchees: Vec<&str> = Vec::new();
+        let mut agents_touches: Vec<&str> = Vec::new();
         selon_moteur!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.ecriture().await?;
 
             // Collectivités.
             let existantes: Vec<LigneCollectivite> = sqlx::query_as(
@@ -236,6 +240,7 @@ impl Store {
                         .await?;
                         etat_collectivites.insert(c.code.clone(), c.clone());
                         bilan.collectivites.modifiees += 1;
+                        collectivites_touchees.push(&c.code);
                     }
                     None => {
                         let id: i64 = sqlx::query_scalar(
@@ -253,6 +258,7 @@ impl Store {
                         ids_collectivites.insert(c.code.clone(), id);
                         etat_collectivites.insert(c.code.clone(), c.clone());
                         bilan.collectivites.creees += 1;
+                        collectivites_touchees.push(&c.code);
                     }
                 }
             }
@@ -340,6 +346,7 @@ impl Store {
                     bilan.agents.inchangees += 1;
                     continue;
                 }
+                agents_touches.push(m);
                 let Some(&collectivite_id) = ids_collectivites.get(&nouveau.fiche.code_collectivite)
                 else {
                     return Err(ErreurStockage::Incoherence(format!(
@@ -422,13 +429,18 @@ impl Store {
                 progression(total, total);
             }
 
-            let detail = serde_json::json!({ "origine": origine, "bilan": bilan });
-            sqlx::query("INSERT INTO journal (horodatage, action, detail) VALUES ($1, $2, $3)")
-                .bind(horodatage)
-                .bind("import")
-                .bind(detail.to_string())
-                .execute(&mut *tx)
-                .await?;
+            // Le journal dit ce qui a changé (codes et matricules, pas les valeurs
+            // personnelles) ; les valeurs elles-mêmes sont dans les fichiers importés.
+            tx.journaliser(
+                acteur,
+                &Evenement::new("import", "import").apres(serde_json::json!({
+                    "origine": origine,
+                    "bilan": bilan,
+                    "collectivites_creees_ou_modifiees": collectivites_touchees,
+                    "agents_crees_ou_modifies": agents_touches,
+                })),
+            )
+            .await?;
             tx.commit().await?;
         });
         Ok(bilan)

@@ -18,6 +18,7 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
+use crate::acces::{Acteur, Portee};
 use crate::ecriture::{Bilan, IdentiteAgent, LotImport};
 use crate::lignes::depuis_code;
 use crate::{Collectivite, ErreurStockage, FicheAgent, Store, TYPES_COLLECTIVITE};
@@ -684,17 +685,23 @@ fn minuscule_initiale(s: &str) -> String {
 pub async fn importer(
     store: &Store,
     fichiers: &[FichierCsv],
-    horodatage: &str,
+    acteur: &Acteur,
     progression: &mut dyn FnMut(usize, usize),
 ) -> Result<Bilan, EchecImport> {
+    // L'import est une opération du centre de gestion : il voit tout le référentiel.
+    let portee = Portee::Cdg;
     let connus = Connus {
-        collectivites: store.codes_collectivites().await?.into_iter().collect(),
-        matricules: store.matricules().await?.into_iter().collect(),
+        collectivites: store
+            .codes_collectivites(&portee)
+            .await?
+            .into_iter()
+            .collect(),
+        matricules: store.matricules(&portee).await?.into_iter().collect(),
     };
     let lot = analyser(fichiers, &connus)?;
     let origine: Vec<&str> = fichiers.iter().map(|f| f.nom.as_str()).collect();
     Ok(store
-        .enregistrer(&lot, &origine.join(", "), horodatage, progression)
+        .enregistrer(&lot, &origine.join(", "), acteur, progression)
         .await?)
 }
 

@@ -272,27 +272,37 @@ fn chef_service_pm_au_choix_depuis_chef_de_police() {
 }
 
 #[test]
-fn directeur_pm_38_ans_et_plus_de_10_ans_de_police_municipale() {
-    // Décret n° 2006-1392, article 5 (début de la rédaction de 2006) : fonctionnaires
-    // territoriaux âgés de 38 ans au moins justifiant de plus de 10 ans de services
-    // effectifs dans un cadre d'emplois de police municipale, après examen professionnel.
-    let periodes = json!([
-        periode("2013-01-01", Some("2019-12-31"), "gardien_brigadier"),
-        periode("2020-01-01", None, "chef_service_pm"),
+fn directeur_pm_dix_ans_de_police_municipale_dont_cinq_de_chef_de_service() {
+    // Décret n° 2006-1392, article 5 (consolidation Etalab) : après examen professionnel,
+    // fonctionnaires territoriaux justifiant de plus de 10 ans de services effectifs dans
+    // un cadre d'emplois de police municipale, dont 5 ans au moins comme chef de service ;
+    // plus de condition d'âge (celle de 38 ans de la rédaction de 2006 a disparu).
+    let cinq_ans_de_chef = json!([
+        periode("2010-01-01", Some("2020-12-31"), "gardien_brigadier"),
+        periode("2021-01-01", None, "chef_service_pm"),
     ]);
     let r = eligibilite(
         2026,
         &["directeur_pm"],
-        admis(ne_le("1980-01-01", periodes.clone()), "directeur_pm", 2025),
+        admis(ne_le("1992-01-01", cinq_ans_de_chef), "directeur_pm", 2025),
     );
     let v = voie(&r, "directeur_pm", "examen");
     assert_eq!(v["eligible"], true, "{v}");
     assert_eq!(v["verifie"], false);
-    // 36 ans : la condition d'âge n'est pas remplie.
+    assert!(condition(v, "age_minimum").is_none());
+    // Quatre ans seulement comme chef de service : la seconde durée manque.
+    let quatre_ans_de_chef = json!([
+        periode("2010-01-01", Some("2021-12-31"), "gardien_brigadier"),
+        periode("2022-01-01", None, "chef_service_pm"),
+    ]);
     let r = eligibilite(
         2026,
         &["directeur_pm"],
-        admis(ne_le("1989-06-01", periodes), "directeur_pm", 2025),
+        admis(
+            json!({ "periodes": quatre_ans_de_chef }),
+            "directeur_pm",
+            2025,
+        ),
     );
     assert!(!eligible(&r, "directeur_pm", "examen"));
 }
