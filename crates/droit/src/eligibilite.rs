@@ -28,6 +28,8 @@ use crate::resultat::{Condition, Texte};
 use crate::services::{Carriere, Critere, ServicesEffectifs, parcourir, seuil_360, seuil_annees};
 pub use crate::vocabulaire::Voie;
 
+pub mod lot;
+
 /// Entrée de la commande `eligibilite`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -501,7 +503,7 @@ fn position_cloture(
         });
     };
     let mut couvert = debut;
-    for p in &c.periodes {
+    for p in c.periodes.iter() {
         let (a, b) = (p.debut, p.fin.unwrap_or(fin));
         if b < debut || a > fin {
             continue;
@@ -593,7 +595,7 @@ fn fonction_correspond(f: &FonctionDef, p: &crate::carriere::Periode) -> Option<
 /// Jours d'exercice d'une fonction jusqu'à `jusqu_au` : (certains, maximum).
 fn jours_fonction(c: &Carriere<'_>, f: &FonctionDef, jusqu_au: Jour) -> (f64, f64) {
     let (mut j, mut jmax) = (0.0, 0.0);
-    for pp in &c.periodes {
+    for pp in c.periodes.iter() {
         if pp.debut > jusqu_au {
             break;
         }
@@ -619,7 +621,7 @@ fn jour_fonction_atteint(
     horizon: Jour,
 ) -> Option<Jour> {
     let mut acc = 0.0;
-    for pp in &c.periodes {
+    for pp in c.periodes.iter() {
         if pp.debut > horizon {
             break;
         }
@@ -1235,7 +1237,7 @@ fn condition_position_cloture(x: &Contexte<'_>, va: &'static VarianteCompilee) -
                 jour(premier_janvier(x.annee)),
                 jour(trente_et_un_decembre(x.annee)),
             );
-            for p in &c.periodes {
+            for p in c.periodes.iter() {
                 if p.fin.is_none_or(|f| f >= debut) && p.debut <= fin {
                     let l = p.periode.position.libelle();
                     if positions.last() != Some(&l) {

@@ -26,6 +26,7 @@ pub mod resultat;
 pub mod services;
 pub mod vocabulaire;
 
+pub use eligibilite::lot;
 pub use erreur::ErreurEntree;
 
 #[cfg(test)]

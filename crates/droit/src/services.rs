@@ -163,7 +163,9 @@ pub struct PeriodePreparee<'a> {
 /// Carrière triée, grades résolus une fois pour toutes.
 #[derive(Debug, Clone)]
 pub struct Carriere<'a> {
-    pub periodes: Vec<PeriodePreparee<'a>>,
+    /// Périodes triées par début : propres à la carrière, ou empruntées à un tableau qui
+    /// range celles de toute une population (évaluation par lot, `droit::lot`).
+    pub periodes: std::borrow::Cow<'a, [PeriodePreparee<'a>]>,
 }
 
 impl PeriodePreparee<'_> {
@@ -209,7 +211,9 @@ impl<'a> Carriere<'a> {
                 periodes[i].debut_conge = Some(debut);
             }
         }
-        Carriere { periodes }
+        Carriere {
+            periodes: std::borrow::Cow::Owned(periodes),
+        }
     }
 
     /// La période qui contient ce jour (une période en cours se poursuit indéfiniment).

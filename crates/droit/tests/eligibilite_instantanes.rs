@@ -293,3 +293,53 @@ fn plan_secretaires_generaux_de_mairie_clos_en_2028() {
     assert_eq!(conditions[0]["satisfaite"], false);
     insta::assert_json_snapshot!("secretaire_de_mairie_liste_2028", r);
 }
+
+/// Le chemin par lot (`droit::lot`) rend les mêmes verdicts que la réponse expliquée, qui
+/// reste la référence : éligibilité et première année de chaque voie, sur 1 500 carrières
+/// variées (mêmes tirages que ci-dessus : fonctions, examens, emplois, congés parentaux,
+/// données manquantes), toutes cibles ou une cible, avec et sans projection.
+#[test]
+fn le_chemin_par_lot_concorde_avec_la_reponse_expliquee() {
+    let grades = grades();
+    let cibles = droit::eligibilite::cibles();
+    let mut a = Alea(16_016);
+    let mut agents = Vec::new();
+    let mut demandes = Vec::new();
+    while agents.len() < 1_500 {
+        let agent: droit::carriere::Agent =
+            serde_json::from_value(carriere(&mut a, &grades)).unwrap();
+        let annee = 2005 + a.jusqu_a(28) as i32;
+        let cible =
+            (a.jusqu_a(4) == 0).then(|| cibles[a.jusqu_a(cibles.len() as u64) as usize].clone());
+        if agent.valider("/agent").is_ok() {
+            agents.push(agent);
+            demandes.push((annee, cible));
+        }
+    }
+    let lot = droit::lot::Lot::preparer(&agents);
+    let mut sortie = Vec::new();
+    let mut ouvertes = 0;
+    for (i, (agent, (annee, cible))) in agents.iter().zip(&demandes).enumerate() {
+        let cibles_demandees = cible.clone().map(|c| vec![c]);
+        let selection = droit::lot::Selection::choisir(cibles_demandees.as_deref(), None).unwrap();
+        let r = droit::eligibilite::evaluer_agent(agent, *annee, cibles_demandees.as_deref());
+        for projeter in [true, false] {
+            lot.evaluer(i, *annee, &selection, projeter, &mut sortie);
+            assert_eq!(r.voies.len(), sortie.len());
+            for (x, y) in r.voies.iter().zip(&sortie) {
+                let ici = format!("carrière {i}, {} {:?} {annee}", x.cible, x.voie);
+                assert_eq!((x.cible.as_str(), x.voie), (y.cible, y.voie));
+                assert_eq!(x.eligible, y.eligible, "{ici}");
+                let attendue = if projeter {
+                    x.premiere_annee_eligible
+                } else {
+                    None
+                };
+                assert_eq!(attendue, y.premiere_annee_eligible, "{ici}");
+            }
+        }
+        ouvertes += r.voies.iter().filter(|v| v.eligible).count();
+    }
+    // Le test compare des verdicts des deux sortes, pas seulement des refus.
+    assert!(ouvertes > 20, "{ouvertes} voies ouvertes seulement");
+}

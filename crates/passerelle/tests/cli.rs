@@ -115,6 +115,137 @@ fn commande_inconnue_et_aide_en_francais() {
     assert!(texte(&o.stdout).contains("Utilisation : passerelle"));
 }
 
+#[test]
+fn banc_du_moteur_sur_fichiers_d_import_par_lot_verifie_et_compare() {
+    // `passerelle bench moteur --depuis` : population lue dans les fichiers de `passerelle
+    // generer`, chemin par lot restreint à une cible et une voie, vérifié agent par agent
+    // contre la réponse expliquée, puis comparé à un fichier `matricule;eligible`.
+    let d = dossier_temporaire("banc");
+    let pop = d.join("pop");
+    let pop = pop.to_str().expect("chemin UTF-8");
+    let o = passerelle(
+        &[
+            "generer", "--agents", "1500", "--graine", "3", "--sortie", pop,
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let args = [
+        "bench",
+        "moteur",
+        "--depuis",
+        pop,
+        "--cible",
+        "ingenieur",
+        "--voie",
+        "choix",
+        "--lot",
+        "--fils",
+        "1",
+        "--repetitions",
+        "2",
+        "--verifier",
+    ];
+    let o = passerelle(&args, None);
+    let sortie = texte(&o.stdout);
+    assert!(o.status.success(), "{sortie}{}", texte(&o.stderr));
+    // Une voie (ingénieur au choix) par agent, 1 500 agents : 1 500 verdicts comparés.
+    assert!(
+        sortie.contains("1 500 résultats (cible × voie)"),
+        "{sortie}"
+    );
+    assert!(sortie.contains("répétition 2"), "{sortie}");
+    assert!(
+        sortie.contains("vérification : 1 500 verdicts du chemin par lot identiques"),
+        "{sortie}"
+    );
+
+    // Un fichier qui déclare tous les agents non éligibles : chaque agent éligible ici est
+    // une différence, et la commande échoue.
+    let agents = std::fs::read_to_string(Path::new(pop).join("agents.csv")).unwrap();
+    let mut faux = String::from("matricule;eligible\n");
+    for l in agents.lines().skip(1) {
+        faux.push_str(l.split(';').next().unwrap());
+        faux.push_str(";0\n");
+    }
+    let f = d.join("autre.csv");
+    std::fs::write(&f, faux).unwrap();
+    let mut args = args[..13].to_vec();
+    args.extend(["--sans-projection", "--comparer", f.to_str().unwrap()]);
+    let o = passerelle(&args, None);
+    let sortie = texte(&o.stdout);
+    let eligibles: usize = sortie
+        .split(" éligibles ici")
+        .next()
+        .and_then(|x| x.rsplit(' ').next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or_else(|| panic!("{sortie}"));
+    if eligibles > 0 {
+        assert!(!o.status.success(), "{sortie}");
+        assert!(
+            sortie.contains(&format!("{eligibles} différents")),
+            "{sortie}"
+        );
+    } else {
+        assert!(o.status.success(), "{sortie}");
+    }
+    assert!(sortie.contains("0 absents du fichier"), "{sortie}");
+
+    // Une cible inconnue est refusée en français, code 2.
+    let o = passerelle(
+        &[
+            "bench",
+            "moteur",
+            "--depuis",
+            pop,
+            "--cible",
+            "astronaute",
+            "--lot",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texte(&o.stderr).contains("astronaute"),
+        "{}",
+        texte(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(d);
+}
+
+#[test]
+fn import_groupe_d_une_population_generee_puis_second_import_sans_changement() {
+    // Plus d'agents qu'une requête groupée n'en insère (512) et un reste qui n'est pas une
+    // puissance de deux : tous les agents, périodes et formations sont écrits une fois, et un
+    // second import ne change rien (docs/format-import.md, « Idempotent »).
+    let d = dossier_temporaire("import-groupe");
+    let pop = d.join("pop");
+    let pop = pop.to_str().expect("chemin UTF-8");
+    let o = passerelle(
+        &[
+            "generer", "--agents", "1299", "--graine", "8", "--sortie", pop,
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let base = format!("sqlite:{}", d.join("base.sqlite").display());
+    let o = passerelle(&["import", pop, "--database-url", &base], None);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(
+        texte(&o.stdout).contains("agents 1299 créés, 0 modifiés, 0 inchangés"),
+        "{}",
+        texte(&o.stdout)
+    );
+    let o = passerelle(&["import", pop, "--database-url", &base], None);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(
+        texte(&o.stdout).contains("agents 0 créés, 0 modifiés, 1299 inchangés"),
+        "{}",
+        texte(&o.stdout)
+    );
+    let _ = std::fs::remove_dir_all(d);
+}
+
 fn passerelle_env(args: &[&str], entree: Option<&str>, env: &[(&str, &str)]) -> Output {
     let mut commande = Command::new(env!("CARGO_BIN_EXE_passerelle"));
     commande
