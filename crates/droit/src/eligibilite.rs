@@ -1272,7 +1272,14 @@ pub fn executer(e: DemandeEligibilite) -> Result<ReponseEligibilite, ErreurEntre
             }
         }
     }
-    Ok(evaluer_agent(&e.agent, e.annee, e.cibles.as_deref()))
+    // Une cible demandée deux fois n'est évaluée qu'une fois : la réponse reste bornée par
+    // le catalogue quelle que soit la demande.
+    let cibles = e.cibles.map(|mut cs| {
+        let mut vues = std::collections::HashSet::new();
+        cs.retain(|c| vues.insert(c.clone()));
+        cs
+    });
+    Ok(evaluer_agent(&e.agent, e.annee, cibles.as_deref()))
 }
 
 /// Évaluation sans validation, pour les traitements de masse sur des carrières déjà validées.

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod commandes;
 pub mod date;
 pub mod eligibilite;
+pub mod entree;
 pub mod erreur;
 pub mod examen;
 pub mod formation;
