@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::lignes::{self, LigneAgent, LigneCollectivite, LigneFormation, LignePeriode, code_de};
+use crate::verrou::DebutImport;
 use crate::{
     AgentEnregistre, Collectivite, Complements, ErreurStockage, FicheAgent, Store, cle_tri,
     selon_moteur,
@@ -202,7 +203,7 @@ impl Store {
     ) -> Result<Bilan, ErreurStockage> {
         let mut bilan = Bilan::default();
         selon_moteur!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.debuter_import().await?;
 
             // Collectivités.
             let existantes: Vec<LigneCollectivite> = sqlx::query_as(

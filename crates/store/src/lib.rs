@@ -9,7 +9,9 @@
 pub mod ecriture;
 pub mod import;
 mod lignes;
+pub mod tableur;
 pub mod tri;
+pub mod verrou;
 
 use std::str::FromStr;
 
@@ -199,6 +201,9 @@ impl Store {
                 // disque à chaque point de contrôle ; cache de 64 Mio pour les imports de masse.
                 .synchronous(SqliteSynchronous::Normal)
                 .pragma("cache_size", "-65536")
+                // Une écriture attend qu'une autre se termine (un import de masse dure
+                // quelques dizaines de secondes) au lieu d'échouer aussitôt.
+                .busy_timeout(verrou::ATTENTE_MAX)
                 .pragma("temp_store", "memory");
             Store::Sqlite(
                 SqlitePoolOptions::new()
