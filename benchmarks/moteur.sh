@@ -5,18 +5,23 @@
 #
 #   benchmarks/moteur.sh                  # 1 960 000 agents, graine 1, liste 2026
 #   AGENTS=150000 benchmarks/moteur.sh
-#   VERDICTS=1 benchmarks/moteur.sh       # verdicts seuls, sans rédiger les explications
+#   LOT=1 benchmarks/moteur.sh            # chemin par lot (droit::lot), première année comprise
+#   LOT=1 ANNEE_SEULE=1 benchmarks/moteur.sh
+#   VERDICTS=1 benchmarks/moteur.sh       # verdicts seuls agent par agent, sans explications
 #   ANNEE_SEULE=1 benchmarks/moteur.sh    # éligibilité de l'année seule, sans projection
+#   FILS=1 REPETITIONS=3 LOT=1 benchmarks/moteur.sh
 source "$(dirname "$0")/commun.sh"
 AGENTS="${AGENTS:-1960000}"
 GRAINE="${GRAINE:-1}"
 ANNEE="${ANNEE:-2026}"
 MODE=()
-if [ -n "${VERDICTS:-}" ]; then MODE=(--verdicts); fi
-if [ -n "${ANNEE_SEULE:-}" ]; then MODE=(--sans-projection); fi
+if [ -n "${LOT:-}" ]; then MODE+=(--lot); elif [ -n "${VERDICTS:-}" ]; then MODE+=(--verdicts); fi
+if [ -n "${ANNEE_SEULE:-}" ]; then MODE+=(--sans-projection); fi
+if [ -n "${FILS:-}" ]; then MODE+=(--fils "$FILS"); fi
+MODE+=(--repetitions "${REPETITIONS:-1}")
 
 cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
-SORTIE="$(fichier_resultat "moteur${VERDICTS:+-verdicts}${ANNEE_SEULE:+-annee-seule}")"
+SORTIE="$(fichier_resultat "moteur${LOT:+-lot}${VERDICTS:+-verdicts}${ANNEE_SEULE:+-annee-seule}")"
 {
     entete "Moteur : $AGENTS agents, graine $GRAINE, liste $ANNEE ${MODE[*]}"
     "$RACINE/target/release/passerelle" bench moteur --agents "$AGENTS" --graine "$GRAINE" --annee "$ANNEE" "${MODE[@]}"

@@ -1,5 +1,6 @@
-// Tests dans un navigateur (Chromium de Debian piloté par playwright-core) : les pages se
-// parcourent au clavier et axe-core n'y trouve aucune violation WCAG 2.1 A/AA.
+// Tests dans un navigateur (Chromium de Debian piloté par playwright-core) : connexion sous
+// chaque rôle, ce que chacun voit (et ne voit pas), navigation au clavier, et aucune
+// violation WCAG 2.1 A/AA relevée par axe-core.
 //
 // Prérequis : le binaire construit (target/debug/passerelle, ou PASSERELLE_BIN), Chromium
 // (/usr/bin/chromium, ou CHROMIUM), les paquets npm (npm ci).
@@ -18,14 +19,37 @@ const racine = new URL('..', import.meta.url).pathname;
 const binaire = process.env.PASSERELLE_BIN ?? join(racine, 'target/debug/passerelle');
 const dossier = mkdtempSync(join(tmpdir(), 'passerelle-navigateur-'));
 const base = `sqlite:${join(dossier, 'base.sqlite')}`;
+const MOT_DE_PASSE = 'mot de passe du navigateur';
+
+// docs/exemple-import : Saint-Étienne (SE-0001 Durand Hélène, SE-0002 Martin Élodie),
+// Firminy (FI-0001 Bernard Paul), CCAS de Firminy.
+const SAINT_ETIENNE = '21420218600019';
+const FIRMINY = '21420095400016';
+const COMPTES = [
+  ['admin', 'administrateur', []],
+  ['gestionnaire', 'gestionnaire', []],
+  ['rh-se', 'collectivite', [SAINT_ETIENNE]],
+  ['rh-firminy', 'collectivite', [FIRMINY]],
+  ['commission', 'commission', []],
+];
 
 let serveur;
 let adresse;
 let navigateur;
 
+function passerelle(args, entree) {
+  const r = spawnSync(binaire, args, { encoding: 'utf8', input: entree });
+  assert.equal(r.status, 0, `${args.join(' ')} : ${r.stderr}`);
+  return r.stdout;
+}
+
 before(async () => {
-  const imp = spawnSync(binaire, ['import', join(racine, 'docs/exemple-import'), '--database-url', base], { encoding: 'utf8' });
-  assert.equal(imp.status, 0, imp.stderr);
+  passerelle(['import', join(racine, 'docs/exemple-import'), '--database-url', base]);
+  for (const [id, role, codes] of COMPTES) {
+    const args = ['utilisateur', 'ajouter', '--identifiant', id, '--role', role, '--database-url', base];
+    for (const c of codes) args.push('--collectivite', c);
+    passerelle(args, `${MOT_DE_PASSE}\n`);
+  }
   serveur = spawn(binaire, ['serve', '--database-url', base, '--adresse', '127.0.0.1:0', '--annee', '2026'], { cwd: racine });
   adresse = await new Promise((resoudre, rejeter) => {
     let sortie = '';
@@ -58,24 +82,108 @@ async function violations(page) {
   return r.violations.map((v) => `${v.id} : ${v.help} (${v.nodes.length} élément(s))`);
 }
 
+// Une page dans un contexte neuf (cookies propres), connecté par le formulaire. axe-core est
+// injecté comme script en ligne : le contexte contourne la politique de sécurité du contenu
+// (CSP) du serveur pour lui seul ; le test « CSP » vérifie à part que les pages la respectent.
+async function connecte(identifiant, chemin = '/', options = { bypassCSP: true }) {
+  const contexte = await navigateur.newContext(options);
+  const page = await contexte.newPage();
+  await page.goto(new URL(chemin, adresse).href);
+  assert.match(page.url(), /\/connexion\?retour=/);
+  await page.fill('#identifiant', identifiant);
+  await page.fill('#mot_de_passe', MOT_DE_PASSE);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  return page;
+}
+
+test('page de connexion : aucune violation WCAG A/AA, erreur annoncée', async () => {
+  const page = await navigateur.newPage({ bypassCSP: true });
+  await page.goto(new URL('/connexion', adresse).href);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.deepEqual(await violations(page), []);
+  await page.fill('#identifiant', 'admin');
+  await page.fill('#mot_de_passe', 'pas le bon');
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  assert.match(await page.textContent('[role=alert]'), /Identifiant ou mot de passe incorrect/);
+  assert.equal(await page.inputValue('#identifiant'), 'admin');
+  assert.deepEqual(await violations(page), []);
+  await page.close();
+});
+
 for (const [nom, chemin] of [
   ['accueil', '/'],
-  ['collectivité', '/collectivites/21420218600019?annee=2026'],
+  ['collectivité', `/collectivites/${SAINT_ETIENNE}?annee=2026`],
   ['agent', '/agents/SE-0001?annee=2026'],
+  ['journal', '/journal'],
   ['introuvable', '/agents/inconnu'],
 ]) {
-  test(`page ${nom} : aucune violation WCAG A/AA (axe-core)`, async () => {
-    const page = await navigateur.newPage();
-    await page.goto(new URL(chemin, adresse).href);
+  test(`page ${nom} (administrateur) : aucune violation WCAG A/AA (axe-core)`, async () => {
+    const page = await connecte('admin', chemin);
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
     assert.deepEqual(await violations(page), []);
-    await page.close();
+    await page.context().close();
   });
 }
 
+test('les pages respectent la politique de sécurité du contenu (aucun blocage)', async () => {
+  const page = await connecte('admin', '/', {});
+  const blocages = [];
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) blocages.push(m.text()); });
+  for (const chemin of ['/', `/collectivites/${SAINT_ETIENNE}`, '/agents/SE-0001', '/journal']) {
+    await page.goto(new URL(chemin, adresse).href);
+  }
+  assert.deepEqual(blocages, []);
+  await page.context().close();
+});
+
+test('chaque rôle se connecte et voit son nom et son rôle', async () => {
+  for (const [id, role] of COMPTES) {
+    const page = await connecte(id);
+    const bandeau = await page.textContent('header');
+    assert.match(bandeau, new RegExp(`Connecté\\(e\\) : ${id}`));
+    assert.match(bandeau, role === 'collectivite' ? /collectivité/ : new RegExp(role === 'administrateur' ? 'administrateur' : role === 'commission' ? 'commission' : 'gestionnaire'));
+    await page.context().close();
+  }
+});
+
+test('une collectivité ne voit que ses agents', async () => {
+  const page = await connecte('rh-se');
+  const liens = await page.$$eval('main a', (as) => as.map((a) => a.textContent.trim()));
+  assert.deepEqual(liens, ['Saint-Étienne']);
+  await page.goto(new URL(`/collectivites/${SAINT_ETIENNE}`, adresse).href);
+  const contenu = await page.textContent('main');
+  assert.match(contenu, /Durand Hélène/);
+  assert.match(contenu, /Martin Élodie/);
+  // Firminy et son agent : introuvables.
+  const r = await page.goto(new URL(`/collectivites/${FIRMINY}`, adresse).href);
+  assert.equal(r.status(), 404);
+  const r2 = await page.goto(new URL('/agents/FI-0001', adresse).href);
+  assert.equal(r2.status(), 404);
+  assert.doesNotMatch(await page.textContent('main'), /Bernard/);
+  await page.context().close();
+});
+
+test('la commission n\'a aucune page d\'agent', async () => {
+  const page = await connecte('commission');
+  assert.match(await page.textContent('main'), /classement anonymisé/);
+  assert.equal(await page.$$eval('main a[href^="/collectivites/"]', (as) => as.length), 0);
+  const r = await page.goto(new URL('/agents/SE-0001', adresse).href);
+  assert.equal(r.status(), 403);
+  assert.deepEqual(await violations(page), []);
+  await page.context().close();
+});
+
+test('déconnexion : retour à la page de connexion, pages fermées', async () => {
+  const page = await connecte('gestionnaire');
+  await Promise.all([page.waitForNavigation(), page.click('text=Se déconnecter')]);
+  assert.match(page.url(), /\/connexion$/);
+  await page.goto(new URL('/', adresse).href);
+  assert.match(page.url(), /\/connexion\?retour=/);
+  await page.context().close();
+});
+
 test('navigation au clavier : lien d\'évitement, puis collectivité, puis agent', async () => {
-  const page = await navigateur.newPage();
-  await page.goto(adresse);
+  const page = await connecte('gestionnaire');
   // Premier arrêt de tabulation : le lien d'évitement, qui mène au contenu.
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Aller au contenu');
@@ -84,20 +192,18 @@ test('navigation au clavier : lien d\'évitement, puis collectivité, puis agent
   // Depuis le contenu, la tabulation atteint le premier lien du tableau (ordre alphabétique).
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'CCAS de Firminy');
-  // Jusqu'à Saint-Étienne, puis Entrée.
   for (let i = 0; i < 5; i += 1) {
     const texte = await page.evaluate(() => document.activeElement.textContent.trim());
     if (texte === 'Saint-Étienne') break;
     await page.keyboard.press('Tab');
   }
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-  assert.match(page.url(), /\/collectivites\/21420218600019$/);
-  // Le champ d'année est étiqueté et atteignable au clavier.
+  assert.match(page.url(), new RegExp(`/collectivites/${SAINT_ETIENNE}$`));
   await page.focus('#annee');
   await page.keyboard.press('Control+A');
   await page.keyboard.type('2027');
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   assert.match(page.url(), /annee=2027/);
   assert.match(await page.textContent('h2'), /2027/);
-  await page.close();
+  await page.context().close();
 });

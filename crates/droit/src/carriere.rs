@@ -10,84 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalogue::Catalogue;
 use crate::erreur::ErreurEntree;
-
-/// Versant de la fonction publique.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Versant {
-    Territoriale,
-    Etat,
-    Hospitaliere,
-    HorsFonctionPublique,
-}
-
-/// Statut de l'agent pendant la période.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Statut {
-    Titulaire,
-    Stagiaire,
-    Contractuel,
-    ContractuelCdi,
-    DroitPrive,
-}
-
-impl Statut {
-    /// Fonctionnaire (titulaire ou stagiaire) par opposition aux agents contractuels.
-    pub fn est_fonctionnaire(self) -> bool {
-        matches!(self, Statut::Titulaire | Statut::Stagiaire)
-    }
-}
-
-/// Position statutaire (CGFP livre V, titre Ier).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Position {
-    Activite,
-    MiseADisposition,
-    Detachement,
-    Disponibilite,
-    CongeParental,
-    HorsCadres,
-    ServiceNational,
-    ExclusionTemporaire,
-    ProrogationStage,
-    Apprentissage,
-}
-
-/// Motif d'une disponibilité.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MotifDisponibilite {
-    /// Disponibilité de droit pour élever un enfant (CGFP L.514-2 ; loi 2019-828 art. 85).
-    EleverEnfant,
-    /// Disponibilité pour convenances personnelles ou création d'entreprise avec activité
-    /// professionnelle (loi 2018-771 ; décret 2019-234).
-    ActiviteProfessionnelle,
-    ConvenancesPersonnelles,
-    Autre,
-}
-
-/// Emploi réellement occupé quand ce n'est pas simplement un poste du grade.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EmploiCode {
-    DgsCommune,
-    DgsEtablissementAssimile,
-    DgaCommune,
-    DgaEtablissementAssimile,
-    DgsMairieArrondissement,
-    DgaMairieArrondissement,
-    DgsConseilTerritoireAmp,
-    DstCommune,
-    DgstEpci,
-    EmploiL313_1,
-    DirecteurSdis,
-    DirecteurAdjointSdis,
-    ContratProjet,
-    ContratDroitPublic,
-    Autre,
-}
+pub use crate::vocabulaire::{
+    EmploiCode, FonctionCode, MotifDisponibilite, Position, Statut, TypeFormation, Versant,
+};
 
 /// Emploi occupé : code, population de l'employeur, strate de surclassement éventuelle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -106,19 +31,6 @@ impl Emploi {
     pub fn population_retenue(&self) -> Option<u32> {
         self.surclassement.or(self.population)
     }
-}
-
-/// Fonctions particulières exercées pendant la période.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum FonctionCode {
-    /// Technicien qui, seul de son grade, dirige l'ensemble des services techniques d'une
-    /// commune ou d'un EPCI, en l'absence d'ingénieur (décret 2016-201 art. 10).
-    DirectionServicesTechniquesSeul,
-    /// Secrétaire (général) de mairie d'une commune (statuts des rédacteurs et attachés).
-    SecretaireMairie,
-    /// Directeur général des services ou secrétaire général d'une commune.
-    DirectionGeneraleServices,
 }
 
 /// Fonction exercée, avec la population de la collectivité concernée.
@@ -157,8 +69,12 @@ pub struct Periode {
     pub emploi: Option<Emploi>,
     #[serde(default)]
     pub fonctions: Vec<Fonction>,
-    /// Date d'octroi d'un congé parental, quand il a été accordé avant le début de la
-    /// période décrite (renouvellement) : la règle applicable dépend de la date d'octroi.
+    /// Congé parental : date d'octroi, c'est-à-dire premier jour du congé auquel la période
+    /// appartient (un congé est accordé puis renouvelé par périodes de six mois). Absente :
+    /// une période de congé parental qui suit sans interruption une autre période de congé
+    /// parental en est le renouvellement (même congé) ; sinon le congé commence avec la
+    /// période. Pour un nouvel enfant dont le congé suit immédiatement le précédent, donner
+    /// la date de début du nouveau congé : une nouvelle première année commence.
     #[serde(default)]
     pub conge_parental_octroye_le: Option<Date>,
 }
@@ -167,16 +83,6 @@ impl Periode {
     pub fn quotite(&self) -> f64 {
         self.quotite.unwrap_or(100.0)
     }
-}
-
-/// Formation de professionnalisation suivie (décret 2008-512).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TypeFormation {
-    Fppe,
-    Fptlc,
-    Fppr,
-    PoliceContinue,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -6,30 +6,12 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::carriere::Versant;
-
-/// Catégorie hiérarchique.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-pub enum Categorie {
-    A,
-    B,
-    C,
-}
-
-impl Categorie {
-    pub fn libelle(self) -> &'static str {
-        match self {
-            Categorie::A => "A",
-            Categorie::B => "B",
-            Categorie::C => "C",
-        }
-    }
-}
+pub use crate::vocabulaire::{AppreciationExamen, Categorie, PositionRequise};
+use crate::vocabulaire::{EmploiCode, FonctionCode, Versant, Voie};
 
 /// Un grade d'un cadre d'emplois (ou d'un corps).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -52,15 +34,47 @@ pub struct CadreEmplois {
     pub filiere: String,
     /// Statut particulier (décret) qui régit le cadre.
     pub statut: String,
-    /// `false` quand la référence n'a pas été contrôlée sur le texte en vigueur.
-    #[serde(default = "vrai")]
+    /// `true` seulement quand l'article en vigueur a été lu ; absent : non vérifié.
+    #[serde(default)]
     pub verifie: bool,
+    /// Ce qui reste à confirmer, en français, rendu à l'utilisateur quand `verifie` est
+    /// faux (par exemple : « durée à confirmer sur l'article 5 en vigueur »).
+    #[serde(default)]
+    pub a_confirmer: Option<String>,
+    /// Où l'article a été lu (adresse Légifrance, fiche d'un centre de gestion…).
+    #[serde(default)]
+    pub lu_sur: Option<String>,
+    /// Date d'effet de la version de l'article qui a été lue.
+    #[serde(default, deserialize_with = "date_facultative")]
+    pub version_du: Option<Date>,
     /// Grades, du plus bas au plus élevé.
     pub grades: Vec<GradeDef>,
 }
 
-fn vrai() -> bool {
-    true
+/// Date du catalogue : date TOML (`2016-03-01`) ou chaîne ISO (`"2016-03-01"`).
+fn date_facultative<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Brut {
+        Toml(toml::value::Datetime),
+        Texte(String),
+    }
+    let texte = match Option::<Brut>::deserialize(d)? {
+        None => return Ok(None),
+        Some(Brut::Texte(s)) => s,
+        Some(Brut::Toml(t)) => {
+            if t.time.is_some() || t.offset.is_some() {
+                return Err(serde::de::Error::custom(format!(
+                    "date attendue (AAAA-MM-JJ), reçu {t}"
+                )));
+            }
+            t.to_string()
+        }
+    };
+    texte
+        .parse::<Date>()
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(format!("date invalide « {texte} » (AAAA-MM-JJ)")))
 }
 
 /// Vue d'un grade avec son cadre d'emplois.
@@ -155,6 +169,17 @@ impl Catalogue {
 
 // ------------------------------------------------------------------ Voies de promotion interne
 
+/// Emploi de détachement visé, avec ses bornes de population (incluses).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmploiVise {
+    pub code: EmploiCode,
+    #[serde(default)]
+    pub population_min: Option<u32>,
+    #[serde(default)]
+    pub population_max: Option<u32>,
+}
+
 /// Condition de services d'une variante : une durée dans un périmètre.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -168,8 +193,19 @@ pub struct ServicesDef {
     pub strictement: bool,
     pub libelle: String,
     pub reference: String,
-    #[serde(default = "vrai")]
+    /// `true` seulement quand l'article en vigueur a été lu ; absent : non vérifié.
+    #[serde(default)]
     pub verifie: bool,
+    /// Ce qui reste à confirmer, en français, rendu à l'utilisateur quand `verifie` est
+    /// faux (par exemple : « durée à confirmer sur l'article 5 en vigueur »).
+    #[serde(default)]
+    pub a_confirmer: Option<String>,
+    /// Où l'article a été lu (adresse Légifrance, fiche d'un centre de gestion…).
+    #[serde(default)]
+    pub lu_sur: Option<String>,
+    /// Date d'effet de la version de l'article qui a été lue.
+    #[serde(default, deserialize_with = "date_facultative")]
+    pub version_du: Option<Date>,
     #[serde(default)]
     pub grades: Vec<String>,
     #[serde(default)]
@@ -179,7 +215,7 @@ pub struct ServicesDef {
     #[serde(default)]
     pub versants: Vec<Versant>,
     #[serde(default)]
-    pub emplois: Vec<crate::services::EmploiVise>,
+    pub emplois: Vec<EmploiVise>,
     #[serde(default)]
     pub contractuels_admis: bool,
     #[serde(default)]
@@ -188,27 +224,12 @@ pub struct ServicesDef {
     pub l343_1_admis: bool,
 }
 
-impl ServicesDef {
-    pub fn critere(&self) -> crate::services::Critere {
-        crate::services::Critere {
-            grades: self.grades.clone(),
-            cadres_emplois: self.cadres_emplois.clone(),
-            categories: self.categories.clone(),
-            versants: self.versants.clone(),
-            emplois: self.emplois.clone(),
-            contractuels_admis: self.contractuels_admis,
-            detachement_admis: self.detachement_admis,
-            l343_1_admis: self.l343_1_admis,
-        }
-    }
-}
-
 /// Condition de fonctions exercées (par exemple : seul technicien dirigeant les services
 /// techniques d'une commune de moins de 20 000 habitants depuis au moins 2 ans).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FonctionDef {
-    pub code: crate::carriere::FonctionCode,
+    pub code: FonctionCode,
     #[serde(default)]
     pub population_min: Option<u32>,
     #[serde(default)]
@@ -221,32 +242,19 @@ pub struct FonctionDef {
     pub contractuels_admis: bool,
     pub libelle: String,
     pub reference: String,
-    #[serde(default = "vrai")]
+    /// `true` seulement quand l'article en vigueur a été lu ; absent : non vérifié.
+    #[serde(default)]
     pub verifie: bool,
-}
-
-/// Position requise à la date d'appréciation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PositionRequise {
-    Activite,
-    MiseADisposition,
-    Detachement,
-    /// Détachement dans un emploi fonctionnel (FAQ CNFPT ingénieur en chef Q7).
-    DetachementEmploiFonctionnel,
-    CongeParental,
-}
-
-/// Date à laquelle s'apprécient les conditions de l'inscription à l'examen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum AppreciationExamen {
-    /// Au plus tard le 31 décembre de l'année de la session (FPT : décret 2013-593 art. 16
-    /// et 21 ; FAQ CNFPT ingénieur en chef Q17).
-    #[default]
-    FinAnnee,
-    /// Au 1er janvier de l'année de l'examen (fiche service-public.fr F17757, greffiers).
-    DebutAnnee,
+    /// Ce qui reste à confirmer, en français, rendu à l'utilisateur quand `verifie` est
+    /// faux (par exemple : « durée à confirmer sur l'article 5 en vigueur »).
+    #[serde(default)]
+    pub a_confirmer: Option<String>,
+    /// Où l'article a été lu (adresse Légifrance, fiche d'un centre de gestion…).
+    #[serde(default)]
+    pub lu_sur: Option<String>,
+    /// Date d'effet de la version de l'article qui a été lue.
+    #[serde(default, deserialize_with = "date_facultative")]
+    pub version_du: Option<Date>,
 }
 
 /// Une variante d'une voie : un alinéa du statut particulier.
@@ -256,8 +264,19 @@ pub struct VarianteDef {
     pub code: String,
     pub libelle: String,
     pub reference: String,
-    #[serde(default = "vrai")]
+    /// `true` seulement quand l'article en vigueur a été lu ; absent : non vérifié.
+    #[serde(default)]
     pub verifie: bool,
+    /// Ce qui reste à confirmer, en français, rendu à l'utilisateur quand `verifie` est
+    /// faux (par exemple : « durée à confirmer sur l'article 5 en vigueur »).
+    #[serde(default)]
+    pub a_confirmer: Option<String>,
+    /// Où l'article a été lu (adresse Légifrance, fiche d'un centre de gestion…).
+    #[serde(default)]
+    pub lu_sur: Option<String>,
+    /// Date d'effet de la version de l'article qui a été lue.
+    #[serde(default, deserialize_with = "date_facultative")]
+    pub version_du: Option<Date>,
     /// Grades dont l'un doit être détenu (en qualité de titulaire) à la date d'appréciation.
     #[serde(default)]
     pub grades_detenus: Vec<String>,
@@ -284,6 +303,14 @@ pub struct VarianteDef {
     pub annee_min: Option<i32>,
     #[serde(default)]
     pub annee_max: Option<i32>,
+    /// Date d'effet : première date où la règle s'applique (incluse) ; absente : depuis
+    /// toujours. Une liste (ou une session) dont la date d'appréciation précède cette date
+    /// ne se voit pas appliquer la règle : l'explication dit qu'elle n'existait pas encore.
+    #[serde(default, deserialize_with = "date_facultative")]
+    pub depuis: Option<Date>,
+    /// Dernière date où la règle s'applique (incluse) ; absente : toujours en vigueur.
+    #[serde(default, deserialize_with = "date_facultative")]
+    pub jusqu_au: Option<Date>,
 }
 
 /// Une voie vers un grade cible.
@@ -292,15 +319,34 @@ pub struct VarianteDef {
 pub struct VoieDef {
     pub cible: String,
     /// `choix` ou `examen` ; une voie `examen` donne aussi la voie `inscription_examen`.
-    pub voie: crate::eligibilite::Voie,
+    pub voie: Voie,
     pub reference: String,
-    #[serde(default = "vrai")]
+    /// `true` seulement quand l'article en vigueur a été lu ; absent : non vérifié.
+    #[serde(default)]
     pub verifie: bool,
+    /// Ce qui reste à confirmer, en français, rendu à l'utilisateur quand `verifie` est
+    /// faux (par exemple : « durée à confirmer sur l'article 5 en vigueur »).
+    #[serde(default)]
+    pub a_confirmer: Option<String>,
+    /// Où l'article a été lu (adresse Légifrance, fiche d'un centre de gestion…).
+    #[serde(default)]
+    pub lu_sur: Option<String>,
+    /// Date d'effet de la version de l'article qui a été lue.
+    #[serde(default, deserialize_with = "date_facultative")]
+    pub version_du: Option<Date>,
     #[serde(default)]
     pub appreciation_examen: AppreciationExamen,
     /// Examen organisé au niveau national (CNFPT) : liste d'aptitude nationale.
     #[serde(default)]
     pub note: Option<String>,
+    /// Date d'effet : première date où la règle s'applique (incluse) ; absente : depuis
+    /// toujours. Une liste (ou une session) dont la date d'appréciation précède cette date
+    /// ne se voit pas appliquer la règle : l'explication dit qu'elle n'existait pas encore.
+    #[serde(default, deserialize_with = "date_facultative")]
+    pub depuis: Option<Date>,
+    /// Dernière date où la règle s'applique (incluse) ; absente : toujours en vigueur.
+    #[serde(default, deserialize_with = "date_facultative")]
+    pub jusqu_au: Option<Date>,
     pub variantes: Vec<VarianteDef>,
 }
 
@@ -313,6 +359,9 @@ struct FichierVoies {
 /// Le catalogue des voies de promotion interne, chargé des fichiers `catalogue/voies*.toml`.
 #[derive(Debug)]
 pub struct CatalogueVoies {
+    /// Version du catalogue (cadres et voies) : empreinte de ses fichiers, rendue dans
+    /// chaque réponse pour qu'une décision garde la trace des règles appliquées.
+    pub version: String,
     pub voies: Vec<VoieDef>,
     /// Cibles dans l'ordre du catalogue (sans doublon).
     pub cibles: Vec<String>,
@@ -363,7 +412,9 @@ impl CatalogueVoies {
         let mut cibles: Vec<String> = Vec::new();
         for v in &voies {
             grade_connu(&v.cible, &v.cible)?;
-            if v.voie == crate::eligibilite::Voie::InscriptionExamen {
+            dates_coherentes(v.depuis, v.jusqu_au, &v.cible)?;
+            reserve_coherente(v.verifie, &v.a_confirmer, &v.cible)?;
+            if v.voie == Voie::InscriptionExamen {
                 return Err(format!(
                     "{} : la voie inscription_examen se déduit de la voie examen",
                     v.cible
@@ -374,13 +425,24 @@ impl CatalogueVoies {
             }
             for va in &v.variantes {
                 let ou = format!("{}/{}", v.cible, va.code);
+                dates_coherentes(va.depuis, va.jusqu_au, &ou)?;
+                reserve_coherente(va.verifie, &va.a_confirmer, &ou)?;
+                if let (Some(a), Some(b)) = (va.annee_min, va.annee_max)
+                    && a > b
+                {
+                    return Err(format!("{ou} : annee_min {a} après annee_max {b}"));
+                }
                 for g in &va.grades_detenus {
                     grade_connu(g, &ou)?;
                 }
                 for c in &va.cadres_detenus {
                     cadre_connu(c, &ou)?;
                 }
+                for f in &va.fonctions {
+                    reserve_coherente(f.verifie, &f.a_confirmer, &ou)?;
+                }
                 for s in &va.services {
+                    reserve_coherente(s.verifie, &s.a_confirmer, &ou)?;
                     for g in &s.grades {
                         grade_connu(g, &ou)?;
                     }
@@ -390,8 +452,49 @@ impl CatalogueVoies {
                 }
             }
         }
-        Ok(CatalogueVoies { voies, cibles })
+        Ok(CatalogueVoies {
+            version: empreinte(std::iter::once(CADRES_TOML).chain(fichiers.iter().map(|f| f.1))),
+            voies,
+            cibles,
+        })
     }
+}
+
+fn dates_coherentes(depuis: Option<Date>, jusqu_au: Option<Date>, ou: &str) -> Result<(), String> {
+    match (depuis, jusqu_au) {
+        (Some(a), Some(b)) if a > b => Err(format!("{ou} : depuis {a} après jusqu_au {b}")),
+        _ => Ok(()),
+    }
+}
+
+fn reserve_coherente(verifie: bool, a_confirmer: &Option<String>, ou: &str) -> Result<(), String> {
+    if verifie && a_confirmer.is_some() {
+        return Err(format!(
+            "{ou} : a_confirmer n'a de sens que pour une règle non vérifiée (verifie = false)"
+        ));
+    }
+    if a_confirmer.as_deref().is_some_and(|t| t.trim().is_empty()) {
+        return Err(format!("{ou} : a_confirmer est vide"));
+    }
+    Ok(())
+}
+
+/// Empreinte FNV-1a 64 bits des fichiers du catalogue, en hexadécimal : change dès qu'un
+/// octet d'un fichier change (ce n'est pas une protection contre la falsification).
+fn empreinte<'a>(textes: impl Iterator<Item = &'a str>) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for t in textes {
+        for &b in t.as_bytes().iter().chain(&[0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Version du catalogue intégré (cadres et voies), rendue dans chaque réponse du moteur.
+pub fn version() -> &'static str {
+    &CatalogueVoies::get().version
 }
 
 #[cfg(test)]
@@ -400,7 +503,7 @@ mod tests {
 
     #[test]
     fn les_codes_du_contrat_sont_connus() {
-        // shared/contract/codes.md : quelques grades de chaque filière.
+        // docs/codes.md : quelques grades de chaque filière.
         let cat = Catalogue::get();
         for code in [
             "attache",
@@ -424,5 +527,61 @@ mod tests {
         assert!(ip.est_grade_avancement());
         assert!(!cat.grade("ingenieur").unwrap().est_grade_avancement());
         assert!(cat.cadre("ingenieurs_en_chef_territoriaux").unwrap().a_plus);
+    }
+
+    const VOIE_DATEE: &str = r#"
+[[voies]]
+cible = "ingenieur_en_chef"
+voie = "examen"
+reference = "Décret n° 2016-200, art. 7"
+depuis = 2016-03-01
+[[voies.variantes]]
+code = "essai"
+libelle = "Essai"
+reference = "Décret n° 2016-200, art. 7"
+jusqu_au = "2030-12-31"
+a_confirmer = "durée à confirmer"
+"#;
+
+    #[test]
+    fn dates_d_effet_et_verifie_absent() {
+        // Une date s'écrit en date TOML ou en chaîne ISO ; `verifie` absent vaut faux.
+        let c = CatalogueVoies::depuis_toml(&[("essai.toml", VOIE_DATEE)]).unwrap();
+        let v = &c.voies[0];
+        assert_eq!(v.depuis, Some(jiff::civil::date(2016, 3, 1)));
+        assert!(!v.verifie);
+        let va = &v.variantes[0];
+        assert_eq!(va.jusqu_au, Some(jiff::civil::date(2030, 12, 31)));
+        assert!(!va.verifie);
+        assert_eq!(va.a_confirmer.as_deref(), Some("durée à confirmer"));
+        assert_eq!(c.version.len(), 16);
+    }
+
+    #[test]
+    fn catalogue_incoherent_refuse() {
+        // Dates inversées.
+        let t = VOIE_DATEE.replace("2030-12-31", "2010-12-31");
+        let t = t.replace(
+            "depuis = 2016-03-01",
+            "depuis = 2016-03-01\njusqu_au = 2015-01-01",
+        );
+        assert!(CatalogueVoies::depuis_toml(&[("essai.toml", &t)]).is_err());
+        // Une réserve sur une règle dite vérifiée.
+        let t = VOIE_DATEE.replace("a_confirmer", "verifie = true\na_confirmer");
+        let e = CatalogueVoies::depuis_toml(&[("essai.toml", &t)]).unwrap_err();
+        assert!(e.contains("a_confirmer"), "{e}");
+        // Une date avec une heure.
+        let t = VOIE_DATEE.replace("depuis = 2016-03-01", "depuis = 2016-03-01T10:00:00");
+        assert!(CatalogueVoies::depuis_toml(&[("essai.toml", &t)]).is_err());
+    }
+
+    #[test]
+    fn la_version_change_avec_le_catalogue() {
+        let a = CatalogueVoies::depuis_toml(&[("essai.toml", VOIE_DATEE)]).unwrap();
+        let b =
+            CatalogueVoies::depuis_toml(&[("essai.toml", &VOIE_DATEE.replace("Essai", "Essai 2"))])
+                .unwrap();
+        assert_ne!(a.version, b.version);
+        assert_eq!(version(), CatalogueVoies::get().version);
     }
 }

@@ -25,9 +25,10 @@ use crate::catalogue::{
 use crate::date::{Duree, Jour, format_fr, jour, premier_janvier, trente_et_un_decembre};
 use crate::erreur::ErreurEntree;
 use crate::resultat::{Condition, Texte};
-use crate::services::{
-    Carriere, Critere, ServicesEffectifs, duree_segments, parcourir, seuil_annees,
-};
+use crate::services::{Carriere, Critere, ServicesEffectifs, parcourir, seuil_360, seuil_annees};
+pub use crate::vocabulaire::Voie;
+
+pub mod lot;
 
 /// Entrée de la commande `eligibilite`.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -40,28 +41,11 @@ pub struct DemandeEligibilite {
     #[serde(default)]
     pub cibles: Option<Vec<String>>,
     pub agent: Agent,
-}
-
-/// Voie de promotion interne.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Voie {
-    /// Promotion interne au choix.
-    Choix,
-    /// Inscription sur la liste d'aptitude après réussite à l'examen professionnel.
-    Examen,
-    /// Droit de se présenter à l'examen professionnel de la session `annee`.
-    InscriptionExamen,
-}
-
-impl Voie {
-    pub fn libelle(self) -> &'static str {
-        match self {
-            Voie::Choix => "promotion interne au choix",
-            Voie::Examen => "promotion interne après examen professionnel",
-            Voie::InscriptionExamen => "inscription à l'examen professionnel",
-        }
-    }
+    /// Date de clôture des inscriptions à l'examen professionnel de la session `annee` :
+    /// la position statutaire exigée pour concourir et la règle en vigueur s'apprécient à
+    /// cette date. Absente : la réponse est inconnue quand elle en dépend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloture_inscriptions: Option<Date>,
 }
 
 /// Une variante d'une voie (un alinéa du statut particulier) et ses conditions.
@@ -75,12 +59,9 @@ pub struct Variante {
     #[serde(default)]
     pub reference: Texte,
     /// `false` si la variante repose sur un fait non vérifié sur le texte en vigueur.
-    #[serde(default = "vrai")]
+    /// Absent : non vérifié.
+    #[serde(default)]
     pub verifie: bool,
-}
-
-fn vrai() -> bool {
-    true
 }
 
 /// Résultat pour une voie vers une cible.
@@ -97,7 +78,8 @@ pub struct ResultatVoie {
     /// Texte qui fonde la voie.
     #[serde(default)]
     pub reference: Texte,
-    #[serde(default = "vrai")]
+    /// Absent : non vérifié.
+    #[serde(default)]
     pub verifie: bool,
     /// Date à laquelle les conditions de services sont arrêtées (incluse).
     pub services_arretes_au: Date,
@@ -109,6 +91,9 @@ pub struct ReponseEligibilite {
     pub annee: i32,
     pub date_appreciation: Date,
     pub voies: Vec<ResultatVoie>,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 // ------------------------------------------------------------------ Catalogue compilé
@@ -119,7 +104,7 @@ struct ServicesCompile {
     /// Rang du périmètre parmi les périmètres distincts du catalogue : un même périmètre
     /// n'est compté qu'une fois par agent et par date.
     critere_id: usize,
-    /// Seuil en jours ; `None` : durée exigée inconnue.
+    /// Durée exigée en jours de 30/360 ; `None` : durée exigée inconnue.
     seuil: Option<f64>,
     /// Textes rédigés une fois : intitulé, et « requis » avant et après la date.
     libelle: String,
@@ -129,18 +114,16 @@ struct ServicesCompile {
 
 impl ServicesCompile {
     fn nouveau(s: &'static ServicesDef) -> Self {
-        let seuil = s
-            .annees
-            .map(|a| seuil_annees(a) + if s.strictement { 1.0 } else { 0.0 });
-        let (requis_avant, requis_apres) = match (s.annees, seuil) {
-            (Some(a), Some(seuil)) => (
+        let seuil = s.annees.map(|a| seuil_360(a, s.strictement));
+        let (requis_avant, requis_apres) = match s.annees {
+            Some(a) => (
                 format!(
                     "{} {} de {} au ",
                     if s.strictement { "plus de" } else { "au moins" },
                     annees_fr(a),
                     s.libelle
                 ),
-                format!(" ({})", jours_fr(seuil)),
+                " (durée de date à date, mois de 30 jours)".to_owned(),
             ),
             _ => (
                 format!("{} : durée exigée non établie (au ", s.libelle),
@@ -149,7 +132,7 @@ impl ServicesCompile {
         };
         ServicesCompile {
             def: s,
-            critere: s.critere(),
+            critere: Critere::depuis_services(s),
             critere_id: 0,
             seuil,
             libelle: format!("Services : {}", s.libelle),
@@ -167,12 +150,62 @@ struct VarianteCompilee {
     /// Textes fixes des autres conditions, rédigés une fois au chargement.
     requis_position: String,
     reference_position: String,
+    /// Voie `inscription_examen` : positions admises à la clôture des inscriptions (celles
+    /// du statut, ou à défaut celles admises pour concourir, non vérifiées) et textes.
+    positions_cloture: Vec<PositionRequise>,
+    positions_cloture_verifiees: bool,
+    requis_position_cloture: String,
+    reference_position_cloture: String,
     requis_periode: String,
+    /// Période d'application : dates d'effet de la voie et de la variante, années de liste.
+    vigueur: Vigueur,
     /// Par fonction exigée : intitulé et texte « requis ».
     fonctions: Vec<(String, String)>,
     /// Grades et cadres admis, résolus dans le catalogue (comparaison par adresse).
     grades_ok: Vec<usize>,
     cadres_ok: Vec<usize>,
+}
+
+/// Période d'application d'une variante : dates d'effet (`depuis`, `jusqu_au`) de la voie
+/// et de la variante, bornes d'années de liste (`annee_min`, `annee_max`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Vigueur {
+    debut: Option<Jour>,
+    fin: Option<Jour>,
+    annee_min: Option<i32>,
+    annee_max: Option<i32>,
+}
+
+impl Vigueur {
+    fn nouvelle(voie: &VoieDef, v: &VarianteDef) -> Self {
+        let plus_tard = |a: Option<Date>, b: Option<Date>| a.max(b).map(jour);
+        let plus_tot = |a: Option<Date>, b: Option<Date>| match (a, b) {
+            (Some(a), Some(b)) => Some(jour(a.min(b))),
+            (a, b) => a.or(b).map(jour),
+        };
+        Vigueur {
+            debut: plus_tard(voie.depuis, v.depuis),
+            fin: plus_tot(voie.jusqu_au, v.jusqu_au),
+            annee_min: v.annee_min,
+            annee_max: v.annee_max,
+        }
+    }
+
+    /// La variante a-t-elle une période d'application (sinon : toujours en vigueur) ?
+    fn datee(&self) -> bool {
+        self.debut.is_some()
+            || self.fin.is_some()
+            || self.annee_min.is_some()
+            || self.annee_max.is_some()
+    }
+
+    fn au(&self, j: Jour) -> bool {
+        self.debut.is_none_or(|d| j >= d) && self.fin.is_none_or(|f| j <= f)
+    }
+
+    fn pour_annee(&self, annee: i32) -> bool {
+        self.annee_min.is_none_or(|m| annee >= m) && self.annee_max.is_none_or(|m| annee <= m)
+    }
 }
 
 fn adresse_grade(g: &crate::catalogue::Grade<'static>) -> usize {
@@ -202,18 +235,55 @@ fn moteur() -> &'static Moteur {
         let cat = CatalogueVoies::get();
         let mut voies = Vec::new();
         for def in &cat.voies {
-            let variantes = || {
+            let variantes = |voie: Voie| {
                 def.variantes
                     .iter()
                     .map(|v| VarianteCompilee {
                         def: v,
-                        requis_detention: marquer(requis_detention(v), v.verifie),
-                        requis_position: requis_position(v),
+                        requis_detention: marquer(
+                            requis_detention(v),
+                            v.verifie,
+                            v.a_confirmer.as_deref(),
+                        ),
+                        requis_position: marquer(
+                            requis_position(v),
+                            v.verifie,
+                            v.a_confirmer.as_deref(),
+                        ),
                         reference_position: format!(
                             "{} ; FAQ CNFPT ingénieur en chef Q5 à Q8",
                             v.reference
                         ),
-                        requis_periode: requis_periode(v),
+                        positions_cloture: if v.positions.is_empty() {
+                            POSITIONS_CONCOURIR_PAR_DEFAUT.to_vec()
+                        } else {
+                            v.positions.clone()
+                        },
+                        positions_cloture_verifiees: !v.positions.is_empty() && v.verifie,
+                        requis_position_cloture: if v.positions.is_empty() {
+                            marquer(
+                                requis_positions(POSITIONS_CONCOURIR_PAR_DEFAUT, true),
+                                false,
+                                Some(RESERVE_POSITIONS_PAR_DEFAUT),
+                            )
+                        } else {
+                            marquer(
+                                requis_positions(&v.positions, true),
+                                v.verifie,
+                                v.a_confirmer.as_deref(),
+                            )
+                        },
+                        reference_position_cloture: if v.positions.is_empty() {
+                            REFERENCE_POSITIONS_PAR_DEFAUT.to_owned()
+                        } else {
+                            format!("{} ; FAQ CNFPT ingénieur en chef Q5 à Q8", v.reference)
+                        },
+                        requis_periode: marquer(
+                            requis_periode(&Vigueur::nouvelle(def, v), voie),
+                            v.verifie,
+                            v.a_confirmer.as_deref(),
+                        ),
+                        vigueur: Vigueur::nouvelle(def, v),
                         fonctions: v
                             .fonctions
                             .iter()
@@ -243,14 +313,14 @@ fn moteur() -> &'static Moteur {
                 def,
                 voie: def.voie,
                 reference_examen: reference_examen.clone(),
-                variantes: variantes(),
+                variantes: variantes(def.voie),
             });
             if def.voie == Voie::Examen {
                 voies.push(VoieCompilee {
                     def,
                     voie: Voie::InscriptionExamen,
                     reference_examen,
-                    variantes: variantes(),
+                    variantes: variantes(Voie::InscriptionExamen),
                 });
             }
         }
@@ -389,13 +459,77 @@ fn detachement_admis_pour_concourir(e: Option<&crate::carriere::Emploi>) -> Opti
     }
 }
 
+/// Positions admises pour concourir quand le statut n'en dit rien : activité (mise à
+/// disposition comprise), détachement, congé parental (CGFP L.515-7 ; FAQ CNFPT ingénieur en
+/// chef Q5 à Q8) ; pas la disponibilité (FAQ Q6). Transposition non vérifiée pour chaque
+/// examen.
+const POSITIONS_CONCOURIR_PAR_DEFAUT: &[PositionRequise] = &[
+    PositionRequise::Activite,
+    PositionRequise::MiseADisposition,
+    PositionRequise::Detachement,
+    PositionRequise::CongeParental,
+];
+const REFERENCE_POSITIONS_PAR_DEFAUT: &str = "Code général de la fonction publique, art. L.515-7 (congé parental) ; FAQ CNFPT ingénieur en chef Q5 à Q8 (positions admises pour concourir)";
+const RESERVE_POSITIONS_PAR_DEFAUT: &str = "les positions admises pour se présenter à cet examen sont celles admises pour l'examen d'ingénieur en chef, à confirmer sur le statut particulier et l'arrêté d'ouverture";
+
 fn position_ok(c: &Carriere<'_>, v: &VarianteDef, j: Jour) -> Option<bool> {
     let Some(p) = c.periode_au(j) else {
         return Some(false);
     };
+    position_admise(p, &v.positions)
+}
+
+/// Position à la clôture des inscriptions (voie `inscription_examen`). Date inconnue : la
+/// position est appréciée sur toute l'année de la session ; remplie (ou non remplie) à toute
+/// date, la réponse ne dépend pas de la clôture ; sinon elle est inconnue.
+fn position_cloture(
+    c: &Carriere<'_>,
+    positions: &[PositionRequise],
+    annee: i32,
+    cloture: Option<Jour>,
+) -> Option<bool> {
+    if let Some(j) = cloture {
+        return c
+            .periode_au(j)
+            .map_or(Some(false), |p| position_admise(p, positions));
+    }
+    let (debut, fin) = (
+        jour(premier_janvier(annee)),
+        jour(trente_et_un_decembre(annee)),
+    );
+    let mut etat: Option<Option<bool>> = None;
+    let mut noter = |x: Option<bool>| {
+        etat = Some(match etat {
+            None => x,
+            Some(e) if e == x => e,
+            Some(_) => None,
+        });
+    };
+    let mut couvert = debut;
+    for p in c.periodes.iter() {
+        let (a, b) = (p.debut, p.fin.unwrap_or(fin));
+        if b < debut || a > fin {
+            continue;
+        }
+        if a > couvert {
+            noter(Some(false));
+        }
+        noter(position_admise(p, positions));
+        couvert = couvert.max(b + 1);
+    }
+    if couvert <= fin {
+        noter(Some(false));
+    }
+    etat.unwrap_or(Some(false))
+}
+
+fn position_admise(
+    p: &crate::services::PeriodePreparee<'_>,
+    positions: &[PositionRequise],
+) -> Option<bool> {
     let pos = p.periode.position;
     let mut inconnu = false;
-    for r in &v.positions {
+    for r in positions {
         let ok = match r {
             PositionRequise::Activite => Some(pos == Position::Activite),
             PositionRequise::MiseADisposition => Some(pos == Position::MiseADisposition),
@@ -454,7 +588,7 @@ fn fonction_correspond(f: &FonctionDef, p: &crate::carriere::Periode) -> Option<
 /// Jours d'exercice d'une fonction jusqu'à `jusqu_au` : (certains, maximum).
 fn jours_fonction(c: &Carriere<'_>, f: &FonctionDef, jusqu_au: Jour) -> (f64, f64) {
     let (mut j, mut jmax) = (0.0, 0.0);
-    for pp in &c.periodes {
+    for pp in c.periodes.iter() {
         if pp.debut > jusqu_au {
             break;
         }
@@ -480,7 +614,7 @@ fn jour_fonction_atteint(
     horizon: Jour,
 ) -> Option<Jour> {
     let mut acc = 0.0;
-    for pp in &c.periodes {
+    for pp in c.periodes.iter() {
         if pp.debut > horizon {
             break;
         }
@@ -524,8 +658,30 @@ fn examen_reussi(agent: &Agent, cible: &str, annee: i32) -> Option<i32> {
         .min()
 }
 
-fn dans_periode_application(v: &VarianteDef, annee: i32) -> bool {
-    v.annee_min.is_none_or(|m| annee >= m) && v.annee_max.is_none_or(|m| annee <= m)
+/// La variante est-elle en vigueur pour la liste (ou la session) `annee` ? La règle
+/// appliquée est celle en vigueur à la date d'appréciation des conditions : le 1er janvier
+/// de l'année de la liste (décret 2013-593 art. 21) ; pour l'inscription à un examen, la
+/// date de clôture des inscriptions (`cloture`). Sans cette date, une règle qui commence ou
+/// finit pendant l'année de la session rend la réponse inconnue.
+fn en_vigueur(
+    v: &VoieCompilee,
+    va: &VarianteCompilee,
+    annee: i32,
+    cloture: Option<Jour>,
+) -> Option<bool> {
+    let g = &va.vigueur;
+    if !g.pour_annee(annee) {
+        return Some(false);
+    }
+    match (v.voie, cloture) {
+        (Voie::InscriptionExamen, Some(c)) => Some(g.au(c)),
+        (Voie::InscriptionExamen, None) => {
+            let debut = g.au(jour(premier_janvier(annee)));
+            let fin = g.au(jour(trente_et_un_decembre(annee)));
+            (debut == fin).then_some(debut)
+        }
+        _ => Some(g.au(jour_detention(annee))),
+    }
 }
 
 /// Évaluation rapide (sans texte) d'une variante pour une année : toutes les conditions
@@ -536,16 +692,21 @@ fn variante_remplie(
     v: &VoieCompilee,
     va: &VarianteCompilee,
     annee: i32,
+    cloture: Option<Jour>,
 ) -> bool {
     let d = va.def;
-    if !dans_periode_application(d, annee) {
+    if va.vigueur.datee() && en_vigueur(v, va, annee, cloture) != Some(true) {
         return false;
     }
     let jd = jour_detention(annee);
     if exige_detention(d) && detention(c, va, jd) != Detention::Detenu {
         return false;
     }
-    if !d.positions.is_empty() && position_ok(c, d, jd) != Some(true) {
+    if v.voie == Voie::InscriptionExamen {
+        if position_cloture(c, &va.positions_cloture, annee, cloture) != Some(true) {
+            return false;
+        }
+    } else if !d.positions.is_empty() && position_ok(c, d, jd) != Some(true) {
         return false;
     }
     if (d.age_minimum.is_some() || d.age_minimum_inconnu) && age_ok(agent, d, jd) != Some(true) {
@@ -555,7 +716,7 @@ fn variante_remplie(
     for s in &va.services {
         let Some(seuil) = s.seuil else { return false };
         let n = ServicesEffectifs::compter(c, &s.critere, js);
-        if n.jours + 1e-9 < seuil {
+        if n.duree + 1e-9 < seuil {
             return false;
         }
     }
@@ -582,6 +743,7 @@ fn premiere_annee_variante(
     v: &VoieCompilee,
     va: &VarianteCompilee,
     annee: i32,
+    cloture: Option<Jour>,
 ) -> Option<i32> {
     let debut = c.debut()?;
     if exige_detention(va.def) && !detention_possible(c, va) {
@@ -593,6 +755,9 @@ fn premiere_annee_variante(
     let d = va.def;
     if let Some(m) = d.annee_min {
         y0 = y0.max(m);
+    }
+    if let Some(j) = va.vigueur.debut {
+        y0 = y0.max(i32::from(crate::date::date(j).year()));
     }
     // Bornes inférieures tirées des seuils (monotones) : un balayage par condition.
     for s in &va.services {
@@ -621,7 +786,9 @@ fn premiere_annee_variante(
             y + 1
         });
     }
-    (y0..=limite).find(|&y| variante_remplie(agent, c, v, va, y))
+    // La date de clôture des inscriptions ne vaut que pour la session `annee`.
+    (y0..=limite)
+        .find(|&y| variante_remplie(agent, c, v, va, y, if y == annee { cloture } else { None }))
 }
 
 // ------------------------------------------------------------------ Habillage en français
@@ -704,40 +871,23 @@ fn liste_cadres(codes: &[String]) -> String {
         .join(", ")
 }
 
-const NON_VERIFIE: &str = " (règle non vérifiée sur le texte en vigueur)";
+/// Ce que l'utilisateur lit quand une règle n'a pas été vérifiée sur le texte en vigueur.
+pub const NON_VERIFIE: &str =
+    ". Règle non encore vérifiée sur le texte en vigueur : à confirmer avant toute décision";
 
-fn marquer(mut requis: String, verifie: bool) -> String {
+/// Ajoute à un texte « requis » la réserve d'une règle non vérifiée, avec ce qui reste à
+/// confirmer quand le catalogue le précise (`a_confirmer`).
+fn marquer(mut requis: String, verifie: bool, a_confirmer: Option<&str>) -> String {
     if !verifie {
-        requis.push_str(NON_VERIFIE);
+        match a_confirmer {
+            None => requis.push_str(NON_VERIFIE),
+            Some(t) => {
+                requis.push_str(". Règle non encore vérifiée sur le texte en vigueur : ");
+                requis.push_str(t.trim().trim_end_matches('.'));
+            }
+        }
     }
     requis
-}
-
-fn position_fr(p: Position) -> &'static str {
-    match p {
-        Position::Activite => "activité",
-        Position::MiseADisposition => "mise à disposition (activité)",
-        Position::Detachement => "détachement",
-        Position::Disponibilite => "disponibilité",
-        Position::CongeParental => "congé parental",
-        Position::HorsCadres => "hors cadres",
-        Position::ServiceNational => "service national",
-        Position::ExclusionTemporaire => "exclusion temporaire de fonctions",
-        Position::ProrogationStage => "prorogation de stage",
-        Position::Apprentissage => "apprentissage",
-    }
-}
-
-fn position_requise_fr(p: PositionRequise) -> &'static str {
-    match p {
-        PositionRequise::Activite => "activité",
-        PositionRequise::MiseADisposition => "mise à disposition",
-        PositionRequise::Detachement => "détachement",
-        PositionRequise::DetachementEmploiFonctionnel => {
-            "détachement (emploi fonctionnel, contrat de projet ou de droit public ; pas pour mandat)"
-        }
-        PositionRequise::CongeParental => "congé parental",
-    }
 }
 
 fn requis_detention(d: &VarianteDef) -> String {
@@ -764,21 +914,56 @@ fn requis_detention(d: &VarianteDef) -> String {
     requis.join(" ; ")
 }
 
+fn requis_positions(positions: &[PositionRequise], cloture: bool) -> String {
+    let admises: Vec<&str> = positions.iter().map(|&p| p.libelle()).collect();
+    format!(
+        "être en position {}: {}",
+        if cloture {
+            "à la date de clôture des inscriptions à l'examen "
+        } else {
+            ""
+        },
+        admises.join(", ")
+    )
+}
+
 fn requis_position(d: &VarianteDef) -> String {
-    let admises: Vec<&str> = d
-        .positions
-        .iter()
-        .map(|&p| position_requise_fr(p))
-        .collect();
+    let admises: Vec<&str> = d.positions.iter().map(|&p| p.libelle()).collect();
     format!("être en position : {}", admises.join(", "))
 }
 
-fn requis_periode(d: &VarianteDef) -> String {
-    match (d.annee_min, d.annee_max) {
-        (Some(a), Some(b)) => format!("listes des années {a} à {b}"),
-        (Some(a), None) => format!("listes établies à partir de {a}"),
-        (None, Some(b)) => format!("listes établies jusqu'en {b}"),
-        (None, None) => "sans limite".to_owned(),
+fn requis_periode(g: &Vigueur, voie: Voie) -> String {
+    let d = |j: Jour| format_fr(crate::date::date(j));
+    let mut parties = Vec::new();
+    match (g.debut, g.fin) {
+        (Some(a), Some(b)) => parties.push(format!("règle en vigueur du {} au {}", d(a), d(b))),
+        (Some(a), None) => parties.push(format!("règle en vigueur à compter du {}", d(a))),
+        (None, Some(b)) => parties.push(format!("règle en vigueur jusqu'au {}", d(b))),
+        (None, None) => {}
+    }
+    let quoi = if voie == Voie::InscriptionExamen {
+        "sessions"
+    } else {
+        "listes"
+    };
+    match (g.annee_min, g.annee_max) {
+        (Some(a), Some(b)) => parties.push(format!("{quoi} des années {a} à {b}")),
+        (Some(a), None) => parties.push(format!("{quoi} établies à partir de {a}")),
+        (None, Some(b)) => parties.push(format!("{quoi} établies jusqu'en {b}")),
+        (None, None) => {}
+    }
+    if g.debut.is_some() || g.fin.is_some() {
+        parties.push(if voie == Voie::InscriptionExamen {
+            "en vigueur à la date de clôture des inscriptions".to_owned()
+        } else {
+            "en vigueur au 1er janvier de l'année de la liste, date d'appréciation des conditions"
+                .to_owned()
+        });
+    }
+    if parties.is_empty() {
+        "sans limite".to_owned()
+    } else {
+        parties.join(" ; ")
     }
 }
 
@@ -795,6 +980,7 @@ fn requis_fonction(f: &FonctionDef) -> String {
             }
         ),
         f.verifie,
+        f.a_confirmer.as_deref(),
     )
 }
 
@@ -810,6 +996,8 @@ struct Decompte {
     jusqu_au: Jour,
     services: ServicesEffectifs,
     constate: String,
+    /// Ce qui reste à confirmer d'une règle de décompte non vérifiée qui a compté des jours.
+    reserve: Option<&'static str>,
 }
 
 /// Ce qui ne dépend que de l'agent et de l'année : rédigé une fois par évaluation.
@@ -818,6 +1006,8 @@ struct Contexte<'a> {
     carriere: Carriere<'a>,
     annee: i32,
     jd: Jour,
+    /// Date de clôture des inscriptions à l'examen de la session `annee`, si elle est connue.
+    cloture: Option<Jour>,
     /// Date d'appréciation JJ/MM/AAAA.
     date_detention: String,
     libelle_grade: String,
@@ -846,7 +1036,7 @@ impl<'a> Contexte<'a> {
             .unwrap_or_default();
         let constate_position = match p {
             None => format!("aucune période de carrière connue au {date}"),
-            Some(p) => format!("au {date} : {}", position_fr(p.periode.position)),
+            Some(p) => format!("au {date} : {}", p.periode.position.libelle()),
         };
         let constate_age = match agent.date_naissance {
             None => "date de naissance inconnue".to_owned(),
@@ -862,9 +1052,10 @@ impl<'a> Contexte<'a> {
             agent,
             annee,
             jd,
+            cloture: None,
             libelle_grade: format!("Grade détenu au {date}"),
             libelle_position: format!("Position statutaire au {date}"),
-            constate_periode: format!("liste de l'année {annee}"),
+            constate_periode: format!("liste de l'année {annee} : conditions appréciées au {date}"),
             constate_titulaire: format!("au {date} : titulaire du grade {grade_lib}"),
             constate_position,
             constate_age,
@@ -896,35 +1087,31 @@ impl<'a> Contexte<'a> {
         {
             return i;
         }
-        // Un seul balayage : les segments donnent le compte et la durée de date à date.
-        let mut segments = Vec::with_capacity(16);
+        // Un seul balayage : le compte en jours civils et la durée de date à date (celle qui
+        // se compare à la durée exigée, et celle qui est affichée : une seule convention).
         let mut n = ServicesEffectifs {
-            jours: 0.0,
-            jours_max: 0.0,
             verifie: true,
+            ..ServicesEffectifs::default()
         };
+        let mut reserve = None;
         parcourir(&self.carriere, &s.critere, js, |seg| {
-            let k = f64::from(seg.fin - seg.debut + 1);
-            n.jours += k * seg.poids;
-            n.jours_max += k * seg.poids_max;
+            n.ajouter(&seg);
             if seg.poids_max > 0.0 && !seg.regle.verifie() {
-                n.verifie = false;
-            }
-            if seg.poids > 0.0 {
-                segments.push(seg);
+                reserve = reserve.or(seg.regle.a_confirmer());
             }
             true
         });
-        let duree: Duree = duree_segments(&segments);
+        let duree = Duree::depuis_jours(n.duree + 1e-9);
         let mut constate = format!(
-            "{} compté{}, soit {}",
+            "{} de date à date ({} civil{} compté{})",
+            duree.libelle(),
             jours_fr(n.jours),
             if n.jours >= 2.0 { "s" } else { "" },
-            duree.libelle()
+            if n.jours >= 2.0 { "s" } else { "" },
         );
-        if n.jours_max > n.jours + 1e-9 {
+        if n.duree_max > n.duree + 1e-9 {
             constate.push_str(" ; jusqu'à ");
-            constate.push_str(&jours_fr(n.jours_max));
+            constate.push_str(&Duree::depuis_jours(n.duree_max + 1e-9).libelle());
             constate
                 .push_str(" selon des données manquantes (position, motif ou population inconnus)");
         }
@@ -933,6 +1120,7 @@ impl<'a> Contexte<'a> {
             jusqu_au: js,
             services: n,
             constate,
+            reserve,
         });
         self.decomptes.len() - 1
     }
@@ -1004,6 +1192,68 @@ fn condition_position(x: &Contexte<'_>, va: &'static VarianteCompilee) -> Condit
     }
 }
 
+fn condition_position_cloture(x: &Contexte<'_>, va: &'static VarianteCompilee) -> Condition {
+    let c = &x.carriere;
+    let satisfaite = position_cloture(c, &va.positions_cloture, x.annee, x.cloture);
+    let constate = match x.cloture {
+        Some(j) => {
+            let date = format_fr(crate::date::date(j));
+            match c.periode_au(j) {
+                None => format!(
+                    "aucune période de carrière connue au {date} (clôture des inscriptions)"
+                ),
+                Some(p) => format!(
+                    "au {date} (clôture des inscriptions) : {}",
+                    p.periode.position.libelle()
+                ),
+            }
+        }
+        None => {
+            let mut positions: Vec<&str> = Vec::new();
+            let (debut, fin) = (
+                jour(premier_janvier(x.annee)),
+                jour(trente_et_un_decembre(x.annee)),
+            );
+            for p in c.periodes.iter() {
+                if p.fin.is_none_or(|f| f >= debut) && p.debut <= fin {
+                    let l = p.periode.position.libelle();
+                    if positions.last() != Some(&l) {
+                        positions.push(l);
+                    }
+                }
+            }
+            let suite = if positions.is_empty() {
+                "aucune période de carrière connue".to_owned()
+            } else {
+                positions.join(", puis ")
+            };
+            match satisfaite {
+                Some(true) => format!(
+                    "date de clôture des inscriptions non fournie ; en {} : {suite}, position admise à toute date de l'année",
+                    x.annee
+                ),
+                Some(false) => format!(
+                    "date de clôture des inscriptions non fournie ; en {} : {suite}, position non admise à aucune date de l'année",
+                    x.annee
+                ),
+                None => format!(
+                    "date de clôture des inscriptions non fournie (cloture_inscriptions) ; en {} : {suite} : la réponse dépend de cette date",
+                    x.annee
+                ),
+            }
+        }
+    };
+    Condition {
+        code: emprunt("position_cloture_inscriptions"),
+        libelle: emprunt("Position statutaire à la clôture des inscriptions"),
+        satisfaite,
+        reference: emprunt(&va.reference_position_cloture),
+        requis: emprunt(&va.requis_position_cloture),
+        constate: constate.into(),
+        verifie: va.positions_cloture_verifiees,
+    }
+}
+
 fn condition_age(x: &Contexte<'_>, d: &'static VarianteDef) -> Condition {
     let requis = match d.age_minimum {
         Some(a) if !d.age_minimum_inconnu => {
@@ -1017,7 +1267,7 @@ fn condition_age(x: &Contexte<'_>, d: &'static VarianteDef) -> Condition {
         libelle: emprunt("Âge minimum"),
         satisfaite: age_ok(x.agent, d, x.jd),
         reference: emprunt(&d.reference),
-        requis: marquer(requis, verifie).into(),
+        requis: marquer(requis, verifie, d.a_confirmer.as_deref()).into(),
         constate: x.constate_age.clone().into(),
         verifie,
     }
@@ -1029,7 +1279,7 @@ fn condition_services(x: &mut Contexte<'_>, s: &'static ServicesCompile, js: Jou
     let constate = x.decomptes[i].constate.clone();
     let satisfaite = s
         .seuil
-        .and_then(|seuil| seuil_verdict(n.jours, n.jours_max, seuil));
+        .and_then(|seuil| seuil_verdict(n.duree, n.duree_max, seuil));
     let verifie = s.def.verifie && n.verifie;
     let date = x.date_services(js);
     let mut requis = String::with_capacity(
@@ -1038,12 +1288,17 @@ fn condition_services(x: &mut Contexte<'_>, s: &'static ServicesCompile, js: Jou
     requis.push_str(&s.requis_avant);
     requis.push_str(date);
     requis.push_str(&s.requis_apres);
+    let a_confirmer = if s.def.verifie {
+        x.decomptes[i].reserve
+    } else {
+        s.def.a_confirmer.as_deref()
+    };
     Condition {
         code: emprunt("services_effectifs"),
         libelle: emprunt(&s.libelle),
         satisfaite,
         reference: emprunt(&s.def.reference),
-        requis: marquer(requis, verifie).into(),
+        requis: marquer(requis, verifie, a_confirmer).into(),
         constate: constate.into(),
         verifie,
     }
@@ -1127,6 +1382,7 @@ fn condition_examen(x: &Contexte<'_>, v: &'static VoieCompilee) -> Condition {
                 cat.libelle_grade(&v.def.cible)
             ),
             v.def.verifie,
+            v.def.a_confirmer.as_deref(),
         )
         .into(),
         constate: constate.into(),
@@ -1134,15 +1390,39 @@ fn condition_examen(x: &Contexte<'_>, v: &'static VoieCompilee) -> Condition {
     }
 }
 
-fn condition_periode_application(x: &Contexte<'_>, va: &'static VarianteCompilee) -> Condition {
+fn condition_periode_application(
+    x: &Contexte<'_>,
+    v: &'static VoieCompilee,
+    va: &'static VarianteCompilee,
+    satisfaite: Option<bool>,
+) -> Condition {
     let d = va.def;
+    let annee = x.annee;
+    let constate = if v.voie == Voie::InscriptionExamen {
+        match x.cloture {
+            Some(c) => format!(
+                "session {annee} : inscriptions closes le {}",
+                format_fr(crate::date::date(c))
+            ),
+            None if satisfaite.is_none() => format!(
+                "session {annee} : la règle change pendant l'année et la date de clôture des inscriptions n'est pas fournie (cloture_inscriptions)"
+            ),
+            None => format!("session {annee}"),
+        }
+    } else {
+        x.constate_periode.clone()
+    };
     Condition {
         code: emprunt("periode_application"),
-        libelle: emprunt("Dispositif en vigueur pour l'année de la liste"),
-        satisfaite: Some(dans_periode_application(d, x.annee)),
+        libelle: emprunt(if v.voie == Voie::InscriptionExamen {
+            "Règle en vigueur pour la session d'examen"
+        } else {
+            "Règle en vigueur pour l'année de la liste"
+        }),
+        satisfaite,
         reference: emprunt(&d.reference),
         requis: emprunt(&va.requis_periode),
-        constate: x.constate_periode.clone().into(),
+        constate: constate.into(),
         verifie: d.verifie,
     }
 }
@@ -1177,13 +1457,28 @@ fn habiller_variante(
     let d = va.def;
     let js = jour_services(v, x.annee);
     let mut conditions = Vec::with_capacity(6 + va.services.len() + d.fonctions.len());
-    if d.annee_min.is_some() || d.annee_max.is_some() {
-        conditions.push(condition_periode_application(x, va));
+    if va.vigueur.datee() {
+        let vigueur = en_vigueur(v, va, x.annee, x.cloture);
+        conditions.push(condition_periode_application(x, v, va, vigueur));
+        if vigueur == Some(false) {
+            // Règle absente pour cette année : ses conditions ne sont pas appliquées (la
+            // règle d'une autre époque ne dit rien de celle-ci).
+            return Variante {
+                code: emprunt(&d.code),
+                libelle: emprunt(&d.libelle),
+                eligible: false,
+                conditions,
+                reference: emprunt(&d.reference),
+                verifie: d.verifie,
+            };
+        }
     }
     if exige_detention(d) {
         conditions.push(condition_detention(x, va));
     }
-    if !d.positions.is_empty() {
+    if v.voie == Voie::InscriptionExamen {
+        conditions.push(condition_position_cloture(x, va));
+    } else if !d.positions.is_empty() {
         conditions.push(condition_position(x, va));
     }
     if d.age_minimum.is_some() || d.age_minimum_inconnu {
@@ -1238,7 +1533,7 @@ fn evaluer_voie(
     let premiere_annee_eligible = v
         .variantes
         .iter()
-        .filter_map(|va| premiere_annee_variante(x.agent, &x.carriere, v, va, x.annee))
+        .filter_map(|va| premiere_annee_variante(x.agent, &x.carriere, v, va, x.annee, x.cloture))
         .min();
     ResultatVoie {
         cible: v.def.cible.clone(),
@@ -1272,6 +1567,9 @@ pub fn executer(e: DemandeEligibilite) -> Result<ReponseEligibilite, ErreurEntre
             }
         }
     }
+    if let Some(d) = e.cloture_inscriptions {
+        crate::carriere::valider_date(d, "/cloture_inscriptions")?;
+    }
     // Une cible demandée deux fois n'est évaluée qu'une fois : la réponse reste bornée par
     // le catalogue quelle que soit la demande.
     let cibles = e.cibles.map(|mut cs| {
@@ -1279,13 +1577,30 @@ pub fn executer(e: DemandeEligibilite) -> Result<ReponseEligibilite, ErreurEntre
         cs.retain(|c| vues.insert(c.clone()));
         cs
     });
-    Ok(evaluer_agent(&e.agent, e.annee, cibles.as_deref()))
+    Ok(evaluer_agent_avec(
+        &e.agent,
+        e.annee,
+        cibles.as_deref(),
+        e.cloture_inscriptions,
+    ))
 }
 
 /// Évaluation sans validation, pour les traitements de masse sur des carrières déjà validées.
 pub fn evaluer_agent(agent: &Agent, annee: i32, cibles: Option<&[String]>) -> ReponseEligibilite {
+    evaluer_agent_avec(agent, annee, cibles, None)
+}
+
+/// Comme `evaluer_agent`, avec la date de clôture des inscriptions à l'examen de la session
+/// `annee` quand elle est connue.
+pub fn evaluer_agent_avec(
+    agent: &Agent,
+    annee: i32,
+    cibles: Option<&[String]>,
+    cloture_inscriptions: Option<Date>,
+) -> ReponseEligibilite {
     let m = moteur();
     let mut x = Contexte::nouveau(agent, annee);
+    x.cloture = cloture_inscriptions.map(jour);
     let formation = condition_formation(agent, annee);
     let voies = match cibles {
         None => m
@@ -1301,6 +1616,7 @@ pub fn evaluer_agent(agent: &Agent, annee: i32, cibles: Option<&[String]>) -> Re
             .collect(),
     };
     ReponseEligibilite {
+        version_catalogue: crate::catalogue::version().into(),
         annee,
         date_appreciation: premier_janvier(annee),
         voies,
@@ -1350,7 +1666,7 @@ fn verdicts_selon(
         let eligible = v
             .variantes
             .iter()
-            .any(|va| variante_remplie(agent, &c, v, va, annee))
+            .any(|va| variante_remplie(agent, &c, v, va, annee, None))
             && (!avec_formation || formation_ok());
         VerdictVoie {
             cible: v.def.cible.as_str(),
@@ -1359,7 +1675,7 @@ fn verdicts_selon(
             premiere_annee_eligible: if projeter {
                 v.variantes
                     .iter()
-                    .filter_map(|va| premiere_annee_variante(agent, &c, v, va, annee))
+                    .filter_map(|va| premiere_annee_variante(agent, &c, v, va, annee, None))
                     .min()
             } else {
                 None
@@ -1425,7 +1741,7 @@ pub fn en_texte(r: &ReponseEligibilite) -> String {
         }
         s.push_str(&format!(" Texte : {}.", v.reference));
         if !v.verifie {
-            s.push_str(" Attention : règle non vérifiée sur le texte en vigueur.");
+            s.push_str(" Attention : règle non encore vérifiée sur le texte en vigueur, à confirmer avant toute décision.");
         }
         s.push('\n');
         for va in &v.variantes {
@@ -1452,4 +1768,40 @@ pub fn en_texte(r: &ReponseEligibilite) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periode_d_application_datee() {
+        // Examen d'ingénieur en chef : voie ouverte le 01/03/2016 (décret n° 2016-200) ; une
+        // variante fermée après le 31/12/2030 (donnée d'essai). Une liste de 2016 (appréciée
+        // au 01/01/2016) précède la voie ; celle de 2017 la trouve en vigueur.
+        let toml = r#"
+[[voies]]
+cible = "ingenieur_en_chef"
+voie = "examen"
+reference = "Décret n° 2016-200, art. 7"
+depuis = 2016-03-01
+[[voies.variantes]]
+code = "essai"
+libelle = "Essai"
+reference = "Décret n° 2016-200, art. 7"
+jusqu_au = 2030-12-31
+"#;
+        let c = CatalogueVoies::depuis_toml(&[("essai.toml", toml)]).unwrap();
+        let g = Vigueur::nouvelle(&c.voies[0], &c.voies[0].variantes[0]);
+        assert!(g.datee());
+        assert!(!g.au(jour_detention(2016)));
+        assert!(g.au(jour_detention(2017)));
+        assert!(g.au(jour(jiff::civil::date(2030, 12, 31))));
+        assert!(!g.au(jour_detention(2031)));
+        assert_eq!(
+            requis_periode(&g, Voie::Choix),
+            "règle en vigueur du 01/03/2016 au 31/12/2030 ; en vigueur au 1er janvier de l'année de la liste, date d'appréciation des conditions"
+        );
+        assert!(requis_periode(&g, Voie::InscriptionExamen).contains("clôture des inscriptions"));
+    }
 }

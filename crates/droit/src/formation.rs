@@ -159,6 +159,9 @@ pub struct ReponseFormation {
     pub remarques: Vec<String>,
     /// `false` si une règle appliquée aux périodes exigées n'est pas vérifiée.
     pub verifie: bool,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 /// Commande `formation` : valide l'entrée puis évalue.
@@ -545,6 +548,7 @@ fn evaluer_interne(
 ) -> ReponseFormation {
     let appreciation = premier_janvier(annee);
     let mut r = ReponseFormation {
+        version_catalogue: crate::catalogue::version().into(),
         annee,
         date_appreciation: appreciation,
         a_jour: None,

@@ -78,6 +78,9 @@ pub struct ReponseIntercommunal {
     pub autorites: u32,
     pub conditions: Vec<Condition>,
     pub explication: String,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 fn heures_fr(h: f64) -> String {
@@ -335,6 +338,7 @@ pub fn evaluer(d: &DemandeIntercommunal) -> ReponseIntercommunal {
     };
 
     ReponseIntercommunal {
+        version_catalogue: crate::catalogue::version().into(),
         autorite,
         decision_valide,
         regle,

@@ -15,11 +15,11 @@ use crate::date::{self, Jour, ajouter_annees, ajouter_mois, format_fr, jour};
 use crate::erreur::{ErreurEntree, pointeur};
 
 const REF_VALIDITE: &str = "CGFP L.325-39 et suivants (ancien art. 44 loi n° 84-53) ; guide CDG Martinique §II.D ; fiche service-public.fr F17757 ; FAQ CNFPT ingénieur en chef Q36";
-const REF_SUSPENSION: &str = "FAQ CNFPT ingénieur en chef Q36 (dix cas de suspension) ; fiche service-public.fr F17757 ; guide CDG Martinique §II.D ; note juridique §5";
+const REF_SUSPENSION: &str = "FAQ CNFPT ingénieur en chef Q36 (dix cas de suspension) ; fiche service-public.fr F17757 ; guide CDG Martinique §II.D";
 const REF_OFFRES: &str = "Fiche service-public.fr F17757 (offre par lettre recommandée, absence de réponse en 2 mois = refus, radiation après 2 refus) ; décret n° 2013-593 art. 23 (listes de concours)";
-const REF_NOMINATION: &str = "Fiche service-public.fr F17757 (radiation à la date de la nomination comme stagiaire ou de la titularisation) ; note juridique §5";
+const REF_NOMINATION: &str = "Fiche service-public.fr F17757 (radiation à la date de la nomination comme stagiaire ou de la titularisation)";
 
-/// Motif de suspension du décompte de la durée d'inscription (FAQ CNFPT ingénieur en chef Q36 ; codes.md).
+/// Motif de suspension du décompte de la durée d'inscription (FAQ CNFPT ingénieur en chef Q36 ; docs/codes.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum MotifSuspension {
@@ -209,6 +209,9 @@ pub struct ReponseListeAptitude {
     pub references: Vec<String>,
     /// `false` si le résultat dépend d'une règle non vérifiée sur le texte en vigueur.
     pub verifie: bool,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 /// Intervalle suspendu, en numéros de jour ; `fin = None` : sans fin connue.
@@ -762,6 +765,7 @@ pub fn evaluer(e: &DemandeListeAptitude) -> ReponseListeAptitude {
     }
 
     ReponseListeAptitude {
+        version_catalogue: crate::catalogue::version().into(),
         statut,
         motif_radiation: radiation.map(|r| r.motif),
         fin_validite: date_opt(fin_validite),
@@ -844,6 +848,9 @@ pub struct ReponseEtablissementListe {
     pub postes_en_attente_de_departage: u32,
     pub explication: String,
     pub references: Vec<String>,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 /// Clé de tri alphabétique à la française : minuscules, accents et ligatures repliés
@@ -869,6 +876,20 @@ pub fn cle_alphabetique(texte: &str) -> String {
         }
     }
     s
+}
+
+/// Clé de tri d'un nom de famille pour la publication : celle de [`cle_alphabetique`], sans
+/// la particule « de » ou « d' » écrite en minuscules en tête du nom (« de Gaulle » se range
+/// à G, usage typographique français) ; une particule écrite avec une majuscule fait partie
+/// du nom (« De Smet », « D'Aubigné » se rangent à D).
+pub fn cle_nom_publication(nom: &str) -> String {
+    let t = nom.trim_start();
+    let sans = ["de ", "d'", "d\u{2019}"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .filter(|reste| !reste.trim().is_empty())
+        .unwrap_or(t);
+    cle_alphabetique(sans)
 }
 
 /// Établit une liste d'aptitude : classement au score de la campagne, au plus `postes`
@@ -943,14 +964,14 @@ pub fn etablir_liste(
             prenom: c.prenom.clone(),
             cle_tri: format!(
                 "{} {}",
-                cle_alphabetique(&c.nom),
+                cle_nom_publication(&c.nom),
                 cle_alphabetique(c.prenom.as_deref().unwrap_or(""))
             ),
         })
         .collect();
     inscrits.sort_by_cached_key(|a| {
         (
-            cle_alphabetique(&a.nom),
+            cle_nom_publication(&a.nom),
             cle_alphabetique(a.prenom.as_deref().unwrap_or("")),
             a.nom.clone(),
             a.id.clone(),
@@ -980,6 +1001,7 @@ pub fn etablir_liste(
         ));
     }
     ReponseEtablissementListe {
+        version_catalogue: crate::catalogue::version().into(),
         postes,
         inscrits,
         classement,

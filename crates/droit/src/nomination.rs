@@ -110,6 +110,9 @@ pub struct ReponseNomination {
     /// `false` si le résultat dépend d'une règle non vérifiée sur le texte en vigueur.
     pub verifie: bool,
     pub explication: String,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 fn oui_non(v: Option<bool>, oui: &str, non: &str) -> String {
@@ -341,6 +344,7 @@ pub fn executer(d: DemandeNomination) -> Result<ReponseNomination, ErreurEntree>
     references.dedup();
 
     Ok(ReponseNomination {
+        version_catalogue: crate::catalogue::version().into(),
         cible: d.cible.clone(),
         possible,
         conditions,

@@ -22,7 +22,15 @@ pub const ANNEE_REFORME_2024: i32 = 2024;
 /// Première année de liste d'aptitude pour laquelle les règles sont codées : la clause de
 /// sauvegarde et la liste des recrutements comptés viennent du décret 2013-593 du 5 juillet
 /// 2013 ; les règles antérieures ne sont pas codées.
-pub const PREMIERE_ANNEE_CODEE: i32 = 2014;
+pub const PREMIERE_ANNEE_CODEE: i32 = 2011;
+
+/// Première année des règles codifiées par le décret n° 2013-593 (recrutements comptés, art.
+/// 31 ; clause de sauvegarde, art. 30) : les listes de 2011 à 2013 suivent les mêmes
+/// proportions (une pour trois), sous les textes de l'époque, rendus comme non vérifiés.
+pub const ANNEE_DECRET_2013_593: i32 = 2014;
+
+/// Ce qui reste à vérifier pour une liste de 2011 à 2013, dit à l'utilisateur.
+const RESERVE_2011_2013: &str = " Liste de 2011 à 2013 : proportion d'une pour trois (décret n° 2006-1462), même proportion appliquée à 5 % de l'effectif (catégorie A : décret n° 2006-1695 art. 16 ; catégorie B : décret n° 2010-329 art. 9, pour les cadres d'emplois déjà régis par ce décret à la date de la liste) et clause de sauvegarde de quatre ans (décret n° 85-1229 art. 20-5, repris à l'article 30 du décret n° 2013-593) : règles de l'époque non encore vérifiées cadre d'emplois par cadre d'emplois, à confirmer avant toute décision ; pour une liste de 2011, certains statuts particuliers ouvraient encore la proportion transitoire d'une pour deux jusqu'au 01/12/2011 (décret n° 2006-1462).";
 
 const REF_DECRET_2023_1272: &str = "Décret n° 2023-1272 du 26 décembre 2023 (en vigueur le 01/01/2024) ; guide CDG Martinique §I.C ; fiche service-public.fr F17757";
 
@@ -224,7 +232,8 @@ pub struct ReponseQuota {
     pub cible: String,
     /// Catégorie hiérarchique du cadre d'emplois de la cible.
     pub categorie: Categorie,
-    /// Règles de l'année : `depuis_2024` ou `avant_2024`.
+    /// Règles de l'année : `depuis_2024`, `avant_2024` (listes 2014 à 2023) ou `avant_2014`
+    /// (listes 2011 à 2013).
     pub regles_en_vigueur: String,
     /// Recrutements comptés (la liste dépend de l'année) ; `null` hors calcul statutaire.
     pub recrutements_comptes: Option<u32>,
@@ -236,6 +245,9 @@ pub struct ReponseQuota {
     pub verifie: bool,
     /// Explication d'ensemble en français.
     pub explication: String,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 /// Plafond des postes de l'examen professionnel d'ingénieur en chef : 70 % des admis au
@@ -259,9 +271,6 @@ impl Fraction {
     fn plancher(self) -> u32 {
         u32::try_from(self.num / self.den).unwrap_or(u32::MAX)
     }
-    fn plafond(self) -> u32 {
-        u32::try_from(self.num.div_ceil(self.den)).unwrap_or(u32::MAX)
-    }
     fn est_entier(self) -> bool {
         self.num.is_multiple_of(self.den)
     }
@@ -280,40 +289,38 @@ fn decimal_fr(v: f64) -> String {
     s.replace('.', ",")
 }
 
-/// Règle d'arrondi d'une catégorie.
+/// Règle d'arrondi du nombre de promotions internes : toujours à l'entier inférieur.
+///
+/// Les statuts particuliers fixent une proportion maximale (« une nomination pour N
+/// recrutements ») ; aucun texte n'autorise d'arrondir à l'entier supérieur en promotion
+/// interne. L'article 13 du décret n° 2006-1695, souvent cité pour la catégorie A, arrondit à
+/// l'entier supérieur le nombre de fonctionnaires « promouvables au grade supérieur » : il
+/// vise l'avancement de grade (dont l'article 14 prévoit sa propre clause de trois ans), pas
+/// la promotion interne. La clause de sauvegarde (une inscription si aucune promotion n'a
+/// été possible pendant deux ans, quatre avant 2024, malgré au moins un recrutement compté :
+/// décret n° 2013-593 art. 30, auparavant décret n° 85-1229 art. 20-5) n'a de sens que si une
+/// fraction de poste ne donne pas de poste ; les centres de gestion publient d'ailleurs des
+/// années sans poste malgré des recrutements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Arrondi {
-    /// Arrondi à l'entier supérieur (catégorie A, décret 2006-1695 art. 13).
-    Superieur,
-    /// Arrondi à l'entier inférieur (catégories B et C : choix documenté, non vérifié).
     Inferieur,
 }
 
 impl Arrondi {
-    fn pour(categorie: Categorie) -> Self {
-        match categorie {
-            Categorie::A => Arrondi::Superieur,
-            Categorie::B | Categorie::C => Arrondi::Inferieur,
-        }
+    fn pour(_categorie: Categorie) -> Self {
+        Arrondi::Inferieur
     }
     fn appliquer(self, f: Fraction) -> u32 {
-        match self {
-            Arrondi::Superieur => f.plafond(),
-            Arrondi::Inferieur => f.plancher(),
-        }
+        f.plancher()
     }
     fn verifie(self) -> bool {
-        matches!(self, Arrondi::Superieur)
+        true
+    }
+    fn mot(self) -> &'static str {
+        "arrondi à l'entier inférieur"
     }
     fn libelle(self) -> &'static str {
-        match self {
-            Arrondi::Superieur => {
-                "Catégorie A : un résultat non entier est arrondi à l'entier supérieur (décret n° 2006-1695 art. 13)."
-            }
-            Arrondi::Inferieur => {
-                "Catégories B et C : un résultat non entier est arrondi à l'entier inférieur, pour ne jamais dépasser la proportion du statut — choix de Passerelle, règle non vérifiée sur le texte en vigueur."
-            }
-        }
+        "Toutes catégories : un résultat non entier est arrondi à l'entier inférieur, la proportion du statut particulier étant un maximum (aucun texte ne prévoit d'arrondi supérieur en promotion interne ; l'arrondi supérieur du décret n° 2006-1695 art. 13 vise l'avancement de grade) ; une fraction de poste peut ouvrir un poste par la clause de sauvegarde (décret n° 2013-593 art. 30)."
     }
 }
 
@@ -451,6 +458,7 @@ fn examen_cnfpt(d: &DemandeQuota, grade: Grade<'_>) -> Result<ReponseQuota, Erre
         verifie: true,
     }];
     Ok(ReponseQuota {
+        version_catalogue: crate::catalogue::version().into(),
         postes: Some(postes),
         regle: RegleQuota::PlafondExamenCnfpt,
         detail,
@@ -516,7 +524,7 @@ fn exemple_etat_hospitaliere(
     // « limité aux 2/5es » (« au tiers ») : plafond, donc arrondi à l'entier inférieur.
     let postes = f.plancher();
     let reference = format!(
-        "Fiche service-public.fr F17757 (fiche service-public F17757, exemple {}) ; proportion de {libelle_prop} non confirmée sur le statut particulier (note juridique §9)",
+        "Fiche service-public.fr F17757 (exemple {}) ; proportion de {libelle_prop} non confirmée sur le statut particulier",
         if d.mode == ModeQuota::Etat {
             "fonction publique de l'État"
         } else {
@@ -542,6 +550,7 @@ fn exemple_etat_hospitaliere(
         verifie: false,
     }];
     Ok(ReponseQuota {
+        version_catalogue: crate::catalogue::version().into(),
         postes: Some(postes),
         regle: RegleQuota::Statutaire,
         detail,
@@ -562,8 +571,10 @@ fn exemple_etat_hospitaliere(
 fn libelle_periode(annee: i32) -> &'static str {
     if annee >= ANNEE_REFORME_2024 {
         "depuis_2024"
-    } else {
+    } else if annee >= ANNEE_DECRET_2013_593 {
         "avant_2024"
+    } else {
+        "avant_2014"
     }
 }
 
@@ -611,7 +622,7 @@ fn territoriale(d: &DemandeQuota, grade: Grade<'_>) -> Result<ReponseQuota, Erre
     if !(PREMIERE_ANNEE_CODEE..=2100).contains(&d.annee) {
         return Err(ErreurEntree::hors_bornes(
             format!(
-                "Les règles de quota antérieures au décret n° 2013-593 ne sont pas codées : l'année doit être {PREMIERE_ANNEE_CODEE} ou postérieure."
+                "Les règles de quota des listes antérieures à {PREMIERE_ANNEE_CODEE} ne sont pas codées : proportions des statuts particuliers avant le décret n° 2006-1462 du 28 novembre 2006, proportion transitoire d'une pour deux de certains cadres d'emplois (jusqu'au 01/12/2011), clause de sauvegarde ramenée à deux ans à titre expérimental du 01/12/2006 au 01/12/2010 (décret n° 85-1229 art. 20-5). L'année doit être {PREMIERE_ANNEE_CODEE} ou postérieure."
             ),
             "/annee",
         ));
@@ -653,11 +664,12 @@ fn sans_quota(d: &DemandeQuota, grade: Grade<'_>, voie: VoieQuota) -> ReponseQuo
         ),
         VoieQuota::Examen => (
             false,
-            "Pratique du CDG Martinique (« pas de quota pour les agents de maîtrise ») ; décret n° 88-547 — règle non vérifiée sur le texte en vigueur (note juridique §1 TEC-5b)".to_owned(),
+            "Pratique du CDG Martinique (« pas de quota pour les agents de maîtrise ») ; décret n° 88-547 — règle non vérifiée sur le texte en vigueur".to_owned(),
             "La promotion interne d'agent de maîtrise après examen est traitée sans quota : règle non vérifiée sur le texte en vigueur (le guide du CDG ne l'affirme que pour la voie sans examen).".to_owned(),
         ),
     };
     ReponseQuota {
+        version_catalogue: crate::catalogue::version().into(),
         postes: None,
         regle: RegleQuota::SansQuota,
         detail: vec![CalculQuota {
@@ -710,12 +722,10 @@ fn proportion_autre_voie(
     let calcul = format!(
         "1 pour 2 × {n} nomination(s) au choix de l'autre modalité = {} ; {} = {postes}",
         f.en_texte(),
-        match arrondi {
-            Arrondi::Superieur => "arrondi à l'entier supérieur",
-            Arrondi::Inferieur => "arrondi à l'entier inférieur",
-        }
+        arrondi.mot()
     );
     Ok(ReponseQuota {
+        version_catalogue: crate::catalogue::version().into(),
         postes: Some(postes),
         regle: RegleQuota::ProportionAutreVoie,
         detail: vec![CalculQuota {
@@ -749,10 +759,7 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
     let arrondi = Arrondi::pour(categorie);
     let den = u64::from(regles.recrutements_par_promotion);
     let avant = d.annee < ANNEE_REFORME_2024;
-    let mot_arrondi = match arrondi {
-        Arrondi::Superieur => "arrondi à l'entier supérieur",
-        Arrondi::Inferieur => "arrondi à l'entier inférieur",
-    };
+    let mot_arrondi = arrondi.mot();
     let ref_periode = if avant {
         "règles antérieures au 01/01/2024 (décret n° 2006-1462, harmonisation à 1 pour 3)"
     } else {
@@ -921,14 +928,18 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
             valeur: Some(if remplie { 1.0 } else { 0.0 }),
             postes: Some(u32::from(remplie)),
             retenu: remplie,
-            reference: format!(
-                "Décret n° 2013-593 du 5 juillet 2013 (art. 30, numéro d'article non vérifié) ; guide CDG Martinique §I.C ; fiche service-public.fr F17757 ; {}",
-                if avant {
-                    "quatre ans avant le 01/01/2024"
-                } else {
-                    "deux ans depuis le décret n° 2023-1272 (01/01/2024)"
-                }
-            ),
+            reference: if d.annee < ANNEE_DECRET_2013_593 {
+                "Décret n° 85-1229 du 20 novembre 1985, art. 20-5 (clause de quatre ans, reprise par le décret n° 2013-593)".to_owned()
+            } else {
+                format!(
+                    "Décret n° 2013-593 du 5 juillet 2013 (art. 30, numéro d'article non vérifié) ; guide CDG Martinique §I.C ; fiche service-public.fr F17757 ; {}",
+                    if avant {
+                        "quatre ans avant le 01/01/2024"
+                    } else {
+                        "deux ans depuis le décret n° 2023-1272 (01/01/2024)"
+                    }
+                )
+            },
             verifie: true,
         };
         if remplie {
@@ -945,8 +956,15 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
         .iter()
         .find(|c| c.retenu)
         .expect("une règle est toujours retenue");
-    let verifie = retenu.verifie;
+    let mut verifie = retenu.verifie;
     let nom_regle = retenu.libelle.to_lowercase();
+    let avant_2014 = d.annee < ANNEE_DECRET_2013_593;
+    if avant_2014 {
+        verifie = false;
+        for c in &mut detail {
+            c.verifie = false;
+        }
+    }
     let mut explication = format!(
         "{postes} inscription(s) possible(s) sur la liste d'aptitude {} (cadre d'emplois des {}, catégorie {}) : règle retenue « {nom_regle} ».",
         d.annee,
@@ -962,13 +980,12 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
         })
         .collect();
     explication.push_str(&format!(" Calculs : {}.", resume.join(" ; ")));
-    if !verifie {
-        explication.push_str(
-            " Arrondi à l'entier inférieur pour les catégories B et C : règle non vérifiée sur le texte en vigueur.",
-        );
+    if avant_2014 {
+        explication.push_str(RESERVE_2011_2013);
     }
 
     ReponseQuota {
+        version_catalogue: crate::catalogue::version().into(),
         postes: Some(postes),
         regle,
         detail,
@@ -990,13 +1007,13 @@ mod tests {
 
     #[test]
     fn fractions_arrondies_sans_erreur_flottante() {
-        // 8 % × 60 ÷ 2 = 2,4 (exemple partagé quota-statutaire.json).
+        // 8 % × 60 ÷ 2 = 2,4 (guide CDG Martinique §I.C).
         let f = Fraction::new(60 * 8, 200);
         assert_eq!(f.plancher(), 2);
-        assert_eq!(f.plafond(), 3);
         assert_eq!(f.en_texte(), "2,4");
         // 5 ÷ 1 exactement : pas d'arrondi parasite.
-        assert_eq!(Fraction::new(10, 2).plafond(), 5);
+        assert_eq!(Fraction::new(10, 2).plancher(), 5);
+        assert_eq!(Fraction::new(9, 2).plancher(), 4);
     }
 
     #[test]

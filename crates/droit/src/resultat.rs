@@ -31,10 +31,7 @@ pub struct Condition {
     pub constate: Texte,
     /// `false` quand la règle repose sur un fait non vérifié sur le texte en vigueur :
     /// l'explication le signale alors à l'utilisateur.
-    #[serde(default = "vrai")]
+    /// Absent : non vérifié.
+    #[serde(default)]
     pub verifie: bool,
-}
-
-fn vrai() -> bool {
-    true
 }

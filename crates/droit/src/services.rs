@@ -11,7 +11,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::carriere::{Agent, EmploiCode, MotifDisponibilite, Periode, Position, Versant};
-use crate::catalogue::{Catalogue, Categorie, Grade};
+pub use crate::catalogue::EmploiVise;
+use crate::catalogue::{Catalogue, Categorie, Grade, ServicesDef};
 use crate::date::{Duree, Jour, jour};
 use crate::erreur::ErreurEntree;
 
@@ -57,17 +58,6 @@ pub fn seuil_annees(annees: u32) -> f64 {
 
 // ------------------------------------------------------------------ Périmètre
 
-/// Emploi de détachement visé, avec ses bornes de population (incluses).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EmploiVise {
-    pub code: EmploiCode,
-    #[serde(default)]
-    pub population_min: Option<u32>,
-    #[serde(default)]
-    pub population_max: Option<u32>,
-}
-
 /// Périmètre d'un décompte, forme interne (celle du catalogue des voies).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Critere {
@@ -103,6 +93,22 @@ pub struct Perimetre {
     pub contractuels_admis: bool,
     #[serde(default)]
     pub detachement_admis: bool,
+}
+
+impl Critere {
+    /// Le périmètre d'une condition de services du catalogue des voies.
+    pub fn depuis_services(s: &ServicesDef) -> Self {
+        Critere {
+            grades: s.grades.clone(),
+            cadres_emplois: s.cadres_emplois.clone(),
+            categories: s.categories.clone(),
+            versants: s.versants.clone(),
+            emplois: s.emplois.clone(),
+            contractuels_admis: s.contractuels_admis,
+            detachement_admis: s.detachement_admis,
+            l343_1_admis: s.l343_1_admis,
+        }
+    }
 }
 
 impl Perimetre {
@@ -149,12 +155,23 @@ pub struct PeriodePreparee<'a> {
     /// `None` : en cours.
     pub fin: Option<Jour>,
     pub grade: Option<Grade<'static>>,
+    /// Congé parental : premier jour du congé auquel la période appartient (voir
+    /// `Carriere::preparer`).
+    pub debut_conge: Option<Jour>,
 }
 
 /// Carrière triée, grades résolus une fois pour toutes.
 #[derive(Debug, Clone)]
 pub struct Carriere<'a> {
-    pub periodes: Vec<PeriodePreparee<'a>>,
+    /// Périodes triées par début : propres à la carrière, ou empruntées à un tableau qui
+    /// range celles de toute une population (évaluation par lot, `droit::lot`).
+    pub periodes: std::borrow::Cow<'a, [PeriodePreparee<'a>]>,
+}
+
+impl PeriodePreparee<'_> {
+    fn periodes_conge_parental(&self) -> bool {
+        self.periode.position == Position::CongeParental
+    }
 }
 
 impl<'a> Carriere<'a> {
@@ -168,10 +185,35 @@ impl<'a> Carriere<'a> {
                 debut: jour(p.debut),
                 fin: p.fin.map(jour),
                 grade: p.grade.as_deref().and_then(|g| cat.grade(g)),
+                debut_conge: None,
             })
             .collect();
         periodes.sort_by_key(|p| p.debut);
-        Carriere { periodes }
+        // Un congé parental est accordé puis renouvelé par périodes de six mois (décret
+        // n° 86-68 art. 30 et suivants) : des périodes de congé parental qui se touchent sont
+        // le même congé, sauf date d'octroi propre (nouvel enfant, nouvel octroi). La date
+        // d'octroi (`conge_parental_octroye_le`) est celle du début du congé.
+        for i in 0..periodes.len() {
+            if periodes[i].periodes_conge_parental() {
+                let p = &periodes[i];
+                let debut = match p.periode.conge_parental_octroye_le {
+                    Some(o) => jour(o).min(p.debut),
+                    None => match i.checked_sub(1).map(|k| &periodes[k]) {
+                        Some(prec)
+                            if prec.periodes_conge_parental()
+                                && prec.fin.is_some_and(|f| f + 1 == p.debut) =>
+                        {
+                            prec.debut_conge.unwrap_or(prec.debut)
+                        }
+                        _ => p.debut,
+                    },
+                };
+                periodes[i].debut_conge = Some(debut);
+            }
+        }
+        Carriere {
+            periodes: std::borrow::Cow::Owned(periodes),
+        }
     }
 
     /// La période qui contient ce jour (une période en cours se poursuit indéfiniment).
@@ -204,6 +246,14 @@ pub enum RegleDecompte {
     CongeParentalPremiereAnnee,
     /// Congé parental accordé depuis le 1er octobre 2012, au-delà de la première année.
     CongeParentalMoitie,
+    /// Congé parental commencé avant le 1er octobre 2012 : période de six mois commencée
+    /// avant cette date, régie par les règles antérieures (non comptée).
+    CongeParentalAncienRegime,
+    /// Prolongation, accordée depuis le 1er octobre 2012, d'un congé parental commencé avant :
+    /// en totalité, le congé déjà obtenu n'excédant pas six mois.
+    CongeParentalProlongationTotalite,
+    /// Même prolongation, le congé déjà obtenu excédant six mois : pour moitié.
+    CongeParentalProlongationMoitie,
     /// Congé parental ou disponibilité pour élever un enfant, depuis le 8 août 2019.
     PlafondEnfant,
     /// Disponibilité avec activité professionnelle, depuis le 7 septembre 2018.
@@ -231,6 +281,15 @@ impl RegleDecompte {
             }
             RegleDecompte::CongeParentalMoitie => {
                 "congé parental accordé depuis le 01/10/2012 : années suivantes pour moitié"
+            }
+            RegleDecompte::CongeParentalAncienRegime => {
+                "congé parental commencé avant le 01/10/2012 : période de six mois commencée avant cette date, non comptée (règles antérieures)"
+            }
+            RegleDecompte::CongeParentalProlongationTotalite => {
+                "prolongation accordée depuis le 01/10/2012 d'un congé parental commencé avant, le congé déjà obtenu n'excédant pas six mois : en totalité"
+            }
+            RegleDecompte::CongeParentalProlongationMoitie => {
+                "prolongation accordée depuis le 01/10/2012 d'un congé parental commencé avant, le congé déjà obtenu excédant six mois : pour moitié"
             }
             RegleDecompte::PlafondEnfant => {
                 "congé parental ou disponibilité pour élever un enfant depuis le 08/08/2019 : en totalité dans la limite de 5 ans sur la carrière"
@@ -260,6 +319,13 @@ impl RegleDecompte {
             RegleDecompte::CongeParentalPremiereAnnee | RegleDecompte::CongeParentalMoitie => {
                 "Loi n° 2012-347 art. 57 ; décret n° 2012-1061 ; guide CDG Martinique §I.D"
             }
+            RegleDecompte::CongeParentalAncienRegime => {
+                "Décret n° 2012-1061 du 18 septembre 2012, dispositions transitoires (périodes de six mois commencées avant le 01/10/2012) ; guide CDG Martinique §I.D"
+            }
+            RegleDecompte::CongeParentalProlongationTotalite
+            | RegleDecompte::CongeParentalProlongationMoitie => {
+                "Décret n° 2012-1061 du 18 septembre 2012, dispositions transitoires (prolongations accordées après le 01/10/2012)"
+            }
             RegleDecompte::PlafondEnfant => {
                 "Loi n° 2019-828 du 6 août 2019, art. 85 ; FAQ CNFPT ingénieur en chef Q5-Q6"
             }
@@ -278,7 +344,23 @@ impl RegleDecompte {
 
     /// La règle repose-t-elle sur un fait vérifié ?
     pub fn verifie(self) -> bool {
-        !matches!(self, RegleDecompte::PlafondActivite)
+        self.a_confirmer().is_none()
+    }
+
+    /// Pour une règle non vérifiée : ce qui reste à confirmer, en français.
+    pub fn a_confirmer(self) -> Option<&'static str> {
+        match self {
+            RegleDecompte::PlafondActivite => Some(
+                "la prise en compte de la disponibilité pour exercer une activité professionnelle (loi n° 2018-771) dans les services exigés pour la promotion interne reste à confirmer",
+            ),
+            // Disposition transitoire connue par les résumés de centres de gestion et de
+            // syndicats, article non relu sur Légifrance.
+            RegleDecompte::CongeParentalProlongationTotalite
+            | RegleDecompte::CongeParentalProlongationMoitie => Some(
+                "la disposition transitoire du décret n° 2012-1061 sur les prolongations d'un congé parental commencé avant le 01/10/2012 reste à confirmer sur l'article",
+            ),
+            _ => None,
+        }
     }
 }
 
@@ -392,12 +474,7 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
                 exclu
             }
         }
-        Position::CongeParental => Parental2012(
-            p.conge_parental_octroye_le
-                .map(jour)
-                .unwrap_or(pp.debut)
-                .min(pp.debut),
-        ),
+        Position::CongeParental => Parental2012(pp.debut_conge.unwrap_or(pp.debut)),
         Position::Disponibilite => match p.motif_disponibilite {
             Some(MotifDisponibilite::EleverEnfant) => Enfant,
             Some(MotifDisponibilite::ActiviteProfessionnelle) => Activite,
@@ -429,6 +506,35 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
     n
 }
 
+/// Congé parental commencé le jour `debut_conge`, avant le 01/10/2012 : règle du segment qui
+/// commence le jour `a`.
+///
+/// Décret n° 2012-1061, dispositions transitoires : les périodes de six mois commencées
+/// avant le 01/10/2012 restent régies par les règles antérieures (congé non compté, guide
+/// CDG Martinique §I.D) ; une prolongation accordée après cette date n'est comptée en
+/// totalité que si le congé déjà obtenu n'excède pas six mois, sinon pour moitié (règle du
+/// congé accordé depuis le 01/10/2012 au-delà de la première année). Le congé étant accordé
+/// puis renouvelé par périodes de six mois, les renouvellements commencent tous les six mois
+/// à compter du début du congé.
+fn regle_transitoire_2012(debut_conge: Jour, a: Jour) -> (f64, RegleDecompte) {
+    let d = crate::date::date(debut_conge);
+    let mut renouvellement = debut_conge;
+    for k in 1..=10 {
+        let r = jour(crate::date::ajouter_mois(d, 6 * k));
+        if r > a {
+            break;
+        }
+        renouvellement = r;
+    }
+    if renouvellement < debut_conge_parental_2012() {
+        (0.0, RegleDecompte::CongeParentalAncienRegime)
+    } else if renouvellement <= jour(crate::date::ajouter_mois(crate::date::date(debut_conge), 6)) {
+        (1.0, RegleDecompte::CongeParentalProlongationTotalite)
+    } else {
+        (0.5, RegleDecompte::CongeParentalProlongationMoitie)
+    }
+}
+
 /// Facteur de temps non complet (décret 91-298 art. 13 ; guide CDG Martinique §I.D) au jour `j`.
 fn facteur_tnc(p: &Periode, j: Jour) -> f64 {
     match p.heures_hebdomadaires {
@@ -458,10 +564,10 @@ pub fn parcourir(
         let fin = pp.fin.unwrap_or(jusqu_au).min(jusqu_au);
         let nat = nature(c, pp);
         // Coupures aux changements de règle qui concernent cette nature.
-        let mut bornes: [Jour; 4] = [Jour::MAX; 4];
+        let mut bornes: [Jour; 12] = [Jour::MAX; 12];
         let mut nb = 0;
         let mut ajouter = |j: Jour| {
-            if j > pp.debut && j <= fin {
+            if j > pp.debut && j <= fin && nb < bornes.len() {
                 bornes[nb] = j;
                 nb += 1;
             }
@@ -477,8 +583,17 @@ pub fn parcourir(
             Nature::Enfant => ajouter(debut_loi_2019()),
             Nature::Activite => ajouter(debut_dispo_activite_2018()),
             Nature::Parental2012(octroi) => {
-                let un_an = jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
-                ajouter(un_an);
+                if octroi < debut_conge_parental_2012() {
+                    // Congé commencé avant le 01/10/2012 : chaque période de six mois a sa
+                    // règle (disposition transitoire du décret n° 2012-1061).
+                    let d = crate::date::date(octroi);
+                    for k in 1..=10 {
+                        ajouter(jour(crate::date::ajouter_mois(d, 6 * k)));
+                    }
+                } else {
+                    let un_an = jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
+                    ajouter(un_an);
+                }
                 ajouter(debut_loi_2019());
             }
             _ => {}
@@ -547,7 +662,8 @@ pub fn parcourir(
                         }
                     } else if let Nature::Parental2012(octroi) = nat {
                         if octroi < debut_conge_parental_2012() {
-                            emettre(a, b, 0.0, 0.0, RegleDecompte::Exclu)
+                            let (w, regle) = regle_transitoire_2012(octroi, a);
+                            emettre(a, b, w, w, regle)
                         } else {
                             let un_an =
                                 jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
@@ -575,10 +691,16 @@ pub fn parcourir(
 /// Services effectifs comptés dans un périmètre jusqu'à une date.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ServicesEffectifs {
-    /// Jours comptés (certains).
+    /// Jours civils comptés (certains).
     pub jours: f64,
-    /// Jours si les données inconnues étaient toutes favorables.
+    /// Jours civils si les données inconnues étaient toutes favorables.
     pub jours_max: f64,
+    /// Durée administrative comptée, en jours de la convention de date à date (mois de 30
+    /// jours, années de 360 jours ; un segment au prorata compte sa durée de date à date
+    /// multipliée par son coefficient) : c'est elle qui se compare aux durées exigées.
+    pub duree: f64,
+    /// Durée administrative si les données inconnues étaient toutes favorables.
+    pub duree_max: f64,
     /// `false` si une règle non vérifiée a compté des jours.
     pub verifie: bool,
 }
@@ -587,24 +709,34 @@ impl ServicesEffectifs {
     /// Compte les services jusqu'au jour `jusqu_au` inclus.
     pub fn compter(carriere: &Carriere<'_>, c: &Critere, jusqu_au: Jour) -> Self {
         let mut s = ServicesEffectifs {
-            jours: 0.0,
-            jours_max: 0.0,
             verifie: true,
+            ..ServicesEffectifs::default()
         };
         parcourir(carriere, c, jusqu_au, |seg| {
-            let n = f64::from(seg.fin - seg.debut + 1);
-            s.jours += n * seg.poids;
-            s.jours_max += n * seg.poids_max;
-            if seg.poids_max > 0.0 && !seg.regle.verifie() {
-                s.verifie = false;
-            }
+            s.ajouter(&seg);
             true
         });
         s
     }
 
-    /// Premier jour où le décompte atteint `seuil` jours (`max` : en comptant les jours
-    /// inconnus), en prolongeant la période en cours jusqu'à `horizon`.
+    /// Ajoute un segment au décompte.
+    pub fn ajouter(&mut self, seg: &Segment) {
+        if seg.poids_max <= 0.0 {
+            return;
+        }
+        let n = f64::from(seg.fin - seg.debut + 1);
+        let d = f64::from(jours_360(seg.debut, seg.fin));
+        self.jours += n * seg.poids;
+        self.jours_max += n * seg.poids_max;
+        self.duree += d * seg.poids;
+        self.duree_max += d * seg.poids_max;
+        if !seg.regle.verifie() {
+            self.verifie = false;
+        }
+    }
+
+    /// Premier jour où la durée administrative atteint `seuil` jours de 30/360 (`max` : en
+    /// comptant les jours inconnus), en prolongeant la période en cours jusqu'à `horizon`.
     pub fn jour_atteint(
         carriere: &Carriere<'_>,
         c: &Critere,
@@ -620,10 +752,20 @@ impl ServicesEffectifs {
         parcourir(carriere, c, horizon, |seg| {
             let w = if max { seg.poids_max } else { seg.poids };
             if w > 0.0 {
-                let n = f64::from(seg.fin - seg.debut + 1);
+                let n = f64::from(jours_360(seg.debut, seg.fin));
                 if acc + n * w >= seuil - 1e-9 {
-                    let k = ((seuil - acc) / w - 1e-9).ceil().max(1.0) as Jour;
-                    trouve = Some(seg.debut + k - 1);
+                    // Premier jour du segment où le seuil est atteint : la durée de date à
+                    // date croît avec le dernier jour, recherche par dichotomie.
+                    let (mut bas, mut haut) = (seg.debut, seg.fin);
+                    while bas < haut {
+                        let milieu = bas + (haut - bas) / 2;
+                        if acc + f64::from(jours_360(seg.debut, milieu)) * w >= seuil - 1e-9 {
+                            haut = milieu;
+                        } else {
+                            bas = milieu + 1;
+                        }
+                    }
+                    trouve = Some(bas);
                     return false;
                 }
                 acc += n * w;
@@ -637,39 +779,50 @@ impl ServicesEffectifs {
 /// Durée administrative de jours comptés en totalité de `debut` à `fin` inclus, de date à
 /// date (convention 30/360 : mois de 30 jours, années de 12 mois).
 pub fn jours_360(debut: Jour, fin: Jour) -> u32 {
-    let a = crate::date::date(debut);
-    let b = crate::date::date(fin + 1);
-    let j = |d: Date| i32::from(d.day()).min(30);
-    let n = (i32::from(b.year()) - i32::from(a.year())) * 360
-        + (i32::from(b.month()) - i32::from(a.month())) * 30
-        + (j(b) - j(a));
-    n.max(0) as u32
+    (valeur_360(fin + 1) - valeur_360(debut)).max(0) as u32
 }
 
-/// Durée administrative d'une suite de segments : les segments comptés en totalité et
-/// contigus sont fusionnés puis mesurés de date à date ; les segments au prorata sont
-/// convertis en jours de 30/360.
+/// Position d'un jour sur l'échelle 30/360 (année × 360 + mois × 30 + jour du mois plafonné à
+/// 30) : la durée de date à date entre deux jours est la différence de leurs positions. Une
+/// table calculée une fois couvre les années du contrat (le décompte est sur le chemin chaud
+/// des traitements de masse) ; hors de ces années, la position est calculée.
+fn valeur_360(j: Jour) -> i32 {
+    fn calculer(j: Jour) -> i32 {
+        let d = crate::date::date(j);
+        i32::from(d.year()) * 360 + i32::from(d.month()) * 30 + i32::from(d.day()).min(30)
+    }
+    static TABLE: std::sync::OnceLock<(Jour, Vec<i32>)> = std::sync::OnceLock::new();
+    let (debut, table) = TABLE.get_or_init(|| {
+        let debut = jour(jiff::civil::date(crate::carriere::ANNEE_MIN as i16, 1, 1));
+        let fin = jour(jiff::civil::date(
+            crate::carriere::ANNEE_MAX as i16 + 1,
+            12,
+            31,
+        ));
+        (debut, (debut..=fin).map(calculer).collect())
+    });
+    j.checked_sub(*debut)
+        .and_then(|k| usize::try_from(k).ok())
+        .and_then(|k| table.get(k).copied())
+        .unwrap_or_else(|| calculer(j))
+}
+
+/// Durée administrative d'une suite de segments : chaque segment est mesuré de date à date
+/// (30/360 ; la mesure est additive, des segments contigus mesurés séparément donnent la
+/// même durée que leur réunion) et multiplié par son coefficient, de sorte qu'un segment au
+/// prorata s'exprime dans les mêmes années, mois et jours qu'un segment à temps complet.
 pub fn duree_segments(segments: &[Segment]) -> Duree {
-    let mut total360: f64 = 0.0;
-    let mut courant: Option<(Jour, Jour)> = None;
-    for s in segments {
-        if s.poids >= 1.0 {
-            courant = match courant {
-                Some((a, b)) if b + 1 == s.debut => Some((a, s.fin)),
-                Some((a, b)) => {
-                    total360 += f64::from(jours_360(a, b));
-                    Some((s.debut, s.fin))
-                }
-                None => Some((s.debut, s.fin)),
-            };
-        } else if s.poids > 0.0 {
-            total360 += f64::from(s.fin - s.debut + 1) * s.poids;
-        }
-    }
-    if let Some((a, b)) = courant {
-        total360 += f64::from(jours_360(a, b));
-    }
+    let total360: f64 = segments
+        .iter()
+        .map(|s| f64::from(jours_360(s.debut, s.fin)) * s.poids)
+        .sum();
     Duree::depuis_jours(total360 + 1e-9)
+}
+
+/// Durée administrative exigée, en jours de 30/360 : `annees` années de 360 jours, un jour
+/// de plus pour « plus de N ans ».
+pub fn seuil_360(annees: u32, strictement: bool) -> f64 {
+    f64::from(annees * 360) + if strictement { 1.0 } else { 0.0 }
 }
 
 // ------------------------------------------------------------------ Commande `services`
@@ -715,6 +868,9 @@ pub struct ReponseServices {
     /// `false` si une règle non vérifiée sur le texte en vigueur a compté des jours.
     pub verifie: bool,
     pub detail: Vec<LigneDecompte>,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 fn valider_perimetre(p: &Perimetre) -> Result<(), ErreurEntree> {
@@ -791,6 +947,7 @@ pub fn decompter(agent: &Agent, jusqu_au: Date, perimetre: &Critere) -> ReponseS
         })
         .collect();
     ReponseServices {
+        version_catalogue: crate::catalogue::version().into(),
         jours: (jours * 1000.0).round() / 1000.0,
         duree: duree_segments(&segments),
         jours_max: (jours_max * 1000.0).round() / 1000.0,

@@ -5,15 +5,22 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-/// Dossier des exemples partagés du contrat : `<racine du dépôt>/../shared/contract/examples`.
+/// Dossier des exemples travaillés du dépôt : `crates/droit/tests/donnees/exemples`.
+/// Chaque fichier donne la commande, l'entrée, les valeurs attendues, la source juridique
+/// (`source`) et le calcul fait à la main (`calcul`).
 pub fn dossier_exemples() -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/contract/examples");
-    assert!(
-        d.is_dir(),
-        "Dossier des exemples partagés introuvable : {} (il doit se trouver à côté du dépôt, dans shared/contract/examples)",
-        d.display()
-    );
-    d
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/donnees/exemples")
+}
+
+/// Noms des fichiers d'exemples, triés.
+pub fn noms_exemples() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dossier_exemples())
+        .expect("dossier des exemples")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    v.sort();
+    v
 }
 
 pub fn lire_exemple(nom: &str) -> Value {
@@ -23,7 +30,7 @@ pub fn lire_exemple(nom: &str) -> Value {
     serde_json::from_str(&texte).unwrap_or_else(|e| panic!("{nom} : JSON invalide : {e}"))
 }
 
-/// Sélecteur des chemins d'exemples, comme `shared/tools/check-examples.py` :
+/// Sélecteur des chemins d'exemples :
 /// `a.b[cle=valeur][cle2=valeur2][0].c` ; les filtres successifs réduisent la même liste,
 /// un résultat unique est ensuite déballé.
 pub fn selectionner<'a>(doc: &'a Value, chemin: &str) -> Option<&'a Value> {
@@ -101,19 +108,25 @@ pub fn selectionner<'a>(doc: &'a Value, chemin: &str) -> Option<&'a Value> {
 }
 
 /// Vérifie un exemple : la commande réussit et chaque chemin attendu a la valeur attendue
-/// (± 1 sur les nombres, comme l'outil partagé).
+/// (à un millième près sur les nombres décimaux, les calculs à la main étant arrondis).
 pub fn verifier_exemple(nom: &str) {
     let ex = lire_exemple(nom);
-    let commande = ex["command"].as_str().expect("command");
-    let source = ex["source"].as_str().unwrap_or("");
-    let entree = serde_json::to_string(&ex["input"]).unwrap();
+    let commande = ex["commande"].as_str().expect("commande");
+    let source = ex["source"].as_str().expect("source");
+    assert!(
+        ex["calcul"].as_str().is_some_and(|c| !c.is_empty()),
+        "{nom} : le calcul fait à la main manque"
+    );
+    let entree = serde_json::to_string(&ex["entree"]).unwrap();
     let sortie = droit::commandes::executer(commande, &entree)
         .unwrap_or_else(|e| panic!("{nom} ({source}) : erreur {e:?}"));
-    for (chemin, attendu) in ex["expect"].as_object().expect("expect") {
+    let attendus = ex["attendu"].as_object().expect("attendu");
+    assert!(!attendus.is_empty(), "{nom} : aucune valeur attendue");
+    for (chemin, attendu) in attendus {
         let obtenu = selectionner(&sortie, chemin)
             .unwrap_or_else(|| panic!("{nom} ({source}) : {chemin} absent de {sortie:#}"));
         let ok = match (attendu.as_f64(), obtenu.as_f64()) {
-            (Some(a), Some(o)) if attendu.is_f64() || obtenu.is_f64() => (a - o).abs() <= 1.0,
+            (Some(a), Some(o)) if attendu.is_f64() || obtenu.is_f64() => (a - o).abs() <= 1e-3,
             _ => attendu == obtenu,
         };
         assert!(

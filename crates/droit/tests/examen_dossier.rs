@@ -415,7 +415,7 @@ fn assert_rejete_pour_qualite(r: &ReponseDossier) {
 #[test]
 fn q4_fonctionnaire_de_l_etat_detache_ne_peut_pas_concourir() {
     // FAQ CNFPT ingénieur en chef Q4 : le fonctionnaire de l'État non intégré n'est pas fonctionnaire territorial
-    // (mêmes données que l'exemple partagé ingenieur-en-chef-q4-etat.json).
+    // (FAQ CNFPT ingénieur en chef Q4).
     let agent = json!({"periodes": [{"debut": "2012-01-01", "fin": null, "versant": "etat",
         "statut": "titulaire", "grade": null, "position": "detachement", "quotite": 100,
         "emploi": {"code": "dgs_commune", "population": 30000}, "fonctions": []}]});
@@ -525,7 +525,7 @@ fn decision_suit_les_conditions() {
 
 #[test]
 fn q2_ingenieur_principal_quatre_ans_dossier_recevable() {
-    // FAQ CNFPT ingénieur en chef Q2 1° ; exemple partagé ingenieur-en-chef-q2-1.json : ingénieur principal
+    // FAQ CNFPT ingénieur en chef Q2 1°  : ingénieur principal
     // depuis 2021, quatre ans au plus tard fin 2025, session 2026.
     let agent = json!({"periodes": [
         periode("2010-09-01", Some("2020-12-31"), Some("ingenieur"), "activite"),
@@ -539,7 +539,7 @@ fn q2_ingenieur_principal_quatre_ans_dossier_recevable() {
 
 #[test]
 fn q13_directeur_adjoint_sdis_non_eligible_par_le_moteur() {
-    // FAQ CNFPT ingénieur en chef Q13 ; exemple partagé ingenieur-en-chef-q13-sdis.json.
+    // FAQ CNFPT ingénieur en chef Q13.
     let agent = json!({"periodes": [
         periode("2005-01-01", Some("2017-12-31"), Some("ingenieur"), "activite"),
         {"debut": "2018-01-01", "fin": null, "versant": "territoriale", "statut": "titulaire",
@@ -579,7 +579,7 @@ fn q17_quatre_ans_atteints_en_cours_d_annee_de_session() {
 
 #[test]
 fn q4_fonctionnaire_de_l_etat_non_eligible_par_le_moteur() {
-    // FAQ CNFPT ingénieur en chef Q4 ; exemple partagé ingenieur-en-chef-q4-etat.json : six ans de DGS d'une
+    // FAQ CNFPT ingénieur en chef Q4 : six ans de DGS d'une
     // commune de 30 000 habitants, mais fonctionnaire de l'État.
     let agent = json!({"periodes": [{"debut": "2012-01-01", "fin": null, "versant": "etat",
         "statut": "titulaire", "grade": null, "position": "detachement",

@@ -1,5 +1,5 @@
 //! Obligations de formation de professionnalisation : un module par règle, chaque cas citant
-//! sa source (seed, décret, exemple partagé du contrat).
+//! sa source (guide, décret, exemple travaillé).
 
 use droit::carriere::{
     Agent, Dispense, FormationSuivie, Periode, PosteResponsabilite, TypeFormation,
@@ -66,8 +66,7 @@ fn exigees(r: &ReponseFormation) -> Vec<(TypeFormation, Date, Date)> {
 
 use TypeFormation::{Fppe, Fppr, Fptlc, PoliceContinue};
 
-/// Les trois exemples du guide CDG (guide CDG Martinique §I.E) et les exemples partagés du contrat
-/// (`shared/contract/examples/formation-*.json`), avec leurs fenêtres exactes.
+/// Les trois exemples du guide CDG (guide CDG Martinique §I.E), avec leurs fenêtres exactes.
 mod exemples_du_guide {
     use super::*;
 
@@ -162,7 +161,7 @@ mod exemples_du_guide {
             .unwrap_or_else(|e| panic!("{fichier} : {e}"))
     }
 
-    /// Les trois fichiers `shared/contract/examples/formation-*.json` (entrées recopiées),
+    /// Les trois exemples du guide CDG Martinique §I.E (carrières décrites dans le guide),
     /// attendu `a_jour: true`, via la commande du contrat.
     #[test]
     fn exemples_partages_du_contrat() {

@@ -17,9 +17,8 @@ fn emp(id: &str, heures: f64, recrutement: &str, accord: Value) -> Value {
 }
 
 #[test]
-fn exemple_partage_intercommunal_majorite() {
-    // shared/contract/examples/intercommunal-majorite.json (guide CDG Martinique §I.A : l'employeur où
-    // l'agent accomplit le plus d'heures décide).
+fn intercommunal_majorite_des_heures() {
+    // Guide CDG Martinique §I.A : l'employeur où l'agent accomplit le plus d'heures décide.
     let r = inter(json!([
         {"id": "X", "heures_hebdomadaires": 12, "date_recrutement": "2010-01-01", "accord": true},
         {"id": "Y", "heures_hebdomadaires": 20, "date_recrutement": "2014-01-01", "accord": true}

@@ -17,8 +17,8 @@ fn erreur(entree: Value) -> droit::ErreurEntree {
 }
 
 #[test]
-fn exemple_partage_liste_aptitude_base() {
-    // shared/contract/examples/liste-aptitude-base.json (fiche service-public.fr F17757 / guide CDG Martinique §II.D : validité
+fn liste_aptitude_validite_deux_ans() {
+    // Fiche service-public.fr F17757 / guide CDG Martinique §II.D (validité
     // de deux ans) : inscription le 01/02/2025 → fin de validité le 31/01/2027.
     let r = liste(json!({
         "inscription": "2025-02-01", "aujourd_hui": "2025-09-01",

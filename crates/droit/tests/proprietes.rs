@@ -1,7 +1,8 @@
 //! Propriétés du décompte des services effectifs (ticket moteur) :
 //! - couper une période en deux ne change jamais le compte ;
 //! - ajouter une période exclue n'augmente jamais le compte ;
-//! - le compte croît avec la date.
+//! - le compte croît avec la date ;
+//! - la durée affichée et le verdict d'une condition de services ne se contredisent jamais.
 
 use droit::carriere::{Agent, MotifDisponibilite, Periode, Position, Statut, Versant};
 use droit::date::{date, jour};
@@ -126,10 +127,8 @@ proptest! {
         premiere.fin = Some(date(coupe - 1));
         let mut seconde = p.clone();
         seconde.debut = date(coupe);
-        // Un congé parental coupé reste le même congé : même date d'octroi.
-        if p.position == Position::CongeParental {
-            seconde.conge_parental_octroye_le = Some(p.debut);
-        }
+        // Un congé parental coupé reste le même congé : les deux moitiés se touchent (et
+        // gardent la date d'octroi éventuelle de la période).
         let mut coupee = agent.clone();
         coupee.periodes.splice(i..=i, [premiere, seconde]);
         coupee.valider("/agent").unwrap();
@@ -191,14 +190,62 @@ proptest! {
         annees in 1u32..12,
     ) {
         let carriere = Carriere::preparer(&agent);
-        let seuil = droit::services::seuil_annees(annees);
+        let seuil = droit::services::seuil_360(annees, false);
         let horizon = fin_observation();
         match ServicesEffectifs::jour_atteint(&carriere, &c, seuil, horizon, false) {
             Some(j) => {
-                prop_assert!(ServicesEffectifs::compter(&carriere, &c, j).jours + 1e-6 >= seuil);
-                prop_assert!(ServicesEffectifs::compter(&carriere, &c, j - 1).jours < seuil + 1e-6);
+                prop_assert!(ServicesEffectifs::compter(&carriere, &c, j).duree + 1e-6 >= seuil);
+                prop_assert!(ServicesEffectifs::compter(&carriere, &c, j - 1).duree < seuil - 1e-6);
             }
-            None => prop_assert!(ServicesEffectifs::compter(&carriere, &c, horizon).jours < seuil + 1e-6),
+            None => prop_assert!(ServicesEffectifs::compter(&carriere, &c, horizon).duree < seuil + 1e-6),
         }
     }
+
+    #[test]
+    fn la_duree_affichee_et_le_verdict_ne_se_contredisent_pas(
+        agent in une_carriere(),
+        annee in 2000i32..2040,
+    ) {
+        // Pour chaque condition de services tranchée de la réponse expliquée : la durée
+        // affichée (« A ans, M mois et J jours de date à date ») atteint la durée exigée
+        // (« au moins N ans », « plus de N ans ») si et seulement si la condition est remplie.
+        let r = droit::eligibilite::evaluer_agent(&agent, annee, None);
+        for v in &r.voies {
+            for va in &v.variantes {
+                for k in va.conditions.iter().filter(|k| k.code == "services_effectifs") {
+                    let Some(remplie) = k.satisfaite else { continue };
+                    let Some((exigee, strict)) = duree_exigee(&k.requis) else { continue };
+                    let affichee = duree_affichee(&k.constate).expect("durée affichée");
+                    let atteinte = if strict { affichee > exigee } else { affichee >= exigee };
+                    prop_assert_eq!(
+                        atteinte, remplie,
+                        "requis : {} ; constaté : {}", k.requis, k.constate
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Durée exigée d'un texte « requis » : (jours de 30/360, « plus de »).
+fn duree_exigee(requis: &str) -> Option<(u32, bool)> {
+    let (strict, reste) = if let Some(r) = requis.strip_prefix("plus de ") {
+        (true, r)
+    } else {
+        (false, requis.strip_prefix("au moins ")?)
+    };
+    let n: u32 = reste.split(' ').next()?.parse().ok()?;
+    Some((n * 360, strict))
+}
+
+/// Durée affichée au début d'un texte « constaté » : « A ans, M mois et J jours ».
+fn duree_affichee(constate: &str) -> Option<u32> {
+    let mots: Vec<&str> = constate
+        .split([' ', ','])
+        .filter(|m| !m.is_empty())
+        .collect();
+    let a: u32 = mots.first()?.parse().ok()?;
+    let m: u32 = mots.get(2)?.parse().ok()?;
+    let j: u32 = mots.get(5)?.parse().ok()?;
+    Some(a * 360 + m * 30 + j)
 }

@@ -23,8 +23,8 @@ fn cdg(annee: i32, cible: &str, recrutements: Value, fonctionnaires: u32, cdi: u
 }
 
 #[test]
-fn exemple_partage_quota_statutaire() {
-    // shared/contract/examples/quota-statutaire.json (guide CDG Martinique §I.C) : 1 pour 2 (10 → 5)
+fn quota_statutaire_un_pour_deux() {
+    // Guide CDG Martinique §I.C : 1 pour 2 (10 → 5)
     // l'emporte sur 8 % de 60 = 4,8 → 2,4.
     let r = quota(json!({
         "annee": 2026, "cible": "technicien", "voie": "choix", "mode": "cdg",
@@ -61,16 +61,18 @@ fn redacteurs_la_regle_des_8_pourcent_l_emporte() {
     assert_eq!(r["postes"], 12);
     assert_eq!(r["regle"], "alternative_8_pourcent");
     assert_eq!(r["detail"][0]["valeur"], 3.5);
-    // Catégorie B : 3,5 arrondi à l'entier inférieur (choix documenté, non vérifié).
+    // 3,5 arrondi à l'entier inférieur : la proportion du statut est un maximum.
     assert_eq!(r["detail"][0]["postes"], 3);
-    assert_eq!(r["detail"][0]["verifie"], false);
+    assert_eq!(r["detail"][0]["verifie"], true);
     assert_eq!(r["detail"][1]["retenu"], true);
 }
 
 #[test]
-fn attaches_categorie_a_arrondi_superieur() {
-    // note juridique §2.3 : « Attachés, cat A : R = 3, E = 40 → quota 1,5, effectif
-    // 1,6 → 2 postes après arrondi supérieur » (décret 2006-1695 art. 13).
+fn attaches_categorie_a_arrondi_inferieur() {
+    // Décret n° 2006-1695 art. 13 (texte cité par Eurojuris, 13/02/2023) : l'arrondi à
+    // l'entier supérieur vise le nombre de fonctionnaires « promouvables au grade supérieur »,
+    // c'est-à-dire l'avancement de grade, pas la promotion interne. Attachés, 3 recrutements
+    // comptés : 3 ÷ 2 = 1,5 → 1 ; 8 % × 40 = 3,2 ÷ 2 = 1,6 → 1. Une seule inscription.
     let r = quota(cdg(
         2026,
         "attache",
@@ -78,13 +80,82 @@ fn attaches_categorie_a_arrondi_superieur() {
         40,
         0,
     ));
-    assert_eq!(r["postes"], 2);
-    assert_eq!(r["detail"][0]["postes"], 2);
-    assert_eq!(r["detail"][1]["postes"], 2);
+    assert_eq!(r["postes"], 1);
+    assert_eq!(r["detail"][0]["postes"], 1);
+    assert_eq!(r["detail"][1]["postes"], 1);
     // À égalité de postes, la proportion statutaire est retenue.
     assert_eq!(r["regle"], "statutaire");
     assert_eq!(r["verifie"], true);
-    assert!(r["arrondi"].as_str().unwrap().contains("2006-1695 art. 13"));
+    assert!(r["arrondi"].as_str().unwrap().contains("entier inférieur"));
+    assert!(
+        r["arrondi"]
+            .as_str()
+            .unwrap()
+            .contains("avancement de grade")
+    );
+}
+
+#[test]
+fn une_fraction_de_poste_n_ouvre_un_poste_que_par_la_clause_de_sauvegarde() {
+    // Décret n° 2013-593 art. 30 : une inscription est possible quand aucune promotion n'a été
+    // possible depuis deux ans malgré un recrutement compté. Ingénieurs (catégorie A), un
+    // concours en 2025 : 1 ÷ 2 = 0,5 → 0 poste ; effectif 10 : 8 % × 10 ÷ 2 = 0,4 → 0.
+    let mut e = cdg(2026, "ingenieur", json!({"concours": 1}), 10, 0);
+    let r = quota(e.clone());
+    assert_eq!(r["postes"], 0);
+    e["annees_sans_promotion_possible"] = json!(2);
+    e["recrutements_pendant_ces_annees"] = json!(2);
+    let r = quota(e);
+    assert_eq!(r["postes"], 1);
+    assert_eq!(r["regle"], "clause_deux_ans");
+}
+
+#[test]
+fn listes_2011_a_2013_une_pour_trois_et_clause_de_quatre_ans() {
+    // Listes de 2011 à 2013 : une pour trois (décret n° 2006-1462), 5 % de l'effectif,
+    // clause de sauvegarde de quatre ans (décret n° 85-1229 art. 20-5). Techniciens, liste
+    // 2012 : 7 recrutements comptés ÷ 3 = 2,33 → 2 ; 5 % × 40 = 2 ÷ 3 = 0,67 → 0 : 2 postes.
+    // Les règles de l'époque sont rendues comme non vérifiées, avec leur réserve.
+    let r = quota(cdg(
+        2012,
+        "technicien",
+        json!({"concours": 4, "mutation": 3}),
+        40,
+        0,
+    ));
+    assert_eq!(r["postes"], 2);
+    assert_eq!(r["regle"], "statutaire");
+    assert_eq!(r["regles_en_vigueur"], "avant_2014");
+    assert_eq!(r["verifie"], false);
+    assert!(
+        r["explication"]
+            .as_str()
+            .unwrap()
+            .contains("Liste de 2011 à 2013")
+    );
+    // Clause de sauvegarde : quatre ans, texte de l'époque cité.
+    let mut e = cdg(2013, "technicien", json!({"concours": 1}), 10, 0);
+    e["annees_sans_promotion_possible"] = json!(4);
+    e["recrutements_pendant_ces_annees"] = json!(1);
+    let r = quota(e);
+    assert_eq!(r["postes"], 1);
+    assert_eq!(r["regle"], "clause_quatre_ans");
+    assert!(
+        r["detail"][2]["reference"]
+            .as_str()
+            .unwrap()
+            .contains("85-1229")
+    );
+}
+
+#[test]
+fn listes_avant_2011_refusees_en_nommant_les_regles_manquantes() {
+    // Avant 2011 : proportions transitoires (décret n° 2006-1462) et clause expérimentale de
+    // deux ans (01/12/2006 au 01/12/2010) non codées : refus qui les nomme.
+    let e = erreur(cdg(2010, "technicien", json!({"concours": 4}), 10, 0));
+    assert_eq!(e.chemin, "/annee");
+    assert!(e.message.contains("2006-1462"));
+    assert!(e.message.contains("deux ans"));
 }
 
 #[test]
@@ -182,12 +253,13 @@ fn agent_de_maitrise_sans_quota() {
 #[test]
 fn attaches_secretaires_de_mairie_proportion_autre_voie() {
     // Guide CDG Martinique §I.C (décret 87-1099 art. 6) : une nomination de secrétaire de mairie pour deux
-    // nominations au choix de l'autre modalité ; catégorie A : 3 ÷ 2 = 1,5 → 2.
+    // nominations au choix de l'autre modalité : 3 ÷ 2 = 1,5 → 1 (arrondi inférieur, la
+    // proportion est un maximum).
     let r = quota(
         json!({"annee": 2026, "cible": "attache", "voie": "choix", "mode": "cdg",
                          "modalite": "secretaires_de_mairie", "autre_voie_nominations": 3}),
     );
-    assert_eq!(r["postes"], 2);
+    assert_eq!(r["postes"], 1);
     assert_eq!(r["regle"], "proportion_autre_voie");
     assert_eq!(r["verifie"], false);
     let e = erreur(json!({"annee": 2026, "cible": "redacteur", "mode": "cdg",
@@ -281,7 +353,7 @@ fn entrees_invalides() {
     // Champ inconnu.
     let e = erreur(json!({"annee": 2026, "cible": "technicien", "mode": "cdg", "bonus": 1}));
     assert_eq!(e.code, "champ_inconnu");
-    // Règles antérieures au décret 2013-593 non codées.
+    // Règles antérieures à 2011 non codées.
     let e = erreur(cdg(2010, "technicien", json!({"concours": 4}), 10, 0));
     assert_eq!(e.chemin, "/annee");
     // Mode inconnu.
@@ -310,14 +382,15 @@ mod proprietes {
             prop_assert!(postes + 1.0 > stat.max(alt) - 1e-9);
         }
 
-        /// Catégorie A (arrondi supérieur) : le nombre de postes est l'entier supérieur de la
-        /// plus favorable des deux proportions (décret 2006-1695 art. 13).
+        /// Catégorie A comme les autres : hors clause de sauvegarde, le nombre de postes est
+        /// l'entier inférieur de la plus favorable des deux proportions (la proportion du
+        /// statut particulier est un maximum ; décret 2006-1695 art. 13 : avancement de grade).
         #[test]
-        fn categorie_a_arrondi_superieur(concours in 0u32..500, eff in 0u32..5000) {
+        fn categorie_a_arrondi_inferieur(concours in 0u32..500, eff in 0u32..5000) {
             let r = quota(cdg(2026, "ingenieur", json!({"concours": concours}), eff, 0));
             let postes = r["postes"].as_u64().unwrap() as f64;
             let attendu = (f64::from(concours) / 2.0).max(f64::from(eff) * 0.04);
-            prop_assert!(postes >= attendu - 1e-9 && postes < attendu + 1.0);
+            prop_assert!(postes <= attendu + 1e-9 && postes > attendu - 1.0);
         }
     }
 }

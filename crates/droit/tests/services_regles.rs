@@ -129,14 +129,123 @@ fn conge_parental_accorde_depuis_octobre_2012_premiere_annee_puis_moitie() {
 }
 
 #[test]
-fn conge_parental_renouvele_garde_la_regle_de_son_octroi() {
-    // note juridique §6 : un congé accordé avant le 01/10/2012 (et ses renouvellements)
-    // reste sous l'ancienne règle : non compté.
+fn conge_parental_prolonge_apres_octobre_2012_le_conge_deja_obtenu_excedant_six_mois() {
+    // Décret n° 2012-1061, dispositions transitoires (résumées par les centres de gestion) :
+    // une prolongation accordée après le 01/10/2012 d'un congé commencé avant n'est comptée
+    // en totalité que si le congé déjà obtenu n'excède pas six mois. Congé commencé le
+    // 01/03/2012, renouvelé par périodes de six mois (01/09/2012, 01/03/2013) ; période
+    // décrite du 01/01/2013 au 30/06/2013 : jusqu'au 28/02/2013, période commencée le
+    // 01/09/2012, avant le 01/10/2012 : non comptée ; du 01/03/2013 au 30/06/2013 (122
+    // jours), 12 mois déjà obtenus : pour moitié, 61 jours ; règle signalée non vérifiée.
     let p = avec(
         at("2013-01-01", "2013-06-30"),
         json!({"position": "conge_parental", "conge_parental_octroye_le": "2012-03-01"}),
     );
-    assert_eq!(jours(&services(vec![p], "2025-12-31", perimetre_at())), 0.0);
+    let r = services(vec![p], "2025-12-31", perimetre_at());
+    assert_eq!(jours(&r), 61.0);
+    assert_eq!(r["detail"][0]["regle"], "conge_parental_ancien_regime");
+    assert_eq!(
+        r["detail"][1]["regle"],
+        "conge_parental_prolongation_moitie"
+    );
+    assert_eq!(r["verifie"], false);
+}
+
+#[test]
+fn conge_parental_commence_en_juillet_2012_prolongation_en_totalite() {
+    // Même disposition transitoire : congé commencé le 01/07/2012, décrit d'un seul tenant
+    // jusqu'au 30/06/2013. Renouvellement par périodes de six mois : la première
+    // (01/07/2012-31/12/2012) a commencé avant le 01/10/2012 : non comptée ; la seconde
+    // (01/01/2013-30/06/2013, 181 jours), six mois déjà obtenus, en totalité : 181 jours.
+    let p = avec(
+        at("2012-07-01", "2013-06-30"),
+        json!({"position": "conge_parental"}),
+    );
+    let r = services(vec![p], "2025-12-31", perimetre_at());
+    assert_eq!(jours(&r), 181.0);
+    assert_eq!(r["detail"][0]["regle"], "conge_parental_ancien_regime");
+    assert_eq!(
+        r["detail"][1]["regle"],
+        "conge_parental_prolongation_totalite"
+    );
+}
+
+#[test]
+fn conge_parental_commence_en_mars_2012_troisieme_periode_pour_moitie() {
+    // Congé commencé le 01/03/2012 jusqu'au 31/08/2013 : périodes du 01/03/2012 et du
+    // 01/09/2012 commencées avant le 01/10/2012 (non comptées) ; la troisième, du 01/03/2013
+    // au 31/08/2013 (184 jours), 12 mois déjà obtenus : pour moitié, 92 jours.
+    let p = avec(
+        at("2012-03-01", "2013-08-31"),
+        json!({"position": "conge_parental"}),
+    );
+    assert_eq!(
+        jours(&services(vec![p], "2025-12-31", perimetre_at())),
+        92.0
+    );
+}
+
+#[test]
+fn conge_parental_borne_du_1er_octobre_2012() {
+    // Loi n° 2012-347 art. 57, décret n° 2012-1061 (en vigueur le 01/10/2012) : un congé
+    // commencé le 01/10/2012 suit la règle nouvelle (1re année en totalité, 365 jours du
+    // 01/10/2012 au 30/09/2013, puis moitié : 365 / 2) ; commencé la veille, le 30/09/2012,
+    // sa première période de six mois reste sous l'ancienne règle (0), le renouvellement du
+    // 30/03/2013 au 29/09/2013 (184 jours), six mois déjà obtenus, compte en totalité.
+    let nouveau = avec(
+        at("2012-10-01", "2014-09-30"),
+        json!({"position": "conge_parental"}),
+    );
+    assert_eq!(
+        jours(&services(vec![nouveau], "2025-12-31", perimetre_at())),
+        365.0 + 182.5
+    );
+    let veille = avec(
+        at("2012-09-30", "2013-09-29"),
+        json!({"position": "conge_parental"}),
+    );
+    assert_eq!(
+        jours(&services(vec![veille], "2025-12-31", perimetre_at())),
+        184.0
+    );
+}
+
+#[test]
+fn conge_parental_renouvele_sans_interruption_est_un_seul_conge() {
+    // Le congé parental est accordé puis renouvelé par périodes de six mois : deux périodes
+    // qui se touchent sont le même congé. Congé du 01/01/2015 au 30/06/2015 renouvelé du
+    // 01/07/2015 au 30/06/2016 : première année (2015) en totalité, 365 jours, puis
+    // 01/01/2016-30/06/2016 (182 jours) pour moitié : 91 jours ; total 456.
+    let premier = avec(
+        at("2015-01-01", "2015-06-30"),
+        json!({"position": "conge_parental"}),
+    );
+    let renouvellement = avec(
+        at("2015-07-01", "2016-06-30"),
+        json!({"position": "conge_parental"}),
+    );
+    assert_eq!(
+        jours(&services(
+            vec![premier.clone(), renouvellement.clone()],
+            "2025-12-31",
+            perimetre_at()
+        )),
+        456.0
+    );
+    // Nouvel enfant : le second congé a sa propre date d'octroi, une nouvelle première
+    // année commence : 181 + 366 = 547 jours.
+    let nouvel_enfant = avec(
+        renouvellement,
+        json!({"conge_parental_octroye_le": "2015-07-01"}),
+    );
+    assert_eq!(
+        jours(&services(
+            vec![premier, nouvel_enfant],
+            "2025-12-31",
+            perimetre_at()
+        )),
+        547.0
+    );
 }
 
 #[test]
@@ -396,8 +505,10 @@ fn entrees_invalides_avec_pointeur() {
 
 #[test]
 fn duree_administrative_avec_prorata() {
-    // Contrat v1 : `duree` en années, mois, jours de 30 jours ; un segment au prorata compte
-    // ses jours pondérés : 2005 à 10h30 (219 jours) puis 2006 à temps complet (1 an).
+    // Contrat v1 : `duree` en années, mois, jours de 30 jours ; un segment au prorata
+    // s'exprime dans la même convention que le temps complet : sa durée de date à date
+    // multipliée par son coefficient. 2005 à 10h30 (coefficient 10,5 / 17,5 = 0,6 ; 219 jours
+    // civils) puis 2006 à temps complet.
     let tnc = avec(
         at("2005-01-01", "2005-12-31"),
         json!({"heures_hebdomadaires": 10.5}),
@@ -408,6 +519,23 @@ fn duree_administrative_avec_prorata() {
         perimetre_at(),
     );
     assert_eq!(jours(&r), 219.0 + 365.0);
-    // 360 + 219 jours de 30/360 = 1 an, 7 mois, 9 jours.
-    assert_eq!(r["duree"], json!({"annees": 1, "mois": 7, "jours": 9}));
+    // 0,6 × 360 + 360 = 576 jours de 30/360 = 1 an, 7 mois, 6 jours.
+    assert_eq!(r["duree"], json!({"annees": 1, "mois": 7, "jours": 6}));
+}
+
+#[test]
+fn mi_temps_de_reference_au_jour_pres_le_01_01_2002() {
+    // Guide CDG Martinique §I.D : 19h30 jusqu'au 31/12/2001, 17h30 à compter du 01/01/2002.
+    // 15 heures par semaine : le 31/12/2001 compte 15 / 19,5 jour, le 01/01/2002 15 / 17,5.
+    let p = avec(
+        at("2001-12-31", "2002-01-01"),
+        json!({"heures_hebdomadaires": 15}),
+    );
+    let r = services(vec![p], "2025-12-31", perimetre_at());
+    let d = r["detail"].as_array().unwrap();
+    assert_eq!(d.len(), 2);
+    assert_eq!(d[0]["fin"], "2001-12-31");
+    assert!((d[0]["jours"].as_f64().unwrap() - 15.0 / 19.5).abs() < 1e-9);
+    assert_eq!(d[1]["debut"], "2002-01-01");
+    assert!((d[1]["jours"].as_f64().unwrap() - 15.0 / 17.5).abs() < 1e-9);
 }

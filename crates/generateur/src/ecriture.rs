@@ -225,7 +225,7 @@ mod tests {
 
     #[test]
     fn codes_identiques_au_contrat() {
-        // Les codes écrits sont ceux de la sérialisation serde du contrat (codes.md).
+        // Les codes écrits sont ceux de la sérialisation serde du contrat (docs/codes.md).
         let json = |v: &dyn erased::Ser| v.json();
         assert_eq!(
             json(&Versant::HorsFonctionPublique),

@@ -21,8 +21,9 @@ pub mod ecriture;
 mod noms;
 
 pub use bench::{
-    Evaluation, MesureMoteur, RapportMoteur, bench_moteur, bench_moteur_avec,
-    commande_bench_moteur, memoire_pointe_kio, temps_cpu_s,
+    Demande, Evaluation, MesureMoteur, RapportMoteur, bench_moteur, bench_moteur_avec,
+    commande_bench_moteur, eligibles_premiere_voie, memoire_pointe_kio, mesurer, temps_cpu_s,
+    verifier_lot,
 };
 pub use collectivites::{EMPLOYEURS_PAR_MILLION_AGENTS, nombre_par_defaut};
 

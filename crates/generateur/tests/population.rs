@@ -298,3 +298,22 @@ fn date_de_situation_hors_bornes_refusee() {
     .unwrap_err();
     assert!(e.to_string().contains("entre 2016 et 2099"), "{e}");
 }
+
+#[test]
+fn le_chemin_par_lot_concorde_avec_la_reponse_expliquee_sur_la_population_generee() {
+    // Le chemin par lot (`droit::lot`) applique les mêmes règles que la réponse expliquée,
+    // qui reste la référence : même éligibilité et même première année pour chaque agent et
+    // chaque voie de toutes les cibles, sur 3 000 agents générés, pour deux années de liste
+    // (carrières en cours, formations renseignées ou non).
+    let pop = generer(&Parametres::new(3_000, 2_027));
+    let agents: Vec<droit::carriere::Agent> = pop.agents.into_iter().map(|a| a.agent).collect();
+    let lot = droit::lot::Lot::preparer(&agents);
+    let voies = droit::lot::Selection::toutes().len();
+    for annee in [2021, 2026] {
+        let d = generateur::Demande::toutes(annee, generateur::Evaluation::Lot);
+        assert_eq!(
+            generateur::verifier_lot(&agents, &lot, &d),
+            Ok(3_000 * voies)
+        );
+    }
+}

@@ -24,7 +24,13 @@ Exemples :
   passerelle generer --agents 150000 --graine 1 --sortie cdg150k/
   passerelle bench moteur --agents 1960000 --verdicts
   passerelle import donnees/ --database-url sqlite:data/passerelle.sqlite
-  passerelle serve --database-url postgres://postgres@127.0.0.1:5432/passerelle";
+  passerelle utilisateur ajouter --identifiant marie --role gestionnaire < mot-de-passe.txt
+  passerelle journal verifier
+  passerelle serve --database-url postgres://postgres@127.0.0.1:5432/passerelle
+
+Variables d'environnement (une option donnée sur la ligne de commande l'emporte) :
+  DATABASE_URL, PASSERELLE_ADRESSE, PASSERELLE_ANNEE, PASSERELLE_HOTES,
+  PASSERELLE_TLS_AMONT, PASSERELLE_MANDATAIRES, PASSERELLE_CONNEXIONS_BASE";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -64,6 +70,12 @@ pub enum Commande {
     /// docs/format-import.md), en une transaction.
     #[command(help_template = AIDE, next_help_heading = "Options")]
     Import(crate::import::ArgsImport),
+    /// Comptes : ajouter, lister, desactiver, mot-de-passe.
+    #[command(subcommand, help_template = AIDE)]
+    Utilisateur(crate::utilisateur::ArgsUtilisateur),
+    /// Journal d'audit : verifier (chaîne intacte ?), tete (empreinte à conserver).
+    #[command(subcommand, help_template = AIDE)]
+    Journal(crate::journal::ArgsJournal),
     /// Écrit les schémas JSON d'entrée et de sortie des commandes du moteur.
     #[command(help_template = AIDE, next_help_heading = "Options")]
     Schemas(crate::moteur::ArgsSchemas),

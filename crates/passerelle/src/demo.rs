@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use generateur::{Parametres, Population};
-use store::{Collectivite, FicheAgent, LotImport};
+use store::{Acteur, Collectivite, FicheAgent, LotImport, Portee, Role, Store};
 
 use crate::serveur::{OptionsServeur, ouvrir_base, servir};
 
@@ -73,9 +73,62 @@ pub fn lot_de_population(p: &Population) -> (LotImport, usize) {
     (lot, ecartes)
 }
 
-#[allow(clippy::disallowed_methods)]
-fn horodatage() -> String {
-    jiff::Timestamp::now().to_string()
+/// Comptes de démonstration : un par rôle, et deux comptes de collectivité rattachés à deux
+/// collectivités différentes (les deux premières dans l'ordre alphabétique).
+///
+/// À chaque lancement, les mots de passe sont tirés au hasard et affichés une fois : un
+/// compte absent est créé, un compte existant reçoit un nouveau mot de passe (et est
+/// réactivé). Relancer la démonstration permet donc toujours de se connecter ; les anciens
+/// mots de passe cessent de fonctionner. Chaque création ou changement est journalisé.
+pub async fn comptes_demo(store: &Store) -> anyhow::Result<Vec<(String, String, String)>> {
+    let acteur = Acteur::systeme("demo");
+    let collectivites = store.collectivites(&Portee::Cdg).await?;
+    let mut voulus: Vec<(String, Role, Vec<String>, String)> = vec![
+        (
+            "admin".into(),
+            Role::Administrateur,
+            vec![],
+            "administrateur du centre de gestion".into(),
+        ),
+        (
+            "gestionnaire".into(),
+            Role::Gestionnaire,
+            vec![],
+            "gestionnaire du centre de gestion".into(),
+        ),
+        (
+            "commission".into(),
+            Role::Commission,
+            vec![],
+            "membre de la commission".into(),
+        ),
+    ];
+    for (i, c) in collectivites.iter().take(2).enumerate() {
+        voulus.push((
+            format!("collectivite{}", i + 1),
+            Role::Collectivite,
+            vec![c.collectivite.code.clone()],
+            format!(
+                "collectivité : {} ({})",
+                c.collectivite.nom, c.collectivite.code
+            ),
+        ));
+    }
+    let mut comptes = Vec::new();
+    for (identifiant, role, codes, description) in voulus {
+        let mot_de_passe = store::utilisateurs::mot_de_passe_aleatoire();
+        if store.utilisateur(&identifiant).await?.is_some() {
+            store
+                .changer_mot_de_passe(&acteur, &identifiant, &mot_de_passe)
+                .await?;
+        } else {
+            store
+                .ajouter_utilisateur(&acteur, &identifiant, role, &codes, &mot_de_passe)
+                .await?;
+        }
+        comptes.push((identifiant, mot_de_passe, description));
+    }
+    Ok(comptes)
 }
 
 /// `passerelle demo`
@@ -111,7 +164,7 @@ pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
             .enregistrer(
                 &lot,
                 "démonstration (population générée)",
-                &horodatage(),
+                &Acteur::systeme("demo"),
                 &mut |fait, total| {
                     eprint!("\rAgents enregistrés : {fait} / {total}");
                     if fait == total {
@@ -128,6 +181,15 @@ pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
             args.database_url
         );
     }
+    let comptes = comptes_demo(&store).await?;
+    println!(
+        "\nComptes de démonstration (mots de passe tirés au hasard à chaque lancement, affichés \
+         une seule fois) :"
+    );
+    for (identifiant, mot_de_passe, description) in &comptes {
+        println!("  {identifiant:<14} {mot_de_passe}   {description}");
+    }
+    println!("Connexion : page /connexion du serveur.\n");
     if args.sans_serveur {
         store.fermer().await;
         return Ok(ExitCode::SUCCESS);

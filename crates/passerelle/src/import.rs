@@ -14,13 +14,8 @@ pub struct ArgsImport {
     #[arg(value_name = "FICHIERS", required = true)]
     pub chemins: Vec<PathBuf>,
     /// Base de données : sqlite:chemin ou postgres://utilisateur@hôte:port/base.
-    #[arg(long = "database-url", value_name = "URL", default_value = BASE_PAR_DEFAUT)]
+    #[arg(long = "database-url", value_name = "URL", env = "DATABASE_URL", hide_env = true, default_value = BASE_PAR_DEFAUT)]
     pub database_url: String,
-}
-
-#[allow(clippy::disallowed_methods)]
-fn horodatage() -> String {
-    jiff::Timestamp::now().to_string()
 }
 
 /// `passerelle import`
@@ -39,7 +34,9 @@ pub async fn lancer(args: ArgsImport) -> anyhow::Result<ExitCode> {
             eprintln!();
         }
     };
-    let resultat = import::importer(&store, &fichiers, &horodatage(), &mut progression).await;
+    let qui = std::env::var("USER").unwrap_or_else(|_| "inconnu".to_owned());
+    let acteur = store::Acteur::systeme(&format!("import({qui})"));
+    let resultat = import::importer(&store, &fichiers, &acteur, &mut progression).await;
     store.fermer().await;
     match resultat {
         Ok(bilan) => {
@@ -64,7 +61,11 @@ pub async fn lancer(args: ArgsImport) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
         Err(EchecImport::Stockage(e)) => {
-            eprintln!("Import interrompu : {e}\nAucune donnée n'a été importée.");
+            tracing::debug!("import interrompu : {e}");
+            eprintln!(
+                "Import interrompu : {}.\nAucune donnée n'a été importée.",
+                e.message_public()
+            );
             Ok(ExitCode::FAILURE)
         }
     }

@@ -8,8 +8,10 @@ mod cli;
 mod demo;
 mod generation;
 mod import;
+mod journal;
 mod moteur;
 mod serveur;
+mod utilisateur;
 
 use std::process::ExitCode;
 
@@ -28,6 +30,8 @@ fn main() -> ExitCode {
         cli::Commande::Serve(args) => executer_async(serveur::lancer(args)),
         cli::Commande::Demo(args) => executer_async(demo::lancer(args)),
         cli::Commande::Import(args) => executer_async(import::lancer(args)),
+        cli::Commande::Utilisateur(args) => executer_async(utilisateur::lancer(args)),
+        cli::Commande::Journal(args) => executer_async(journal::lancer(args)),
     }
 }
 
@@ -54,7 +58,15 @@ fn executer_async(f: impl Future<Output = anyhow::Result<ExitCode>>) -> ExitCode
     match runtime.block_on(f) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("Erreur : {e:#}");
+            // Une erreur de la base est dite en français, sans le texte brut du pilote (il
+            // reste lisible avec RUST_LOG=debug).
+            match e.downcast_ref::<store::ErreurStockage>() {
+                Some(s) => {
+                    tracing::debug!("erreur de la base : {s}");
+                    eprintln!("Erreur : {}.", s.message_public());
+                }
+                None => eprintln!("Erreur : {e:#}"),
+            }
             ExitCode::FAILURE
         }
     }

@@ -81,7 +81,8 @@ fn import_idempotent_puis_refus_d_une_date_invalide_sans_rien_modifier() {
     let erreur = texte(&o.stderr);
     assert!(
         erreur.contains(
-            "periodes.csv, ligne 4, colonne 2 (debut) : la date « 30/02/2016 » est invalide"
+            "periodes.csv, ligne 4, colonne 2 (debut) : date impossible, reçu \"30/02/2016\" : \
+             le 30 n'existe pas en février 2016, qui compte 29 jours"
         ),
         "{erreur}"
     );
@@ -177,4 +178,320 @@ fn commande_inconnue_et_aide_en_francais() {
     let o = passerelle(&["--help"], None);
     assert!(o.status.success());
     assert!(texte(&o.stdout).contains("Utilisation : passerelle"));
+}
+
+#[test]
+fn banc_du_moteur_sur_fichiers_d_import_par_lot_verifie_et_compare() {
+    // `passerelle bench moteur --depuis` : population lue dans les fichiers de `passerelle
+    // generer`, chemin par lot restreint à une cible et une voie, vérifié agent par agent
+    // contre la réponse expliquée, puis comparé à un fichier `matricule;eligible`.
+    let d = dossier_temporaire("banc");
+    let pop = d.join("pop");
+    let pop = pop.to_str().expect("chemin UTF-8");
+    let o = passerelle(
+        &[
+            "generer", "--agents", "1500", "--graine", "3", "--sortie", pop,
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let args = [
+        "bench",
+        "moteur",
+        "--depuis",
+        pop,
+        "--cible",
+        "ingenieur",
+        "--voie",
+        "choix",
+        "--lot",
+        "--fils",
+        "1",
+        "--repetitions",
+        "2",
+        "--verifier",
+    ];
+    let o = passerelle(&args, None);
+    let sortie = texte(&o.stdout);
+    assert!(o.status.success(), "{sortie}{}", texte(&o.stderr));
+    // Une voie (ingénieur au choix) par agent, 1 500 agents : 1 500 verdicts comparés.
+    assert!(
+        sortie.contains("1 500 résultats (cible × voie)"),
+        "{sortie}"
+    );
+    assert!(sortie.contains("répétition 2"), "{sortie}");
+    assert!(
+        sortie.contains("vérification : 1 500 verdicts du chemin par lot identiques"),
+        "{sortie}"
+    );
+
+    // Un fichier qui déclare tous les agents non éligibles : chaque agent éligible ici est
+    // une différence, et la commande échoue.
+    let agents = std::fs::read_to_string(Path::new(pop).join("agents.csv")).unwrap();
+    let mut faux = String::from("matricule;eligible\n");
+    for l in agents.lines().skip(1) {
+        faux.push_str(l.split(';').next().unwrap());
+        faux.push_str(";0\n");
+    }
+    let f = d.join("autre.csv");
+    std::fs::write(&f, faux).unwrap();
+    let mut args = args[..13].to_vec();
+    args.extend(["--sans-projection", "--comparer", f.to_str().unwrap()]);
+    let o = passerelle(&args, None);
+    let sortie = texte(&o.stdout);
+    let eligibles: usize = sortie
+        .split(" éligibles ici")
+        .next()
+        .and_then(|x| x.rsplit(' ').next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or_else(|| panic!("{sortie}"));
+    if eligibles > 0 {
+        assert!(!o.status.success(), "{sortie}");
+        assert!(
+            sortie.contains(&format!("{eligibles} différents")),
+            "{sortie}"
+        );
+    } else {
+        assert!(o.status.success(), "{sortie}");
+    }
+    assert!(sortie.contains("0 absents du fichier"), "{sortie}");
+
+    // Une cible inconnue est refusée en français, code 2.
+    let o = passerelle(
+        &[
+            "bench",
+            "moteur",
+            "--depuis",
+            pop,
+            "--cible",
+            "astronaute",
+            "--lot",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texte(&o.stderr).contains("astronaute"),
+        "{}",
+        texte(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(d);
+}
+
+#[test]
+fn import_groupe_d_une_population_generee_puis_second_import_sans_changement() {
+    // Plus d'agents qu'une requête groupée n'en insère (512) et un reste qui n'est pas une
+    // puissance de deux : tous les agents, périodes et formations sont écrits une fois, et un
+    // second import ne change rien (docs/format-import.md, « Idempotent »).
+    let d = dossier_temporaire("import-groupe");
+    let pop = d.join("pop");
+    let pop = pop.to_str().expect("chemin UTF-8");
+    let o = passerelle(
+        &[
+            "generer", "--agents", "1299", "--graine", "8", "--sortie", pop,
+        ],
+        None,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let base = format!("sqlite:{}", d.join("base.sqlite").display());
+    let o = passerelle(&["import", pop, "--database-url", &base], None);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(
+        texte(&o.stdout).contains("agents 1299 créés, 0 modifiés, 0 inchangés"),
+        "{}",
+        texte(&o.stdout)
+    );
+    let o = passerelle(&["import", pop, "--database-url", &base], None);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(
+        texte(&o.stdout).contains("agents 0 créés, 0 modifiés, 1299 inchangés"),
+        "{}",
+        texte(&o.stdout)
+    );
+    let _ = std::fs::remove_dir_all(d);
+}
+
+fn passerelle_env(args: &[&str], entree: Option<&str>, env: &[(&str, &str)]) -> Output {
+    let mut commande = Command::new(env!("CARGO_BIN_EXE_passerelle"));
+    commande
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        commande.env(k, v);
+    }
+    let mut enfant = commande.spawn().expect("lancement de passerelle");
+    let mut stdin = enfant.stdin.take().expect("entrée standard");
+    if let Some(e) = entree {
+        stdin.write_all(e.as_bytes()).expect("écriture");
+    }
+    drop(stdin);
+    enfant.wait_with_output().expect("fin de passerelle")
+}
+
+#[test]
+fn comptes_en_ligne_de_commande_mot_de_passe_sur_l_entree_standard() {
+    let d = dossier_temporaire("comptes");
+    let base = format!("sqlite:{}", d.join("base.sqlite").display());
+    let ex = exemple();
+    let o = passerelle(
+        &["import", ex.to_str().unwrap(), "--database-url", &base],
+        None,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    // Contrat v2 : moins de 12 caractères, refusé (code 2, message français).
+    let o = passerelle(
+        &[
+            "utilisateur",
+            "ajouter",
+            "--identifiant",
+            "marie",
+            "--role",
+            "gestionnaire",
+            "--database-url",
+            &base,
+        ],
+        Some("court\n"),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texte(&o.stderr).contains("au moins 12 caractères"),
+        "{}",
+        texte(&o.stderr)
+    );
+    // DATABASE_URL tient lieu de --database-url.
+    let env = [("DATABASE_URL", base.as_str())];
+    let o = passerelle_env(
+        &[
+            "utilisateur",
+            "ajouter",
+            "--identifiant",
+            "rh-se",
+            "--role",
+            "collectivite",
+            "--collectivite",
+            "21420218600019",
+        ],
+        Some("un mot de passe assez long\n"),
+        &env,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    assert!(
+        texte(&o.stdout)
+            .contains("Compte « rh-se » créé (rôle collectivite, collectivités : 21420218600019).")
+    );
+    let o = passerelle_env(
+        &[
+            "utilisateur",
+            "ajouter",
+            "--identifiant",
+            "rh-x",
+            "--role",
+            "collectivite",
+            "--collectivite",
+            "INCONNUE",
+        ],
+        Some("un mot de passe assez long\n"),
+        &env,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(texte(&o.stderr).contains("« INCONNUE » n'est pas enregistrée"));
+    let o = passerelle_env(
+        &["utilisateur", "desactiver", "--identifiant", "rh-se"],
+        None,
+        &env,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let o = passerelle_env(&["utilisateur", "lister"], None, &env);
+    assert_eq!(
+        texte(&o.stdout),
+        "rh-se\tcollectivite\tdésactivé\t21420218600019\n"
+    );
+    let o = passerelle_env(
+        &["utilisateur", "mot-de-passe", "--identifiant", "rh-se"],
+        Some("un autre mot de passe long\n"),
+        &env,
+    );
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let o = passerelle_env(&["utilisateur", "lister"], None, &env);
+    assert!(texte(&o.stdout).contains("\tactif\t"));
+    // Le journal : import, création, désactivation, changement de mot de passe, chaîné.
+    let o = passerelle_env(&["journal", "verifier"], None, &env);
+    assert!(o.status.success(), "{}", texte(&o.stdout));
+    assert!(
+        texte(&o.stdout).contains("Journal intact : 4 entrée(s)"),
+        "{}",
+        texte(&o.stdout)
+    );
+    let tete = passerelle_env(&["journal", "tete"], None, &env);
+    let tete = texte(&tete.stdout).trim().to_owned();
+    assert!(tete.starts_with("4:"), "{tete}");
+    let o = passerelle_env(&["journal", "verifier", "--ancre", &tete], None, &env);
+    assert!(o.status.success());
+    let fausse = format!("4:{}", "0".repeat(64));
+    let o = passerelle_env(&["journal", "verifier", "--ancre", &fausse], None, &env);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        texte(&o.stdout).contains("Ancre non conforme : n° 4"),
+        "{}",
+        texte(&o.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&d);
+}
+
+#[test]
+fn la_demo_affiche_des_comptes_neufs_a_chaque_lancement() {
+    let d = dossier_temporaire("demo");
+    let base = format!("sqlite:{}", d.join("demo.sqlite").display());
+    let lancer = || {
+        let o = passerelle(
+            &[
+                "demo",
+                "--database-url",
+                &base,
+                "--agents",
+                "30",
+                "--collectivites",
+                "3",
+                "--sans-serveur",
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", texte(&o.stderr));
+        let sortie = texte(&o.stdout);
+        let comptes: Vec<(String, String)> = sortie
+            .lines()
+            .filter(|l| l.starts_with("  "))
+            .map(|l| {
+                let mut m = l.split_whitespace();
+                (m.next().unwrap().to_owned(), m.next().unwrap().to_owned())
+            })
+            .collect();
+        comptes
+    };
+    let premiers = lancer();
+    let noms: Vec<&str> = premiers.iter().map(|(n, _)| n.as_str()).collect();
+    // Un compte par rôle et deux comptes de collectivité.
+    assert_eq!(
+        noms,
+        vec![
+            "admin",
+            "gestionnaire",
+            "commission",
+            "collectivite1",
+            "collectivite2"
+        ]
+    );
+    assert!(premiers.iter().all(|(_, m)| m.len() == 16));
+    // Relancée, la démonstration garde les comptes et leur donne de nouveaux mots de passe.
+    let seconds = lancer();
+    assert_eq!(seconds.len(), 5);
+    for ((n1, m1), (n2, m2)) in premiers.iter().zip(&seconds) {
+        assert_eq!(n1, n2);
+        assert_ne!(m1, m2);
+    }
+    let o = passerelle(&["journal", "verifier", "--database-url", &base], None);
+    assert!(o.status.success(), "{}", texte(&o.stdout));
+    let _ = std::fs::remove_dir_all(&d);
 }

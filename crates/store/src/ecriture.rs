@@ -7,6 +7,8 @@ use droit::carriere::{Agent, FormationSuivie, Periode};
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::acces::Acteur;
+use crate::journal::{Evenement, Journaliser};
 use crate::lignes::{self, LigneAgent, LigneCollectivite, LigneFormation, LignePeriode, code_de};
 use crate::verrou::DebutImport;
 use crate::{
@@ -97,12 +99,46 @@ fn opt_pop(p: Option<u32>) -> Option<i64> {
     p.map(i64::from)
 }
 
-/// Insère les périodes d'un agent (corps identique pour les deux moteurs).
+/// Lignes d'une requête d'insertion groupée, au plus (paramètres bornés : 32 766 pour
+/// SQLite, 65 535 pour PostgreSQL).
+const AGENTS_PAR_REQUETE: usize = 512;
+const PERIODES_PAR_REQUETE: usize = 1024;
+const FORMATIONS_PAR_REQUETE: usize = 2048;
+
+/// Découpe `n` lignes en requêtes d'au plus `max` lignes : des requêtes pleines, puis le
+/// reste en puissances de deux décroissantes. Le nombre de textes SQL distincts reste ainsi
+/// petit (chacun est préparé une fois puis repris du cache de requêtes de la connexion),
+/// au lieu d'un texte nouveau par taille de reste.
+fn decouper(n: usize, max: usize) -> Vec<std::ops::Range<usize>> {
+    let mut morceaux = Vec::new();
+    let mut debut = 0;
+    while n - debut >= max {
+        morceaux.push(debut..debut + max);
+        debut += max;
+    }
+    let mut taille = max.next_power_of_two();
+    while debut < n {
+        while taille > n - debut {
+            taille /= 2;
+        }
+        morceaux.push(debut..debut + taille);
+        debut += taille;
+    }
+    morceaux
+}
+
+/// Une période à insérer : agent, rang dans la carrière, période.
+type LignePeriodeAInserer<'a> = (i64, i64, &'a Periode);
+/// Une formation à insérer : agent, rang, formation.
+type LigneFormationAInserer<'a> = (i64, i64, &'a FormationSuivie);
+
+/// Insère des périodes (de plusieurs agents) par requêtes à plusieurs lignes (corps
+/// identique pour les deux moteurs).
 macro_rules! inserer_periodes {
-    ($tx:expr, $agent_id:expr, $periodes:expr) => {
-        // Une requête à plusieurs lignes par agent (au plus 50 lignes, 800 paramètres) :
-        // bien moins d'allers-retours avec le moteur de base qu'une requête par période.
-        for (lot, morceau) in $periodes.chunks(50).enumerate() {
+    ($tx:expr, $lignes:expr) => {
+        let lignes: &[LignePeriodeAInserer<'_>] = $lignes;
+        for morceau in decouper(lignes.len(), PERIODES_PAR_REQUETE) {
+            let morceau = &lignes[morceau];
             let sql = valeurs_numerotees(
                 "INSERT INTO periodes (agent_id, rang, debut, fin, versant, statut, grade, \
                  position, motif_disponibilite, quotite, heures_hebdomadaires, emploi, \
@@ -113,15 +149,15 @@ macro_rules! inserer_periodes {
             );
             // Texte fixe et paramètres numérotés : aucune donnée dans le SQL.
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (i, p) in morceau.iter().enumerate() {
+            for &(agent_id, rang, p) in morceau {
                 let fonctions = if p.fonctions.is_empty() {
                     None
                 } else {
                     Some(serde_json::to_string(&p.fonctions).expect("fonctions sérialisables"))
                 };
                 q = q
-                    .bind($agent_id)
-                    .bind((lot * 50 + i) as i64)
+                    .bind(agent_id)
+                    .bind(rang)
                     .bind(p.debut.to_string())
                     .bind(opt_date(p.fin))
                     .bind(code_de(&p.versant))
@@ -142,10 +178,12 @@ macro_rules! inserer_periodes {
     };
 }
 
-/// Insère les formations d'un agent.
+/// Insère des formations (de plusieurs agents) par requêtes à plusieurs lignes.
 macro_rules! inserer_formations {
-    ($tx:expr, $agent_id:expr, $formations:expr) => {
-        for (lot, morceau) in $formations.chunks(100).enumerate() {
+    ($tx:expr, $lignes:expr) => {
+        let lignes: &[LigneFormationAInserer<'_>] = $lignes;
+        for morceau in decouper(lignes.len(), FORMATIONS_PAR_REQUETE) {
+            let morceau = &lignes[morceau];
             let sql = valeurs_numerotees(
                 "INSERT INTO formations (agent_id, rang, type_formation, date_formation, jours) \
                  VALUES ",
@@ -154,15 +192,84 @@ macro_rules! inserer_formations {
             );
             // Texte fixe et paramètres numérotés : aucune donnée dans le SQL.
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (i, f) in morceau.iter().enumerate() {
+            for &(agent_id, rang, f) in morceau {
                 q = q
-                    .bind($agent_id)
-                    .bind((lot * 100 + i) as i64)
+                    .bind(agent_id)
+                    .bind(rang)
                     .bind(code_de(&f.type_formation))
                     .bind(f.date.to_string())
                     .bind(f.jours);
             }
             q.execute(&mut *$tx).await?;
+        }
+    };
+}
+
+/// Un agent nouveau, en attente de son insertion groupée.
+struct AgentAInserer {
+    matricule: String,
+    collectivite_id: i64,
+    nom: String,
+    prenom: String,
+    cle_tri: String,
+    date_naissance: Option<String>,
+    complements: Option<String>,
+    agent: Agent,
+}
+
+/// Insère des agents nouveaux par requêtes à plusieurs lignes, puis leurs périodes et
+/// leurs formations (les identifiants rendus par la base sont rapprochés par matricule).
+macro_rules! inserer_agents {
+    ($tx:expr, $agents:expr) => {
+        let agents: &[AgentAInserer] = $agents;
+        for morceau in decouper(agents.len(), AGENTS_PAR_REQUETE) {
+            let morceau = &agents[morceau];
+            let sql = valeurs_numerotees(
+                "INSERT INTO agents (matricule, collectivite_id, nom, prenom, cle_tri, \
+                 date_naissance, formations_renseignees, complements) VALUES ",
+                morceau.len(),
+                8,
+            ) + " RETURNING id, matricule";
+            let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+            for a in morceau {
+                q = q
+                    .bind(&a.matricule)
+                    .bind(a.collectivite_id)
+                    .bind(&a.nom)
+                    .bind(&a.prenom)
+                    .bind(&a.cle_tri)
+                    .bind(&a.date_naissance)
+                    .bind(a.agent.formations.is_some())
+                    .bind(&a.complements);
+            }
+            let ids: HashMap<String, i64> = q
+                .fetch_all(&mut *$tx)
+                .await?
+                .into_iter()
+                .map(|(id, m)| (m, id))
+                .collect();
+            let mut periodes: Vec<LignePeriodeAInserer<'_>> = Vec::new();
+            let mut formations: Vec<LigneFormationAInserer<'_>> = Vec::new();
+            for a in morceau {
+                let Some(&id) = ids.get(&a.matricule) else {
+                    return Err(ErreurStockage::Incoherence(format!(
+                        "la base n'a pas rendu l'identifiant de l'agent « {} »",
+                        a.matricule
+                    )));
+                };
+                periodes.extend(
+                    a.agent
+                        .periodes
+                        .iter()
+                        .enumerate()
+                        .map(|(r, p)| (id, r as i64, p)),
+                );
+                if let Some(f) = &a.agent.formations {
+                    formations.extend(f.iter().enumerate().map(|(r, f)| (id, r as i64, f)));
+                }
+            }
+            inserer_periodes!($tx, &periodes);
+            inserer_formations!($tx, &formations);
         }
     };
 }
@@ -192,16 +299,18 @@ fn valeurs_numerotees(debut: &str, lignes: usize, colonnes: usize) -> String {
 impl Store {
     /// Enregistre un lot en une transaction : tout ou rien. Ce qui est identique à l'existant
     /// n'est pas réécrit (un second import du même fichier ne change rien). L'import est
-    /// consigné au journal d'audit avec son origine, son horodatage (fourni par l'appelant)
-    /// et son bilan. `progression(fait, total)` est appelée au fil de l'écriture des agents.
+    /// consigné au journal d'audit, dans la même transaction, avec son auteur, son origine,
+    /// son bilan et les codes et matricules créés ou modifiés. `progression(fait, total)` est appelée au fil de l'écriture des agents.
     pub async fn enregistrer(
         &self,
         lot: &LotImport,
         origine: &str,
-        horodatage: &str,
+        acteur: &Acteur,
         progression: &mut dyn FnMut(usize, usize),
     ) -> Result<Bilan, ErreurStockage> {
         let mut bilan = Bilan::default();
+        let mut collectivites_touchees: Vec<&str> = Vec::new();
+        let mut agents_touches: Vec<&str> = Vec::new();
         selon_moteur!(self, pool => {
             let mut tx = pool.debuter_import().await?;
 
@@ -218,6 +327,7 @@ impl Store {
                 let c = l.en_collectivite()?;
                 etat_collectivites.insert(c.code.clone(), c);
             }
+            let mut nouvelles: Vec<&Collectivite> = Vec::new();
             for c in &lot.collectivites {
                 match etat_collectivites.get(&c.code) {
                     Some(e) if e == c => bilan.collectivites.inchangees += 1,
@@ -237,24 +347,37 @@ impl Store {
                         .await?;
                         etat_collectivites.insert(c.code.clone(), c.clone());
                         bilan.collectivites.modifiees += 1;
+                        collectivites_touchees.push(&c.code);
                     }
                     None => {
-                        let id: i64 = sqlx::query_scalar(
-                            "INSERT INTO collectivites (code, nom, cle_tri, type_collectivite, \
-                             population, affiliee) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                        )
+                        nouvelles.push(c);
+                        etat_collectivites.insert(c.code.clone(), c.clone());
+                        bilan.collectivites.creees += 1;
+                        collectivites_touchees.push(&c.code);
+                    }
+                }
+            }
+            // Collectivités nouvelles : requêtes à plusieurs lignes.
+            for morceau in decouper(nouvelles.len(), AGENTS_PAR_REQUETE) {
+                let morceau = &nouvelles[morceau];
+                let sql = valeurs_numerotees(
+                    "INSERT INTO collectivites (code, nom, cle_tri, type_collectivite, \
+                     population, affiliee) VALUES ",
+                    morceau.len(),
+                    6,
+                ) + " RETURNING id, code";
+                let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+                for c in morceau {
+                    q = q
                         .bind(&c.code)
                         .bind(&c.nom)
                         .bind(cle_tri(&c.nom))
                         .bind(&c.type_collectivite)
                         .bind(opt_pop(c.population))
-                        .bind(c.affiliee)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                        ids_collectivites.insert(c.code.clone(), id);
-                        etat_collectivites.insert(c.code.clone(), c.clone());
-                        bilan.collectivites.creees += 1;
-                    }
+                        .bind(c.affiliee);
+                }
+                for (id, code) in q.fetch_all(&mut *tx).await? {
+                    ids_collectivites.insert(code, id);
                 }
             }
 
@@ -290,8 +413,9 @@ impl Store {
 
             let matricules = lot.matricules();
             let total = matricules.len();
+            let mut a_inserer: Vec<AgentAInserer> = Vec::with_capacity(AGENTS_PAR_REQUETE);
             for (rang, m) in matricules.iter().enumerate() {
-                if rang > 0 && rang.is_multiple_of(100) {
+                if rang > 0 && rang.is_multiple_of(1024) {
                     progression(rang, total);
                 }
                 let ancien = existants.get(m);
@@ -341,6 +465,7 @@ impl Store {
                     bilan.agents.inchangees += 1;
                     continue;
                 }
+                agents_touches.push(m);
                 let Some(&collectivite_id) = ids_collectivites.get(&nouveau.fiche.code_collectivite)
                 else {
                     return Err(ErreurStockage::Incoherence(format!(
@@ -355,81 +480,88 @@ impl Store {
                 };
                 let cle = cle_tri(&format!("{} {}", nouveau.fiche.nom, nouveau.fiche.prenom));
                 let a = &nouveau.agent;
-                let (agent_id, ancien_agent) = match ancien {
-                    Some((id, ancien)) => {
-                        sqlx::query(
-                            "UPDATE agents SET collectivite_id = $1, nom = $2, prenom = $3, \
-                             cle_tri = $4, date_naissance = $5, formations_renseignees = $6, \
-                             complements = $7 WHERE id = $8",
-                        )
-                        .bind(collectivite_id)
-                        .bind(&nouveau.fiche.nom)
-                        .bind(&nouveau.fiche.prenom)
-                        .bind(&cle)
-                        .bind(opt_date(a.date_naissance))
-                        .bind(a.formations.is_some())
-                        .bind(complements_json)
-                        .bind(*id)
+                let Some((agent_id, ancien)) = ancien else {
+                    // Agent nouveau : inséré avec d'autres, ses périodes et formations aussi
+                    // (il n'a encore rien en base : pas de suppression préalable).
+                    bilan.agents.creees += 1;
+                    a_inserer.push(AgentAInserer {
+                        matricule: m.clone(),
+                        collectivite_id,
+                        date_naissance: opt_date(nouveau.agent.date_naissance),
+                        nom: nouveau.fiche.nom,
+                        prenom: nouveau.fiche.prenom,
+                        cle_tri: cle,
+                        complements: complements_json,
+                        agent: nouveau.agent,
+                    });
+                    if a_inserer.len() == AGENTS_PAR_REQUETE {
+                        inserer_agents!(tx, &a_inserer);
+                        a_inserer.clear();
+                    }
+                    continue;
+                };
+                sqlx::query(
+                    "UPDATE agents SET collectivite_id = $1, nom = $2, prenom = $3, \
+                     cle_tri = $4, date_naissance = $5, formations_renseignees = $6, \
+                     complements = $7 WHERE id = $8",
+                )
+                .bind(collectivite_id)
+                .bind(&nouveau.fiche.nom)
+                .bind(&nouveau.fiche.prenom)
+                .bind(&cle)
+                .bind(opt_date(a.date_naissance))
+                .bind(a.formations.is_some())
+                .bind(complements_json)
+                .bind(*agent_id)
+                .execute(&mut *tx)
+                .await?;
+                bilan.agents.modifiees += 1;
+                let ancien_agent = &ancien.agent;
+                if ancien_agent.periodes != a.periodes {
+                    sqlx::query("DELETE FROM periodes WHERE agent_id = $1")
+                        .bind(*agent_id)
                         .execute(&mut *tx)
                         .await?;
-                        bilan.agents.modifiees += 1;
-                        (*id, Some(&ancien.agent))
-                    }
-                    None => {
-                        let id: i64 = sqlx::query_scalar(
-                            "INSERT INTO agents (matricule, collectivite_id, nom, prenom, cle_tri, \
-                             date_naissance, formations_renseignees, complements) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                        )
-                        .bind(m)
-                        .bind(collectivite_id)
-                        .bind(&nouveau.fiche.nom)
-                        .bind(&nouveau.fiche.prenom)
-                        .bind(&cle)
-                        .bind(opt_date(a.date_naissance))
-                        .bind(a.formations.is_some())
-                        .bind(complements_json)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                        bilan.agents.creees += 1;
-                        (id, None)
-                    }
-                };
-                // Un agent qui vient d'être créé n'a encore ni période ni formation en base :
-                // pas de suppression préalable à envoyer.
-                if ancien_agent.map(|x| &x.periodes) != Some(&a.periodes) {
-                    if ancien_agent.is_some() {
-                        sqlx::query("DELETE FROM periodes WHERE agent_id = $1")
-                            .bind(agent_id)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                    inserer_periodes!(tx, agent_id, a.periodes);
+                    let lignes: Vec<LignePeriodeAInserer<'_>> = a
+                        .periodes
+                        .iter()
+                        .enumerate()
+                        .map(|(r, p)| (*agent_id, r as i64, p))
+                        .collect();
+                    inserer_periodes!(tx, &lignes);
                 }
-                let anciennes_formations = ancien_agent.and_then(|x| x.formations.as_ref());
-                if anciennes_formations != a.formations.as_ref() {
-                    if ancien_agent.is_some() {
-                        sqlx::query("DELETE FROM formations WHERE agent_id = $1")
-                            .bind(agent_id)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
+                if ancien_agent.formations != a.formations {
+                    sqlx::query("DELETE FROM formations WHERE agent_id = $1")
+                        .bind(*agent_id)
+                        .execute(&mut *tx)
+                        .await?;
                     if let Some(f) = &a.formations {
-                        inserer_formations!(tx, agent_id, f);
+                        let lignes: Vec<LigneFormationAInserer<'_>> = f
+                            .iter()
+                            .enumerate()
+                            .map(|(r, f)| (*agent_id, r as i64, f))
+                            .collect();
+                        inserer_formations!(tx, &lignes);
                     }
                 }
             }
+            inserer_agents!(tx, &a_inserer);
             if total > 0 {
                 progression(total, total);
             }
 
-            let detail = serde_json::json!({ "origine": origine, "bilan": bilan });
-            sqlx::query("INSERT INTO journal (horodatage, action, detail) VALUES ($1, $2, $3)")
-                .bind(horodatage)
-                .bind("import")
-                .bind(detail.to_string())
-                .execute(&mut *tx)
-                .await?;
+            // Le journal dit ce qui a changé (codes et matricules, pas les valeurs
+            // personnelles) ; les valeurs elles-mêmes sont dans les fichiers importés.
+            tx.journaliser(
+                acteur,
+                &Evenement::new("import", "import").apres(serde_json::json!({
+                    "origine": origine,
+                    "bilan": bilan,
+                    "collectivites_creees_ou_modifiees": collectivites_touchees,
+                    "agents_crees_ou_modifies": agents_touches,
+                })),
+            )
+            .await?;
             tx.commit().await?;
         });
         Ok(bilan)
@@ -438,7 +570,21 @@ impl Store {
 
 #[cfg(test)]
 mod tests_sql {
-    use super::valeurs_numerotees;
+    use super::{decouper, valeurs_numerotees};
+
+    #[test]
+    fn decoupage_en_requetes_pleines_puis_puissances_de_deux() {
+        // 2 × 4 lignes, puis 3 = 2 + 1 : toutes les lignes, dans l'ordre, une seule fois.
+        assert_eq!(decouper(11, 4), vec![0..4, 4..8, 8..10, 10..11]);
+        assert_eq!(decouper(0, 4), Vec::<std::ops::Range<usize>>::new());
+        assert_eq!(decouper(3, 1024), vec![0..2, 2..3]);
+        for n in 0..300 {
+            let m = decouper(n, 64);
+            assert_eq!(m.iter().map(|r| r.len()).sum::<usize>(), n);
+            assert!(m.windows(2).all(|w| w[0].end == w[1].start));
+            assert!(m.iter().all(|r| r.len() <= 64 && r.len().is_power_of_two()));
+        }
+    }
 
     #[test]
     fn parametres_numerotes_ligne_par_ligne() {

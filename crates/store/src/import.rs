@@ -18,6 +18,7 @@ use jiff::civil::Date;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
+use crate::acces::{Acteur, Portee};
 use crate::ecriture::{Bilan, IdentiteAgent, LotImport};
 use crate::lignes::depuis_code;
 use crate::tableur;
@@ -574,7 +575,7 @@ fn lire_periode(ligne: &Ligne<'_>) -> Result<Periode, ErreurImport> {
     {
         return Err(ligne.erreur(
             5,
-            format!("le grade « {g} » est inconnu du catalogue (voir codes.md)"),
+            format!("le grade « {g} » est inconnu du catalogue (voir docs/codes.md)"),
         ));
     }
     let emploi_code = ligne.code::<EmploiCode>(10)?;
@@ -680,17 +681,23 @@ fn minuscule_initiale(s: &str) -> String {
 pub async fn importer(
     store: &Store,
     fichiers: &[FichierCsv],
-    horodatage: &str,
+    acteur: &Acteur,
     progression: &mut dyn FnMut(usize, usize),
 ) -> Result<Bilan, EchecImport> {
+    // L'import est une opération du centre de gestion : il voit tout le référentiel.
+    let portee = Portee::Cdg;
     let connus = Connus {
-        collectivites: store.codes_collectivites().await?.into_iter().collect(),
-        matricules: store.matricules().await?.into_iter().collect(),
+        collectivites: store
+            .codes_collectivites(&portee)
+            .await?
+            .into_iter()
+            .collect(),
+        matricules: store.matricules(&portee).await?.into_iter().collect(),
     };
     let lot = analyser(fichiers, &connus)?;
     let origine: Vec<&str> = fichiers.iter().map(|f| f.nom.as_str()).collect();
     store
-        .enregistrer(&lot, &origine.join(", "), horodatage, progression)
+        .enregistrer(&lot, &origine.join(", "), acteur, progression)
         .await
         .map_err(|e| match e {
             ErreurStockage::Base(b) if crate::verrou::base_occupee(&b) => EchecImport::BaseOccupee,

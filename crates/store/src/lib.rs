@@ -6,11 +6,14 @@
 //! Chaque moteur a son dossier de migrations (`migrations/sqlite`, `migrations/postgres`) ; un
 //! test vérifie que les deux schémas ont les mêmes tables, colonnes et types.
 
+pub mod acces;
 pub mod ecriture;
 pub mod import;
+pub mod journal;
 mod lignes;
 pub mod tableur;
 pub mod tri;
+pub mod utilisateurs;
 pub mod verrou;
 
 use std::str::FromStr;
@@ -22,8 +25,13 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use acces::{Acteur, Portee, Role};
 pub use ecriture::{Bilan, Compte, LotImport};
+pub use journal::{
+    Ecriture, EntreeJournal, Evenement, FiltreJournal, Journaliser, PageJournal, Verification,
+};
 pub use tri::cle_tri;
+pub use utilisateurs::{Connexion, SessionOuverte, SessionValide, Utilisateur};
 
 /// Types de collectivités et d'établissements reconnus (format d'import, colonne `type`).
 pub const TYPES_COLLECTIVITE: &[&str] = &[
@@ -69,6 +77,63 @@ pub enum ErreurStockage {
     Donnee(String),
     #[error("données incohérentes : {0}")]
     Incoherence(String),
+    /// Valeur refusée (mot de passe trop court, rôle inconnu…) : message pour l'utilisateur.
+    #[error("{0}")]
+    Invalide(String),
+    /// Conflit avec l'état enregistré (doublon…) : message pour l'utilisateur.
+    #[error("{0}")]
+    Conflit(String),
+}
+
+impl ErreurStockage {
+    /// Message français à montrer à un utilisateur, sans le texte brut du pilote de base de
+    /// données (consigné à part par l'appelant).
+    pub fn message_public(&self) -> String {
+        match self {
+            ErreurStockage::Invalide(m) | ErreurStockage::Conflit(m) => m.clone(),
+            ErreurStockage::Base(sqlx::Error::PoolTimedOut) => {
+                "la base de données ne répond pas à temps (injoignable ou saturée) : réessayez \
+                 dans un instant"
+                    .to_owned()
+            }
+            ErreurStockage::Base(sqlx::Error::Io(_) | sqlx::Error::Tls(_)) => {
+                "la base de données est injoignable : vérifiez son adresse et qu'elle est \
+                 démarrée"
+                    .to_owned()
+            }
+            ErreurStockage::Base(e)
+                if e.as_database_error()
+                    .is_some_and(|d| d.message().contains("locked")) =>
+            {
+                "la base de données est occupée par une autre écriture : réessayez dans un \
+                 instant"
+                    .to_owned()
+            }
+            ErreurStockage::Base(e)
+                if e.as_database_error()
+                    .and_then(|d| d.code())
+                    .is_some_and(|c| c.starts_with("28")) =>
+            {
+                "la base de données a refusé la connexion (utilisateur ou mot de passe de la \
+                 base)"
+                    .to_owned()
+            }
+            ErreurStockage::Base(e)
+                if e.as_database_error()
+                    .and_then(|d| d.code())
+                    .is_some_and(|c| c == "3D000") =>
+            {
+                "la base de données demandée n'existe pas sur ce serveur".to_owned()
+            }
+            ErreurStockage::Base(_) | ErreurStockage::Migration(_) => {
+                "la base de données ne répond pas correctement ; l'incident est consigné".to_owned()
+            }
+            ErreurStockage::Adresse(_) => self.to_string(),
+            ErreurStockage::Donnee(_) | ErreurStockage::Incoherence(_) => {
+                "des données enregistrées sont illisibles ; l'incident est consigné".to_owned()
+            }
+        }
+    }
 }
 
 /// Une collectivité ou un établissement employeur.
@@ -137,17 +202,6 @@ pub struct AgentEnregistre {
     pub agent: Agent,
 }
 
-/// Une entrée du journal d'audit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct EntreeJournal {
-    pub id: i64,
-    /// Horodatage ISO 8601 (UTC), fourni par l'appelant.
-    pub horodatage: String,
-    pub action: String,
-    /// Détail en JSON.
-    pub detail: String,
-}
-
 /// Nombre de lignes de chaque table métier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Comptes {
@@ -167,6 +221,9 @@ pub struct ColonneSchema {
     pub type_sql: String,
     pub obligatoire: bool,
 }
+
+/// Attente maximale d'une connexion du pool.
+const ATTENTE_POOL: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// La base de données : SQLite ou PostgreSQL, avec les mêmes requêtes.
 #[derive(Debug, Clone)]
@@ -191,6 +248,16 @@ impl Store {
     /// Ouvre la base désignée par une adresse `sqlite:chemin` ou `postgres://…`, et applique
     /// les migrations. Le fichier SQLite est créé s'il n'existe pas.
     pub async fn ouvrir(adresse: &str) -> Result<Store, ErreurStockage> {
+        Store::ouvrir_avec(adresse, None).await
+    }
+
+    /// Comme [`Store::ouvrir`], avec la taille du pool de connexions (par défaut 4 en SQLite,
+    /// où un seul écrivain travaille à la fois, et 8 en PostgreSQL). Une requête qui attend
+    /// une connexion plus de 10 s échoue (« base saturée ») au lieu d'attendre sans fin.
+    pub async fn ouvrir_avec(
+        adresse: &str,
+        connexions: Option<u32>,
+    ) -> Result<Store, ErreurStockage> {
         let store = if adresse.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(adresse)?
                 .create_if_missing(true)
@@ -207,14 +274,16 @@ impl Store {
                 .pragma("temp_store", "memory");
             Store::Sqlite(
                 SqlitePoolOptions::new()
-                    .max_connections(4)
+                    .max_connections(connexions.unwrap_or(4))
+                    .acquire_timeout(ATTENTE_POOL)
                     .connect_with(options)
                     .await?,
             )
         } else if adresse.starts_with("postgres://") || adresse.starts_with("postgresql://") {
             Store::Postgres(
                 PgPoolOptions::new()
-                    .max_connections(8)
+                    .max_connections(connexions.unwrap_or(8))
+                    .acquire_timeout(ATTENTE_POOL)
                     .connect(adresse)
                     .await?,
             )
@@ -223,6 +292,27 @@ impl Store {
         };
         store.migrer().await?;
         Ok(store)
+    }
+
+    /// Un second accès à la même base, d'une seule connexion ouverte à la demande (délai
+    /// d'attente de 3 s) : pour contrôler la base (`/healthz`) sans dépendre du pool des
+    /// requêtes, qui peut être saturé.
+    pub fn sonde(&self) -> Store {
+        let attente = std::time::Duration::from_secs(3);
+        match self {
+            Store::Sqlite(p) => Store::Sqlite(
+                SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(attente)
+                    .connect_lazy_with((*p.connect_options()).clone()),
+            ),
+            Store::Postgres(p) => Store::Postgres(
+                PgPoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(attente)
+                    .connect_lazy_with((*p.connect_options()).clone()),
+            ),
+        }
     }
 
     /// Base SQLite en mémoire (une seule connexion), migrée : pour les tests.
@@ -294,7 +384,7 @@ impl Store {
             Store::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
             Store::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
-        Ok(())
+        self.chainer_journal_ancien().await
     }
 
     /// Nom du moteur, pour les messages.
@@ -380,16 +470,24 @@ impl Store {
         })
     }
 
-    /// Toutes les collectivités, dans l'ordre alphabétique français, avec leur nombre d'agents.
-    pub async fn collectivites(&self) -> Result<Vec<CollectiviteResume>, ErreurStockage> {
+    /// Les collectivités de la portée, dans l'ordre alphabétique français, avec leur nombre
+    /// d'agents.
+    pub async fn collectivites(
+        &self,
+        portee: &Portee,
+    ) -> Result<Vec<CollectiviteResume>, ErreurStockage> {
+        let (condition, codes) = portee.condition("c.code", 1);
+        let sql = format!(
+            "SELECT c.id, c.code, c.nom, c.type_collectivite, c.population, c.affiliee, \
+             (SELECT COUNT(*) FROM agents a WHERE a.collectivite_id = c.id) AS agents \
+             FROM collectivites c WHERE {condition} ORDER BY c.cle_tri, c.code"
+        );
         let lignes: Vec<lignes::LigneCollectiviteResume> = selon_moteur!(self, pool => {
-            sqlx::query_as(
-                "SELECT c.id, c.code, c.nom, c.type_collectivite, c.population, c.affiliee, \
-                 (SELECT COUNT(*) FROM agents a WHERE a.collectivite_id = c.id) AS agents \
-                 FROM collectivites c ORDER BY c.cle_tri, c.code",
-            )
-            .fetch_all(pool)
-            .await?
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for c in codes {
+                q = q.bind(c);
+            }
+            q.fetch_all(pool).await?
         });
         lignes
             .into_iter()
@@ -402,122 +500,150 @@ impl Store {
             .collect()
     }
 
-    /// Une collectivité par son code.
-    pub async fn collectivite(&self, code: &str) -> Result<Option<Collectivite>, ErreurStockage> {
+    /// Une collectivité par son code, si elle est dans la portée.
+    pub async fn collectivite(
+        &self,
+        portee: &Portee,
+        code: &str,
+    ) -> Result<Option<Collectivite>, ErreurStockage> {
+        let (condition, codes) = portee.condition("code", 2);
+        let sql = format!(
+            "SELECT id, code, nom, type_collectivite, population, affiliee \
+             FROM collectivites WHERE code = $1 AND {condition}"
+        );
         let ligne: Option<lignes::LigneCollectivite> = selon_moteur!(self, pool => {
-            sqlx::query_as(
-                "SELECT id, code, nom, type_collectivite, population, affiliee \
-                 FROM collectivites WHERE code = $1",
-            )
-            .bind(code)
-            .fetch_optional(pool)
-            .await?
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(code);
+            for c in codes {
+                q = q.bind(c);
+            }
+            q.fetch_optional(pool).await?
         });
         ligne.map(|l| l.en_collectivite()).transpose()
     }
 
-    /// Codes de toutes les collectivités enregistrées.
-    pub async fn codes_collectivites(&self) -> Result<Vec<String>, ErreurStockage> {
+    /// Codes des collectivités de la portée.
+    pub async fn codes_collectivites(
+        &self,
+        portee: &Portee,
+    ) -> Result<Vec<String>, ErreurStockage> {
+        let (condition, codes) = portee.condition("code", 1);
+        let sql = format!("SELECT code FROM collectivites WHERE {condition} ORDER BY code");
         Ok(selon_moteur!(self, pool => {
-            sqlx::query_scalar::<_, String>("SELECT code FROM collectivites ORDER BY code")
-                .fetch_all(pool)
-                .await?
+            let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+            for c in codes {
+                q = q.bind(c);
+            }
+            q.fetch_all(pool).await?
         }))
     }
 
-    /// Matricules de tous les agents enregistrés.
-    pub async fn matricules(&self) -> Result<Vec<String>, ErreurStockage> {
+    /// Matricules des agents de la portée.
+    pub async fn matricules(&self, portee: &Portee) -> Result<Vec<String>, ErreurStockage> {
+        let (condition, codes) = portee.condition("c.code", 1);
+        let sql = format!(
+            "SELECT a.matricule FROM agents a JOIN collectivites c ON c.id = a.collectivite_id \
+             WHERE {condition} ORDER BY a.matricule"
+        );
         Ok(selon_moteur!(self, pool => {
-            sqlx::query_scalar::<_, String>("SELECT matricule FROM agents ORDER BY matricule")
-                .fetch_all(pool)
-                .await?
+            let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+            for c in codes {
+                q = q.bind(c);
+            }
+            q.fetch_all(pool).await?
         }))
     }
 
-    /// Les agents d'une collectivité, dans l'ordre alphabétique français, avec leur carrière.
+    /// Les agents d'une collectivité de la portée, dans l'ordre alphabétique français, avec
+    /// leur carrière (liste vide hors de la portée).
     pub async fn agents_de_collectivite(
         &self,
+        portee: &Portee,
         code: &str,
     ) -> Result<Vec<AgentEnregistre>, ErreurStockage> {
+        if !portee.contient(code) {
+            return Ok(Vec::new());
+        }
+        let (condition, codes) = portee.condition("c.code", 2);
+        let sql_agents = format!(
+            "SELECT a.id, a.matricule, c.code AS code_collectivite, a.nom, a.prenom, \
+             a.date_naissance, a.formations_renseignees, a.complements \
+             FROM agents a JOIN collectivites c ON c.id = a.collectivite_id \
+             WHERE c.code = $1 AND {condition} ORDER BY a.cle_tri, a.matricule"
+        );
+        let sql_periodes = format!(
+            "SELECT p.* FROM periodes p JOIN agents a ON a.id = p.agent_id \
+             JOIN collectivites c ON c.id = a.collectivite_id \
+             WHERE c.code = $1 AND {condition} ORDER BY p.agent_id, p.rang"
+        );
+        let sql_formations = format!(
+            "SELECT f.* FROM formations f JOIN agents a ON a.id = f.agent_id \
+             JOIN collectivites c ON c.id = a.collectivite_id \
+             WHERE c.code = $1 AND {condition} ORDER BY f.agent_id, f.rang"
+        );
         let (agents, periodes, formations) = selon_moteur!(self, pool => {
-            let agents: Vec<lignes::LigneAgent> = sqlx::query_as(
-                "SELECT a.id, a.matricule, c.code AS code_collectivite, a.nom, a.prenom, \
-                 a.date_naissance, a.formations_renseignees, a.complements \
-                 FROM agents a JOIN collectivites c ON c.id = a.collectivite_id \
-                 WHERE c.code = $1 ORDER BY a.cle_tri, a.matricule",
-            )
-            .bind(code)
-            .fetch_all(pool)
-            .await?;
-            let periodes: Vec<lignes::LignePeriode> = sqlx::query_as(
-                "SELECT p.* FROM periodes p JOIN agents a ON a.id = p.agent_id \
-                 JOIN collectivites c ON c.id = a.collectivite_id \
-                 WHERE c.code = $1 ORDER BY p.agent_id, p.rang",
-            )
-            .bind(code)
-            .fetch_all(pool)
-            .await?;
-            let formations: Vec<lignes::LigneFormation> = sqlx::query_as(
-                "SELECT f.* FROM formations f JOIN agents a ON a.id = f.agent_id \
-                 JOIN collectivites c ON c.id = a.collectivite_id \
-                 WHERE c.code = $1 ORDER BY f.agent_id, f.rang",
-            )
-            .bind(code)
-            .fetch_all(pool)
-            .await?;
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_agents)).bind(code);
+            for c in codes {
+                q = q.bind(c);
+            }
+            let agents: Vec<lignes::LigneAgent> = q.fetch_all(pool).await?;
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_periodes)).bind(code);
+            for c in codes {
+                q = q.bind(c);
+            }
+            let periodes: Vec<lignes::LignePeriode> = q.fetch_all(pool).await?;
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_formations)).bind(code);
+            for c in codes {
+                q = q.bind(c);
+            }
+            let formations: Vec<lignes::LigneFormation> = q.fetch_all(pool).await?;
             (agents, periodes, formations)
         });
         lignes::assembler(agents, periodes, formations)
     }
 
-    /// Un agent par son matricule, avec sa carrière.
-    pub async fn agent(&self, matricule: &str) -> Result<Option<AgentEnregistre>, ErreurStockage> {
+    /// Un agent de la portée par son matricule, avec sa carrière.
+    pub async fn agent(
+        &self,
+        portee: &Portee,
+        matricule: &str,
+    ) -> Result<Option<AgentEnregistre>, ErreurStockage> {
+        let (condition, codes) = portee.condition("c.code", 2);
+        let sql_agents = format!(
+            "SELECT a.id, a.matricule, c.code AS code_collectivite, a.nom, a.prenom, \
+             a.date_naissance, a.formations_renseignees, a.complements \
+             FROM agents a JOIN collectivites c ON c.id = a.collectivite_id \
+             WHERE a.matricule = $1 AND {condition}"
+        );
+        let sql_periodes = format!(
+            "SELECT p.* FROM periodes p JOIN agents a ON a.id = p.agent_id \
+             JOIN collectivites c ON c.id = a.collectivite_id \
+             WHERE a.matricule = $1 AND {condition} ORDER BY p.rang"
+        );
+        let sql_formations = format!(
+            "SELECT f.* FROM formations f JOIN agents a ON a.id = f.agent_id \
+             JOIN collectivites c ON c.id = a.collectivite_id \
+             WHERE a.matricule = $1 AND {condition} ORDER BY f.rang"
+        );
         let (agents, periodes, formations) = selon_moteur!(self, pool => {
-            let agents: Vec<lignes::LigneAgent> = sqlx::query_as(
-                "SELECT a.id, a.matricule, c.code AS code_collectivite, a.nom, a.prenom, \
-                 a.date_naissance, a.formations_renseignees, a.complements \
-                 FROM agents a JOIN collectivites c ON c.id = a.collectivite_id \
-                 WHERE a.matricule = $1",
-            )
-            .bind(matricule)
-            .fetch_all(pool)
-            .await?;
-            let periodes: Vec<lignes::LignePeriode> = sqlx::query_as(
-                "SELECT p.* FROM periodes p JOIN agents a ON a.id = p.agent_id \
-                 WHERE a.matricule = $1 ORDER BY p.rang",
-            )
-            .bind(matricule)
-            .fetch_all(pool)
-            .await?;
-            let formations: Vec<lignes::LigneFormation> = sqlx::query_as(
-                "SELECT f.* FROM formations f JOIN agents a ON a.id = f.agent_id \
-                 WHERE a.matricule = $1 ORDER BY f.rang",
-            )
-            .bind(matricule)
-            .fetch_all(pool)
-            .await?;
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_agents)).bind(matricule);
+            for c in codes {
+                q = q.bind(c);
+            }
+            let agents: Vec<lignes::LigneAgent> = q.fetch_all(pool).await?;
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_periodes)).bind(matricule);
+            for c in codes {
+                q = q.bind(c);
+            }
+            let periodes: Vec<lignes::LignePeriode> = q.fetch_all(pool).await?;
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_formations)).bind(matricule);
+            for c in codes {
+                q = q.bind(c);
+            }
+            let formations: Vec<lignes::LigneFormation> = q.fetch_all(pool).await?;
             (agents, periodes, formations)
         });
         Ok(lignes::assembler(agents, periodes, formations)?
             .into_iter()
             .next())
-    }
-
-    /// Le journal d'audit, du plus ancien au plus récent.
-    pub async fn journal(&self) -> Result<Vec<EntreeJournal>, ErreurStockage> {
-        let lignes: Vec<(i64, String, String, String)> = selon_moteur!(self, pool => {
-            sqlx::query_as("SELECT id, horodatage, action, detail FROM journal ORDER BY id")
-                .fetch_all(pool)
-                .await?
-        });
-        Ok(lignes
-            .into_iter()
-            .map(|(id, horodatage, action, detail)| EntreeJournal {
-                id,
-                horodatage,
-                action,
-                detail,
-            })
-            .collect())
     }
 }

@@ -2,18 +2,21 @@
 //! échoue avec un message français au bout de [`ATTENTE_MAX`], jamais avec le « database is
 //! locked » du pilote.
 //!
-//! - SQLite : la transaction d'import commence par `BEGIN IMMEDIATE`, qui prend tout de suite
-//!   le verrou d'écriture ; une autre écriture attend (délai d'attente de la connexion, réglé
-//!   à [`ATTENTE_MAX`] à l'ouverture de la base). Une transaction ordinaire (`BEGIN`) ne
-//!   prendrait le verrou qu'à sa première écriture, après avoir lu : un conflit ne pourrait
-//!   alors plus attendre.
-//! - PostgreSQL : verrou consultatif pris dans la transaction (`pg_advisory_xact_lock`), libéré
-//!   à sa fin ; la clé dépend du schéma courant, pour que des bases logées dans des schémas
-//!   différents ne s'attendent pas. Aucun objet n'est créé dans la base.
+//! - SQLite : la transaction d'import est une transaction d'écriture
+//!   ([`Ecriture::ecriture`], `BEGIN IMMEDIATE`), qui prend tout de suite le verrou
+//!   d'écriture ; une autre écriture attend, jusqu'au délai d'attente de la connexion, réglé à
+//!   [`ATTENTE_MAX`] à l'ouverture de la base (5 s par défaut : un import de masse dure plus).
+//! - PostgreSQL : en plus, verrou consultatif pris dans la transaction
+//!   (`pg_advisory_xact_lock`), libéré à sa fin, avant toute lecture : sans lui, deux imports
+//!   des mêmes agents se heurteraient sur l'unicité des matricules. La clé dépend du schéma
+//!   courant, pour que des bases logées dans des schémas différents ne s'attendent pas. Aucun
+//!   objet n'est créé dans la base.
 
 use std::time::Duration;
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+use crate::journal::Ecriture;
 
 /// Attente maximale d'un import (ou d'une écriture) derrière un autre.
 pub const ATTENTE_MAX: Duration = Duration::from_secs(120);
@@ -32,7 +35,7 @@ impl DebutImport for SqlitePool {
     type Base = Sqlite;
 
     async fn debuter_import(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.begin_with("BEGIN IMMEDIATE").await
+        self.ecriture().await
     }
 }
 
@@ -40,7 +43,7 @@ impl DebutImport for PgPool {
     type Base = Postgres;
 
     async fn debuter_import(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
-        let mut tx = self.begin().await?;
+        let mut tx = self.ecriture().await?;
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "SET LOCAL lock_timeout = '{}s'",
             ATTENTE_MAX.as_secs()

@@ -85,6 +85,111 @@ fn identifiant(commande: &str) -> String {
     commande.replace('-', "_")
 }
 
+/// Routes du contrat v2 (comptes, sessions, journal) ; chaque route avec session répond 401
+/// sans session et 403 pour un rôle qui n'y a pas accès.
+fn ajouter_campagne(
+    chemins: &mut Map<String, Value>,
+    composants: &mut Map<String, Value>,
+    erreur: &str,
+) {
+    let err = |description: &str| {
+        json!({"description": description,
+               "content": {"application/json": {"schema": {"$ref": format!("{PREFIXE_COMPOSANTS}{erreur}")}}}})
+    };
+    composants.insert(
+        "Session".into(),
+        json!({"type": "object", "required": ["identifiant", "role", "collectivites"],
+               "properties": {
+                 "identifiant": {"type": "string"},
+                 "role": {"type": "string", "enum": ["administrateur", "gestionnaire", "collectivite", "commission"]},
+                 "collectivites": {"type": "array", "items": {"type": "string"},
+                                   "description": "Codes des collectivités du compte (rôle collectivite)."}}}),
+    );
+    composants.insert(
+        "DemandeSession".into(),
+        json!({"type": "object", "required": ["identifiant", "mot_de_passe"],
+               "properties": {"identifiant": {"type": "string"}, "mot_de_passe": {"type": "string"}}}),
+    );
+    composants.insert(
+        "EntreeJournal".into(),
+        json!({"type": "object",
+               "required": ["id", "horodatage", "utilisateur", "action", "objet", "avant", "apres", "precedente", "empreinte"],
+               "properties": {
+                 "id": {"type": "integer", "description": "Numéro d'entrée, consécutif depuis 1."},
+                 "horodatage": {"type": "string", "format": "date-time", "description": "Instant UTC lu sur l'horloge de la base."},
+                 "utilisateur": {"type": "string", "description": "Identifiant du compte, ou systeme:<origine> pour la ligne de commande."},
+                 "action": {"type": "string"},
+                 "objet": {"type": "string", "description": "sorte:identifiant (utilisateur:marie, import…)."},
+                 "avant": {"description": "Valeurs avant l'écriture (JSON) ou null."},
+                 "apres": {"description": "Valeurs après l'écriture (JSON) ou null."},
+                 "precedente": {"type": "string", "description": "Empreinte SHA-256 de l'entrée précédente."},
+                 "empreinte": {"type": "string", "description": "Empreinte SHA-256 de cette entrée."}}}),
+    );
+    let session = format!("{PREFIXE_COMPOSANTS}Session");
+    chemins.insert(
+        "/api/v1/session".into(),
+        json!({
+            "post": {
+                "operationId": "ouvrir_session",
+                "summary": "Connexion : ouvre une session (cookie passerelle_session, HttpOnly, SameSite=Lax, Secure derrière TLS)",
+                "tags": ["session"],
+                "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": format!("{PREFIXE_COMPOSANTS}DemandeSession")}}}},
+                "responses": {
+                    "200": {"description": "Session ouverte.", "content": {"application/json": {"schema": {"$ref": session}}}},
+                    "401": err("Identifiant ou mot de passe incorrect (même réponse si le compte n'existe pas)."),
+                    "415": err("Corps d'un autre type que application/json."),
+                    "422": err("Champ absent ou d'un mauvais type."),
+                    "429": err("Trop d'échecs récents pour ce compte ou cette adresse (en-tête Retry-After).")
+                }
+            },
+            "get": {
+                "operationId": "lire_session",
+                "summary": "La personne connectée",
+                "tags": ["session"],
+                "responses": {
+                    "200": {"description": "Session en cours.", "content": {"application/json": {"schema": {"$ref": session}}}},
+                    "401": err("Pas de session.")
+                }
+            },
+            "delete": {
+                "operationId": "fermer_session",
+                "summary": "Déconnexion",
+                "tags": ["session"],
+                "responses": {"204": {"description": "Session fermée."}, "401": err("Pas de session.")}
+            }
+        }),
+    );
+    let texte = |nom: &str, description: &str| json!({"name": nom, "in": "query", "required": false, "description": description, "schema": {"type": "string"}});
+    chemins.insert(
+        "/api/v1/journal".into(),
+        json!({
+            "get": {
+                "operationId": "lire_journal",
+                "summary": "Journal d'audit (administrateur), les entrées les plus récentes d'abord, 50 par page",
+                "tags": ["journal"],
+                "parameters": [
+                    texte("objet", "Objet exact (utilisateur:marie, import…)."),
+                    texte("action", "Action exacte (import, utilisateur.ajouter, session.ouvrir…)."),
+                    texte("utilisateur", "Auteur (identifiant)."),
+                    {"name": "du", "in": "query", "required": false, "description": "Premier jour inclus (jour UTC).", "schema": {"type": "string", "format": "date"}},
+                    {"name": "au", "in": "query", "required": false, "description": "Dernier jour inclus (jour UTC).", "schema": {"type": "string", "format": "date"}},
+                    {"name": "page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1}}
+                ],
+                "responses": {
+                    "200": {"description": "Une page du journal.", "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["journal", "total", "page", "par_page"],
+                        "properties": {
+                            "journal": {"type": "array", "items": {"$ref": format!("{PREFIXE_COMPOSANTS}EntreeJournal")}},
+                            "total": {"type": "integer"}, "page": {"type": "integer"}, "par_page": {"type": "integer"}}}}}},
+                    "401": err("Pas de session."),
+                    "403": err("Réservé à l'administrateur."),
+                    "422": err("Filtre invalide (date mal écrite, page non entière).")
+                }
+            }
+        }),
+    );
+}
+
 /// Le document OpenAPI 3.1 complet.
 pub fn document() -> Value {
     let mut composants = Map::new();
@@ -164,6 +269,7 @@ pub fn document() -> Value {
             }
         }),
     );
+    ajouter_campagne(&mut chemins, &mut composants, &erreur);
     json!({
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",
@@ -199,7 +305,7 @@ mod tests {
 
     #[test]
     fn chaque_commande_du_contrat_a_son_chemin() {
-        // Contrat v1 (shared/contract/README.md) : POST /api/v1/<commande> pour chaque commande.
+        // Contrat v1 (docs/moteur.md) : POST /api/v1/<commande> pour chaque commande.
         let doc = document();
         for c in droit::commandes::COMMANDES {
             assert!(

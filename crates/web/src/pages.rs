@@ -5,18 +5,57 @@
 //! toutes lettres (jamais par la seule couleur).
 
 use askama::Template;
-use askama_web::WebTemplate;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use droit::carriere::{ANNEE_MAX, ANNEE_MIN, Agent, Periode};
 use droit::catalogue::Catalogue;
 use droit::date::format_fr;
 use droit::eligibilite::{ResultatVoie, Voie};
 use serde::Serialize;
-use store::{Collectivite, libelle_type_collectivite};
+use store::{Collectivite, Role, libelle_type_collectivite};
 
 use crate::EtatPartage;
+use crate::acces::Connecte;
+use crate::erreurs::Erreur;
+
+/// Bandeau de la personne connectée (nom, rôle, bouton de déconnexion avec jeton CSRF).
+#[derive(Debug, Clone)]
+pub(crate) struct Entete {
+    pub identifiant: String,
+    pub role: &'static str,
+    pub csrf: String,
+    /// Lien vers le journal (administrateur).
+    pub journal: bool,
+}
+
+impl Entete {
+    pub(crate) fn de(c: &Connecte) -> Entete {
+        Entete {
+            identifiant: c.acteur.identifiant.clone(),
+            role: c.acteur.role.libelle(),
+            csrf: c.csrf.clone(),
+            journal: c.acteur.role == Role::Administrateur,
+        }
+    }
+}
+
+/// Une page rendue (gabarit askama) en réponse HTML.
+pub(crate) struct Html<T>(pub T);
+
+impl<T: Template> IntoResponse for Html<T> {
+    fn into_response(self) -> Response {
+        match self.0.render() {
+            Ok(html) => {
+                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+            }
+            Err(e) => {
+                tracing::error!("rendu de page : {e}");
+                Erreur::interne().page().into_response()
+            }
+        }
+    }
+}
 
 /// Libellé français d'un code du contrat (versant, statut, position, emploi…).
 fn libelle_code<T: Serialize>(valeur: &T) -> String {
@@ -118,71 +157,51 @@ fn vue_collectivite(c: &Collectivite, agents: i64) -> VueCollectivite {
     }
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "accueil.html")]
 struct PageAccueil {
     titre: String,
     avec_css: bool,
+    entete: Option<Entete>,
     collectivites: Vec<VueCollectivite>,
     annee: i32,
+    /// Le rôle ne donne accès à aucune donnée d'agent (commission).
+    sans_donnees_personnelles: bool,
 }
 
-#[derive(Template, WebTemplate)]
-#[template(path = "erreur.html")]
-struct PageErreur {
-    titre: String,
-    avec_css: bool,
-    message: String,
+fn erreur_base(e: store::ErreurStockage) -> Erreur {
+    Erreur::stockage(e).page()
 }
 
-fn erreur(p: &EtatPartage, statut: StatusCode, titre: &str, message: String) -> Response {
-    (
-        statut,
-        PageErreur {
-            titre: titre.to_owned(),
-            avec_css: p.etat.feuille_de_style.is_some(),
-            message,
-        },
-    )
-        .into_response()
+/// Réponse de toute adresse inconnue.
+pub(crate) async fn introuvable(requete: axum::extract::Request) -> Response {
+    let e = Erreur::introuvable("Cette adresse ne correspond à aucune page de Passerelle.");
+    if crate::erreurs::veut_json(requete.uri().path()) {
+        e.into_response()
+    } else {
+        e.page().into_response()
+    }
 }
 
-fn erreur_base(p: &EtatPartage, e: store::ErreurStockage) -> Response {
-    tracing::error!("lecture de la base : {e}");
-    erreur(
-        p,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "Base de données indisponible",
-        "La base de données n'a pas pu être lue. Réessayez dans un instant ; si le problème \
-         persiste, prévenez l'exploitant."
-            .to_owned(),
-    )
-}
-
-pub(crate) async fn introuvable(State(p): State<EtatPartage>) -> Response {
-    erreur(
-        &p,
-        StatusCode::NOT_FOUND,
-        "Page introuvable",
-        "Cette adresse ne correspond à aucune page de Passerelle.".to_owned(),
-    )
-}
-
-pub(crate) async fn accueil(State(p): State<EtatPartage>) -> Response {
-    let collectivites = match p.etat.store.collectivites().await {
-        Ok(c) => c,
-        Err(e) => return erreur_base(&p, e),
-    };
-    PageAccueil {
+pub(crate) async fn accueil(State(p): State<EtatPartage>, c: Connecte) -> Result<Response, Erreur> {
+    let collectivites = p
+        .etat
+        .store
+        .collectivites(&c.portee())
+        .await
+        .map_err(erreur_base)?;
+    Ok(Html(PageAccueil {
         titre: "Collectivités".to_owned(),
-        avec_css: p.etat.feuille_de_style.is_some(),
+        avec_css: true,
+        entete: Some(Entete::de(&c)),
         collectivites: collectivites
             .iter()
             .map(|c| vue_collectivite(&c.collectivite, c.agents))
             .collect(),
         annee: p.etat.annee_par_defaut,
-    }
-    .into_response()
+        sans_donnees_personnelles: c.acteur.role == Role::Commission,
+    })
+    .into_response())
 }
 
 struct VueLigneAgent {
@@ -193,11 +212,12 @@ struct VueLigneAgent {
     examen: Vec<String>,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "collectivite.html")]
 struct PageCollectivite {
     titre: String,
     avec_css: bool,
+    entete: Option<Entete>,
     collectivite: VueCollectivite,
     annee: i32,
     agents: Vec<VueLigneAgent>,
@@ -216,30 +236,31 @@ fn periode_au(agent: &Agent, jour: jiff::civil::Date) -> Option<&Periode> {
 
 pub(crate) async fn collectivite(
     State(p): State<EtatPartage>,
+    c: Connecte,
     Path(code): Path<String>,
     RawQuery(requete): RawQuery,
-) -> Response {
-    let annee = match annee_demandee(requete.as_deref(), p.etat.annee_par_defaut) {
-        Ok(a) => a,
-        Err(m) => return erreur(&p, StatusCode::BAD_REQUEST, "Année invalide", m),
-    };
-    let c = match p.etat.store.collectivite(&code).await {
-        Ok(Some(c)) => c,
-        Ok(None) => {
-            return erreur(
-                &p,
-                StatusCode::NOT_FOUND,
-                "Collectivité introuvable",
-                format!("Aucune collectivité n'a le code « {code} »."),
-            );
-        }
-        Err(e) => return erreur_base(&p, e),
-    };
-    let agents = match p.etat.store.agents_de_collectivite(&code).await {
-        Ok(a) => a,
-        Err(e) => return erreur_base(&p, e),
-    };
+) -> Result<Response, Erreur> {
+    let annee = annee_demandee(requete.as_deref(), p.etat.annee_par_defaut)
+        .map_err(|m| Erreur::mal_formee(m).page())?;
+    let portee = c.portee();
+    // Hors de la portée de l'appelant : la même réponse que pour un code inconnu.
+    let collectivite = p
+        .etat
+        .store
+        .collectivite(&portee, &code)
+        .await
+        .map_err(erreur_base)?
+        .ok_or_else(|| {
+            Erreur::introuvable(format!("Aucune collectivité n'a le code « {code} ».")).page()
+        })?;
+    let agents = p
+        .etat
+        .store
+        .agents_de_collectivite(&portee, &code)
+        .await
+        .map_err(erreur_base)?;
     let nombre = agents.len() as i64;
+    let forme = format!("{nombre} agents de la collectivité {code}");
     let lignes = tokio::task::spawn_blocking(move || {
         let date = droit::date::premier_janvier(annee);
         agents
@@ -267,16 +288,30 @@ pub(crate) async fn collectivite(
             .collect::<Vec<_>>()
     })
     .await
-    .unwrap_or_default();
-    PageCollectivite {
-        titre: c.nom.clone(),
-        avec_css: p.etat.feuille_de_style.is_some(),
+    // Un échec du moteur n'est jamais affiché comme « aucun agent ».
+    .map_err(|e| {
+        tracing::error!(
+            "moteur en échec sur la page d'une collectivité ({forme}, année {annee}) : {e}"
+        );
+        Erreur::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "erreur_moteur",
+            "Le calcul de l'éligibilité a échoué pour cette collectivité ; l'incident est \
+             consigné. La liste des agents n'est pas affichée pour ne pas la présenter \
+             incomplète.",
+        )
+        .page()
+    })?;
+    Ok(Html(PageCollectivite {
+        titre: collectivite.nom.clone(),
+        avec_css: true,
+        entete: Some(Entete::de(&c)),
         promouvables: lignes.iter().filter(|l| !l.promouvable.is_empty()).count(),
-        collectivite: vue_collectivite(&c, nombre),
+        collectivite: vue_collectivite(&collectivite, nombre),
         annee,
         agents: lignes,
-    }
-    .into_response()
+    })
+    .into_response())
 }
 
 struct VuePeriode {
@@ -318,17 +353,17 @@ struct VueVoie {
     variantes: Vec<VueVariante>,
 }
 
-#[derive(Template, WebTemplate)]
+#[derive(Template)]
 #[template(path = "agent.html")]
 struct PageAgent {
     titre: String,
     avec_css: bool,
+    entete: Option<Entete>,
     annee: i32,
     date_appreciation: String,
     matricule: String,
     collectivite_code: String,
     collectivite_nom: String,
-    naissance: String,
     periodes: Vec<VuePeriode>,
     formations: Option<Vec<VueFormation>>,
     voies: Vec<VueVoie>,
@@ -381,57 +416,57 @@ fn vue_voie(v: &ResultatVoie) -> VueVoie {
 
 pub(crate) async fn agent(
     State(p): State<EtatPartage>,
+    c: Connecte,
     Path(matricule): Path<String>,
     RawQuery(requete): RawQuery,
-) -> Response {
-    let annee = match annee_demandee(requete.as_deref(), p.etat.annee_par_defaut) {
-        Ok(a) => a,
-        Err(m) => return erreur(&p, StatusCode::BAD_REQUEST, "Année invalide", m),
-    };
-    let a = match p.etat.store.agent(&matricule).await {
-        Ok(Some(a)) => a,
-        Ok(None) => {
-            return erreur(
-                &p,
-                StatusCode::NOT_FOUND,
-                "Agent introuvable",
-                format!("Aucun agent n'a le matricule « {matricule} »."),
-            );
-        }
-        Err(e) => return erreur_base(&p, e),
-    };
-    let collectivite_nom = match p.etat.store.collectivite(&a.fiche.code_collectivite).await {
-        Ok(c) => c.map(|c| c.nom).unwrap_or_default(),
-        Err(e) => return erreur_base(&p, e),
-    };
+) -> Result<Response, Erreur> {
+    let annee = annee_demandee(requete.as_deref(), p.etat.annee_par_defaut)
+        .map_err(|m| Erreur::mal_formee(m).page())?;
+    let portee = c.portee();
+    let a = p
+        .etat
+        .store
+        .agent(&portee, &matricule)
+        .await
+        .map_err(erreur_base)?
+        .ok_or_else(|| {
+            Erreur::introuvable(format!("Aucun agent n'a le matricule « {matricule} ».")).page()
+        })?;
+    let collectivite_nom = p
+        .etat
+        .store
+        .collectivite(&portee, &a.fiche.code_collectivite)
+        .await
+        .map_err(erreur_base)?
+        .map(|c| c.nom)
+        .unwrap_or_default();
     let agent = a.agent.clone();
+    let forme = crate::moteur::forme_agent(&a.agent);
     let reponse =
         tokio::task::spawn_blocking(move || droit::eligibilite::evaluer_agent(&agent, annee, None))
-            .await;
-    let Ok(reponse) = reponse else {
-        return erreur(
-            &p,
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Calcul impossible",
-            "Le calcul de l'éligibilité a échoué pour cet agent ; l'incident est consigné."
-                .to_owned(),
-        );
-    };
+            .await
+            .map_err(|e| {
+                tracing::error!(
+                    "moteur en échec sur la page d'un agent ({forme}, année {annee}) : {e}"
+                );
+                Erreur::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "erreur_moteur",
+                    "Le calcul de l'éligibilité a échoué pour cet agent ; l'incident est consigné.",
+                )
+                .page()
+            })?;
     let mut periodes: Vec<&Periode> = a.agent.periodes.iter().collect();
     periodes.sort_by_key(|p| p.debut);
-    PageAgent {
+    Ok(Html(PageAgent {
         titre: format!("{} {}", a.fiche.prenom, a.fiche.nom),
-        avec_css: p.etat.feuille_de_style.is_some(),
+        avec_css: true,
+        entete: Some(Entete::de(&c)),
         annee,
         date_appreciation: format_fr(reponse.date_appreciation),
         matricule: a.fiche.matricule.clone(),
         collectivite_code: a.fiche.code_collectivite.clone(),
         collectivite_nom,
-        naissance: a
-            .agent
-            .date_naissance
-            .map(format_fr)
-            .unwrap_or_else(|| "inconnue".to_owned()),
         periodes: periodes
             .into_iter()
             .map(|p| VuePeriode {
@@ -489,8 +524,8 @@ pub(crate) async fn agent(
             voies.sort_by_key(|v| !v.eligible);
             voies
         },
-    }
-    .into_response()
+    })
+    .into_response())
 }
 
 #[cfg(test)]

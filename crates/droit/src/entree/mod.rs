@@ -71,6 +71,18 @@ pub fn lire<E: DeserializeOwned + JsonSchema + 'static>(texte: &str) -> Result<E
     })
 }
 
+/// Analyse un texte JSON (sans schéma) : erreurs de syntaxe en français avec ligne et
+/// colonne, champ donné deux fois refusé avec son chemin.
+pub fn analyser_json(texte: &str) -> Result<serde_json::Value, ErreurEntree> {
+    json::analyser(texte)
+}
+
+/// Traduction française d'un message d'erreur serde : code et phrase.
+pub(crate) fn traduire_erreur_serde(anglais: &str) -> (String, String) {
+    let (code, message) = serde_fr::traduire(anglais);
+    (code.to_owned(), message)
+}
+
 /// Cite un texte reçu entre guillemets droits, abrégé au-delà de 60 caractères, les
 /// caractères de contrôle échappés.
 pub(crate) fn citer(s: &str) -> String {

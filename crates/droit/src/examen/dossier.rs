@@ -175,6 +175,9 @@ pub struct ReponseDossier {
     pub pieces_non_transmises: Vec<String>,
     pub pieces: Vec<PieceExaminee>,
     pub conditions: Vec<Condition>,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 /// Emplois fonctionnels du 2° de l'article 7 du décret 2016-200 (FAQ CNFPT ingénieur en chef Q2 a) à i)).
@@ -701,6 +704,7 @@ pub fn executer_dossier(e: DemandeDossier) -> Result<ReponseDossier, ErreurEntre
         DecisionDossier::Recevable
     };
     Ok(ReponseDossier {
+        version_catalogue: crate::catalogue::version().into(),
         session: e.session,
         cloture_inscriptions: cloture,
         depot: e.depot,

@@ -163,6 +163,9 @@ pub struct ReponseResultats {
     /// Contrôles de la session (jury, nombre de postes).
     pub conditions: Vec<Condition>,
     pub a_verifier: Vec<String>,
+    /// Version du catalogue des règles appliqué (à conserver avec la décision).
+    #[serde(default)]
+    pub version_catalogue: crate::resultat::Texte,
 }
 
 /// Note en centièmes de point, pour des comparaisons exactes.
@@ -646,6 +649,7 @@ pub fn executer_resultats(e: DemandeResultats) -> Result<ReponseResultats, Erreu
     }
 
     Ok(ReponseResultats {
+        version_catalogue: crate::catalogue::version().into(),
         session: e.session,
         annee_liste_aptitude: annee_liste,
         coefficients: Coefficients {

@@ -50,7 +50,7 @@ pub fn graines() -> Vec<(&'static str, Value)> {
         (
             "eligibilite",
             json!({"annee": 2026, "cibles": ["ingenieur", "technicien_principal_2e_classe"],
-                   "agent": agent}),
+                   "cloture_inscriptions": "2025-11-14", "agent": agent}),
         ),
         (
             "services",

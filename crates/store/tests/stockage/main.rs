@@ -10,14 +10,18 @@ use droit::carriere::{
 };
 use jiff::civil::date;
 use store::import::{self, EchecImport, FichierCsv};
-use store::{Collectivite, FicheAgent, LotImport, Store};
+use store::{Acteur, Collectivite, FicheAgent, LotImport, Portee, Store};
+
+mod acces;
+mod comptes;
+mod journal;
 
 mod import_strict;
 
 static COMPTEUR: AtomicUsize = AtomicUsize::new(0);
 
 /// Les bases sur lesquelles tourne chaque test, avec le schéma PostgreSQL à supprimer.
-async fn moteurs(test: &str) -> Vec<(Store, String)> {
+pub(crate) async fn moteurs(test: &str) -> Vec<(Store, String)> {
     let mut v = vec![(
         Store::sqlite_en_memoire().await.expect("SQLite en mémoire"),
         String::new(),
@@ -44,7 +48,7 @@ async fn moteurs(test: &str) -> Vec<(Store, String)> {
     v
 }
 
-async fn liberer(bases: Vec<(Store, String)>) {
+pub(crate) async fn liberer(bases: Vec<(Store, String)>) {
     for (store, schema) in bases {
         store
             .supprimer_schema(&schema)
@@ -54,12 +58,15 @@ async fn liberer(bases: Vec<(Store, String)>) {
     }
 }
 
-const HORODATAGE: &str = "2026-01-15T09:00:00Z";
+/// L'auteur des imports des tests.
+pub(crate) fn auteur() -> Acteur {
+    Acteur::systeme("tests")
+}
 
-fn rien(_: usize, _: usize) {}
+pub(crate) fn rien(_: usize, _: usize) {}
 
 /// Jeu d'import conforme à docs/format-import.md : quatre fichiers, séparateur `;`, BOM.
-fn jeu_valide() -> Vec<FichierCsv> {
+pub(crate) fn jeu_valide() -> Vec<FichierCsv> {
     vec![
         FichierCsv::new(
             "collectivites.csv",
@@ -149,9 +156,13 @@ async fn les_deux_schemas_sont_identiques() {
         vec![
             "agents",
             "collectivites",
+            "echecs_connexion",
             "formations",
             "journal",
-            "periodes"
+            "periodes",
+            "sessions",
+            "utilisateurs",
+            "utilisateurs_collectivites"
         ]
     );
     for (store, _) in &bases[1..] {
@@ -170,25 +181,37 @@ async fn les_deux_schemas_sont_identiques() {
 async fn import_complet_puis_relecture() {
     let bases = moteurs("import").await;
     for (store, _) in &bases {
-        let bilan = import::importer(store, &jeu_valide(), HORODATAGE, &mut rien)
+        let bilan = import::importer(store, &jeu_valide(), &auteur(), &mut rien)
             .await
             .expect("import valide");
         assert_eq!(bilan.collectivites.creees, 3);
         assert_eq!(bilan.agents.creees, 2);
-        let a = store.agent("A001").await.unwrap().expect("agent A001");
+        let a = store
+            .agent(&Portee::Cdg, "A001")
+            .await
+            .unwrap()
+            .expect("agent A001");
         assert_eq!(a.fiche.nom, "Durand");
         assert_eq!(a.fiche.prenom, "Hélène");
         assert_eq!(a.fiche.code_collectivite, "21690123400017");
         assert_eq!(a.agent, carriere_a001(), "moteur {}", store.moteur());
         // A002 n'a pas de ligne dans formations.csv : formations non renseignées (null).
-        let b = store.agent("A002").await.unwrap().expect("agent A002");
+        let b = store
+            .agent(&Portee::Cdg, "A002")
+            .await
+            .unwrap()
+            .expect("agent A002");
         assert_eq!(b.agent.formations, None);
-        let c = store.collectivite("21690123400017").await.unwrap().unwrap();
+        let c = store
+            .collectivite(&Portee::Cdg, "21690123400017")
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(c.population, Some(18_500));
         assert!(c.affiliee);
         // Ordre alphabétique français : « Écully » avant « Lyon » et « Métropole ».
         let noms: Vec<String> = store
-            .collectivites()
+            .collectivites(&Portee::Cdg)
             .await
             .unwrap()
             .into_iter()
@@ -196,7 +219,7 @@ async fn import_complet_puis_relecture() {
             .collect();
         assert_eq!(noms, vec!["Écully", "Lyon", "Métropole de Lyon"]);
         let agents = store
-            .agents_de_collectivite("21690123400017")
+            .agents_de_collectivite(&Portee::Cdg, "21690123400017")
             .await
             .unwrap();
         assert_eq!(agents.len(), 1);
@@ -208,12 +231,12 @@ async fn import_complet_puis_relecture() {
 async fn un_second_import_identique_ne_change_rien() {
     let bases = moteurs("idempotence").await;
     for (store, _) in &bases {
-        import::importer(store, &jeu_valide(), HORODATAGE, &mut rien)
+        import::importer(store, &jeu_valide(), &auteur(), &mut rien)
             .await
             .unwrap();
         let avant = store.comptes().await.unwrap();
-        let agent_avant = store.agent("A001").await.unwrap();
-        let bilan = import::importer(store, &jeu_valide(), HORODATAGE, &mut rien)
+        let agent_avant = store.agent(&Portee::Cdg, "A001").await.unwrap();
+        let bilan = import::importer(store, &jeu_valide(), &auteur(), &mut rien)
             .await
             .unwrap();
         assert!(bilan.sans_changement(), "{bilan:?}");
@@ -235,7 +258,10 @@ async fn un_second_import_identique_ne_change_rien() {
                 avant.formations
             )
         );
-        assert_eq!(store.agent("A001").await.unwrap(), agent_avant);
+        assert_eq!(
+            store.agent(&Portee::Cdg, "A001").await.unwrap(),
+            agent_avant
+        );
     }
     liberer(bases).await;
 }
@@ -253,7 +279,7 @@ async fn une_date_invalide_refuse_tout_l_import_avec_ligne_et_colonne() {
              A001;31/02/2011;;territoriale;titulaire;technicien_principal_1re_classe;activite;;80;;;;\n",
         );
         let avant = store.comptes().await.unwrap();
-        let erreur = import::importer(store, &fichiers, HORODATAGE, &mut rien)
+        let erreur = import::importer(store, &fichiers, &auteur(), &mut rien)
             .await
             .expect_err("import refusé");
         let EchecImport::Fichier(e) = erreur else {
@@ -277,11 +303,11 @@ async fn une_date_invalide_refuse_tout_l_import_avec_ligne_et_colonne() {
 async fn une_erreur_apres_un_premier_import_laisse_la_base_intacte() {
     let bases = moteurs("base_intacte").await;
     for (store, _) in &bases {
-        import::importer(store, &jeu_valide(), HORODATAGE, &mut rien)
+        import::importer(store, &jeu_valide(), &auteur(), &mut rien)
             .await
             .unwrap();
         let avant = store.comptes().await.unwrap();
-        let a001 = store.agent("A001").await.unwrap();
+        let a001 = store.agent(&Portee::Cdg, "A001").await.unwrap();
         let mut fichiers = jeu_valide();
         fichiers[0] = FichierCsv::new(
             "collectivites.csv",
@@ -296,7 +322,7 @@ async fn une_erreur_apres_un_premier_import_laisse_la_base_intacte() {
              A001;01/09/2010;31/08/2012;territoriale;stagiaire;technicien;activite;;;;;;\n\
              A001;01/09/2011;;territoriale;titulaire;technicien_principal_1re_classe;activite;;;;;;\n",
         );
-        let e = import::importer(store, &fichiers, HORODATAGE, &mut rien)
+        let e = import::importer(store, &fichiers, &auteur(), &mut rien)
             .await
             .expect_err("chevauchement refusé");
         let EchecImport::Fichier(e) = e else {
@@ -306,10 +332,10 @@ async fn une_erreur_apres_un_premier_import_laisse_la_base_intacte() {
         assert_eq!(e.colonne, Some((2, "debut".to_owned())));
         assert!(e.message.contains("chevauchent"), "{}", e.message);
         assert_eq!(store.comptes().await.unwrap(), avant);
-        assert_eq!(store.agent("A001").await.unwrap(), a001);
+        assert_eq!(store.agent(&Portee::Cdg, "A001").await.unwrap(), a001);
         assert_eq!(
             store
-                .collectivite("21690123400017")
+                .collectivite(&Portee::Cdg, "21690123400017")
                 .await
                 .unwrap()
                 .unwrap()
@@ -333,14 +359,19 @@ async fn windows_1252_et_virgule_comme_separateur() {
             FichierCsv::new("c.csv", collectivites),
             FichierCsv::new("a.csv", agents),
         ];
-        import::importer(store, &fichiers, HORODATAGE, &mut rien)
+        import::importer(store, &fichiers, &auteur(), &mut rien)
             .await
             .expect("import Windows-1252");
-        let a = store.agent("M1").await.unwrap().unwrap();
+        let a = store.agent(&Portee::Cdg, "M1").await.unwrap().unwrap();
         assert_eq!(a.fiche.prenom, "Hélène");
         assert_eq!(a.agent.date_naissance, None);
         assert_eq!(
-            store.collectivite("C1").await.unwrap().unwrap().nom,
+            store
+                .collectivite(&Portee::Cdg, "C1")
+                .await
+                .unwrap()
+                .unwrap()
+                .nom,
             "Bourg-en-Bresse, ville"
         );
     }
@@ -356,7 +387,7 @@ async fn references_et_codes_inconnus_sont_localises() {
             "agents.csv",
             "matricule;code_collectivite;nom;prenom;date_naissance\nA001;INCONNUE;Durand;Hélène;\n",
         );
-        let e = import::importer(store, &fichiers[..2], HORODATAGE, &mut rien)
+        let e = import::importer(store, &fichiers[..2], &auteur(), &mut rien)
             .await
             .unwrap_err()
             .to_string();
@@ -372,7 +403,7 @@ async fn references_et_codes_inconnus_sont_localises() {
              A001;01/09/2010;;territoriale;titulaire;technicien;activite;;;;;;\n\
              A002;01/09/2010;;territorial;titulaire;redacteur;activite;;;;;;\n",
         );
-        let e = import::importer(store, &fichiers, HORODATAGE, &mut rien)
+        let e = import::importer(store, &fichiers, &auteur(), &mut rien)
             .await
             .unwrap_err()
             .to_string();
@@ -392,7 +423,7 @@ async fn entete_inconnu_refuse() {
     let bases = moteurs("entete").await;
     for (store, _) in &bases {
         let f = vec![FichierCsv::new("x.csv", "matricule;nom\nA;B\n")];
-        let e = import::importer(store, &f, HORODATAGE, &mut rien)
+        let e = import::importer(store, &f, &auteur(), &mut rien)
             .await
             .unwrap_err()
             .to_string();
@@ -456,21 +487,27 @@ async fn un_lot_complet_se_relit_a_l_identique() {
         lot.ajouter_agent(fiche.clone(), &agent);
         let mut vus = Vec::new();
         let bilan = store
-            .enregistrer(&lot, "démonstration", HORODATAGE, &mut |f, t| {
+            .enregistrer(&lot, "démonstration", &auteur(), &mut |f, t| {
                 vus.push((f, t))
             })
             .await
             .unwrap();
         assert_eq!(bilan.agents.creees, 1);
         assert_eq!(vus, vec![(1, 1)]);
-        let relu = store.agent("D1").await.unwrap().unwrap();
+        let relu = store.agent(&Portee::Cdg, "D1").await.unwrap().unwrap();
         assert_eq!(relu.fiche, fiche);
         assert_eq!(relu.agent, agent, "moteur {}", store.moteur());
         let journal = store.journal().await.unwrap();
         assert_eq!(journal.len(), 1);
         assert_eq!(journal[0].action, "import");
-        assert_eq!(journal[0].horodatage, HORODATAGE);
-        assert!(journal[0].detail.contains("démonstration"));
+        assert_eq!(journal[0].utilisateur, "systeme:tests");
+        let apres = journal[0].apres.as_ref().expect("valeurs après");
+        assert_eq!(apres["origine"], "démonstration");
+        assert_eq!(apres["agents_crees_ou_modifies"], serde_json::json!(["D1"]));
+        assert_eq!(
+            apres["collectivites_creees_ou_modifiees"],
+            serde_json::json!(["C1"])
+        );
     }
     liberer(bases).await;
 }
@@ -479,7 +516,7 @@ async fn un_lot_complet_se_relit_a_l_identique() {
 async fn le_journal_est_en_ajout_seul() {
     let bases = moteurs("journal").await;
     for (store, _) in &bases {
-        import::importer(store, &jeu_valide(), HORODATAGE, &mut rien)
+        import::importer(store, &jeu_valide(), &auteur(), &mut rien)
             .await
             .unwrap();
         let refus = match store {

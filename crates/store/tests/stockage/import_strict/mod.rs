@@ -6,12 +6,12 @@ mod mutations;
 
 use store::import::{self, EchecImport, FichierCsv};
 
-use super::{HORODATAGE, jeu_valide, liberer, moteurs, rien};
+use super::{auteur, jeu_valide, liberer, moteurs, rien};
 
 /// Importe et rend l'erreur de fichier ; vérifie que rien n'a été écrit.
 async fn refus(store: &store::Store, fichiers: &[FichierCsv]) -> import::ErreurImport {
     let avant = store.comptes().await.unwrap();
-    let erreur = import::importer(store, fichiers, HORODATAGE, &mut rien)
+    let erreur = import::importer(store, fichiers, &auteur(), &mut rien)
         .await
         .expect_err("import refusé");
     assert_eq!(store.comptes().await.unwrap(), avant, "rien n'est écrit");
@@ -187,10 +187,14 @@ async fn une_formule_est_conservee_telle_quelle() {
              A002;21690123400099;-Martin;+Paul;1985-11-30\n"
                 .as_bytes(),
         );
-        import::importer(store, &fichiers, HORODATAGE, &mut rien)
+        import::importer(store, &fichiers, &auteur(), &mut rien)
             .await
             .expect("import accepté");
-        let a = store.agent("A001").await.unwrap().expect("agent A001");
+        let a = store
+            .agent(&store::Portee::Cdg, "A001")
+            .await
+            .unwrap()
+            .expect("agent A001");
         assert_eq!(a.fiche.nom, "=HYPERLINK(\"http://x\",\"y\")");
         assert_eq!(a.fiche.prenom, "@Hélène");
         assert_eq!(
@@ -245,9 +249,10 @@ async fn deux_imports_simultanes_se_suivent() {
     let jeu = gros_jeu(3000);
     for (store, _) in &bases {
         let (mut p1, mut p2) = (rien, rien);
+        let (acteur1, acteur2) = (auteur(), auteur());
         let (a, b) = tokio::join!(
-            import::importer(store, &jeu, HORODATAGE, &mut p1),
-            import::importer(store, &jeu, HORODATAGE, &mut p2)
+            import::importer(store, &jeu, &acteur1, &mut p1),
+            import::importer(store, &jeu, &acteur2, &mut p2)
         );
         let (a, b) = (a.expect("premier import"), b.expect("second import"));
         // L'un crée les 3 000 agents, l'autre les trouve inchangés.

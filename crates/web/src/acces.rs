@@ -1,0 +1,484 @@
+//! Le registre des routes et leur règle d'accès : le routeur est **construit** à partir de
+//! ces déclarations, si bien qu'une route sans règle ne peut pas exister.
+//!
+//! Déclarer une route (dans [`table`]) :
+//!
+//! ```ignore
+//! declarer(Method::GET, "/api/v1/campagnes/{annee}", Regle::Roles(&[Role::Administrateur,
+//!     Role::Gestionnaire]), Nature::Api, Corps::Aucun, campagnes::lire),
+//! ```
+//!
+//! puis ajouter un exemple de paramètres pour ce motif dans la table du test de matrice
+//! (`crates/web/tests/http/matrice.rs`), qui échoue sinon.
+//!
+//! Pour chaque requête, la garde ([`garde`]) :
+//! 1. refuse un corps d'un autre type que celui déclaré (415), trop gros (413) ou trop lent
+//!    à arriver (408) ; le corps est lu ici, une fois, puis rendu au gestionnaire ;
+//! 2. retrouve la session (cookie) sauf pour les routes publiques ;
+//! 3. applique la règle : sans session, une page redirige vers `/connexion?retour=…` et une
+//!    route JSON répond 401 ; un rôle non admis reçoit 403 ;
+//! 4. vérifie le jeton anti-falsification (CSRF) de tout formulaire ;
+//! 5. remet au gestionnaire un [`Connecte`] (l'acteur, sa portée, son jeton CSRF).
+//!
+//! Le cloisonnement par collectivité (404 hors portée) se fait ensuite dans le stockage, avec
+//! la portée de l'acteur ([`store::Portee`]).
+
+use std::sync::Arc;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::handler::Handler;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodFilter, MethodRouter, on};
+use store::{Acteur, Portee, Role};
+
+use crate::erreurs::Erreur;
+use crate::{EtatPartage, journal, moteur, pages, session};
+
+/// Qui peut appeler une route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Regle {
+    /// Tout le monde, sans session.
+    Public,
+    /// Toute session ouverte, quel que soit le rôle.
+    Session,
+    /// Une session d'un de ces rôles.
+    Roles(&'static [Role]),
+}
+
+impl Regle {
+    /// Ce rôle est-il admis ?
+    pub fn admet(self, role: Role) -> bool {
+        match self {
+            Regle::Public | Regle::Session => true,
+            Regle::Roles(roles) => roles.contains(&role),
+        }
+    }
+}
+
+/// Forme des réponses (et des erreurs) d'une route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nature {
+    /// JSON : erreurs en enveloppe JSON, 401 sans session.
+    Api,
+    /// Page HTML : erreurs en page, redirection vers la connexion sans session.
+    Page,
+}
+
+/// Corps attendu d'une requête.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corps {
+    /// Aucun (le corps éventuel est ignoré).
+    Aucun,
+    /// `application/json`, au plus 2 Mio.
+    Json,
+    /// Formulaire `application/x-www-form-urlencoded`, au plus 64 Kio, avec jeton CSRF.
+    Formulaire,
+    /// `application/pdf`, au plus 10 Mio.
+    Pdf,
+}
+
+impl Corps {
+    /// Type de contenu exigé.
+    pub fn type_contenu(self) -> Option<&'static str> {
+        match self {
+            Corps::Aucun => None,
+            Corps::Json => Some("application/json"),
+            Corps::Formulaire => Some("application/x-www-form-urlencoded"),
+            Corps::Pdf => Some("application/pdf"),
+        }
+    }
+
+    /// Taille maximale du corps, en octets.
+    pub fn limite(self) -> usize {
+        match self {
+            Corps::Aucun => 0,
+            Corps::Json => 2 << 20,
+            Corps::Formulaire => 64 << 10,
+            Corps::Pdf => 10 << 20,
+        }
+    }
+}
+
+/// La déclaration d'une route : méthode, motif (syntaxe d'axum), règle, nature, corps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclarationRoute {
+    pub methode: Method,
+    pub motif: &'static str,
+    pub regle: Regle,
+    pub nature: Nature,
+    pub corps: Corps,
+}
+
+/// Une route déclarée et son gestionnaire.
+pub struct Route {
+    pub declaration: DeclarationRoute,
+    gestionnaire: MethodRouter<EtatPartage>,
+}
+
+/// Déclare une route : la seule façon d'ajouter une route au serveur.
+pub(crate) fn declarer<H, T>(
+    methode: Method,
+    motif: &'static str,
+    regle: Regle,
+    nature: Nature,
+    corps: Corps,
+    gestionnaire: H,
+) -> Route
+where
+    H: Handler<T, EtatPartage>,
+    T: 'static,
+{
+    let filtre = MethodFilter::try_from(methode.clone()).expect("méthode HTTP prise en charge");
+    Route {
+        declaration: DeclarationRoute {
+            methode,
+            motif,
+            regle,
+            nature,
+            corps,
+        },
+        gestionnaire: on(filtre, gestionnaire),
+    }
+}
+
+/// Rôles du centre de gestion.
+pub const CDG: &[Role] = &[Role::Administrateur, Role::Gestionnaire];
+/// Rôles du centre de gestion et des collectivités (données personnelles cloisonnées).
+pub const CDG_ET_COLLECTIVITES: &[Role] =
+    &[Role::Administrateur, Role::Gestionnaire, Role::Collectivite];
+/// L'administrateur seul.
+pub const ADMINISTRATEUR: &[Role] = &[Role::Administrateur];
+
+/// Toutes les routes du serveur, avec leur règle.
+pub fn table() -> Vec<Route> {
+    use Corps as C;
+    use Nature::{Api, Page};
+    use Regle::{Public, Roles, Session};
+    vec![
+        // Exploitation et documents publics.
+        declarer(Method::GET, "/healthz", Public, Api, C::Aucun, crate::sante),
+        declarer(
+            Method::GET,
+            "/api/v1/openapi.json",
+            Public,
+            Api,
+            C::Aucun,
+            crate::document_openapi,
+        ),
+        declarer(
+            Method::GET,
+            "/static/style.css",
+            Public,
+            Page,
+            C::Aucun,
+            crate::feuille_de_style,
+        ),
+        declarer(
+            Method::GET,
+            "/static/passerelle.css",
+            Public,
+            Page,
+            C::Aucun,
+            crate::feuille_passerelle,
+        ),
+        // Moteur (contrat v1) : calcule sur ce qu'on lui envoie, ne stocke rien.
+        declarer(
+            Method::POST,
+            "/api/v1/{commande}",
+            Public,
+            Api,
+            C::Json,
+            moteur::commande,
+        ),
+        // Sessions.
+        declarer(
+            Method::POST,
+            "/api/v1/session",
+            Public,
+            Api,
+            C::Json,
+            session::ouvrir_api,
+        ),
+        declarer(
+            Method::GET,
+            "/api/v1/session",
+            Session,
+            Api,
+            C::Aucun,
+            session::lire_api,
+        ),
+        declarer(
+            Method::DELETE,
+            "/api/v1/session",
+            Session,
+            Api,
+            C::Aucun,
+            session::fermer_api,
+        ),
+        declarer(
+            Method::GET,
+            "/connexion",
+            Public,
+            Page,
+            C::Aucun,
+            session::page_connexion,
+        ),
+        declarer(
+            Method::POST,
+            "/connexion",
+            Public,
+            Page,
+            C::Formulaire,
+            session::connexion_formulaire,
+        ),
+        declarer(
+            Method::POST,
+            "/deconnexion",
+            Session,
+            Page,
+            C::Formulaire,
+            session::deconnexion_formulaire,
+        ),
+        // Journal d'audit.
+        declarer(
+            Method::GET,
+            "/api/v1/journal",
+            Roles(ADMINISTRATEUR),
+            Api,
+            C::Aucun,
+            journal::lire_api,
+        ),
+        declarer(
+            Method::GET,
+            "/journal",
+            Roles(ADMINISTRATEUR),
+            Page,
+            C::Aucun,
+            journal::page,
+        ),
+        // Pages des collectivités et des agents (cloisonnées par la portée).
+        declarer(Method::GET, "/", Session, Page, C::Aucun, pages::accueil),
+        declarer(
+            Method::GET,
+            "/collectivites/{code}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages::collectivite,
+        ),
+        declarer(
+            Method::GET,
+            "/agents/{matricule}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages::agent,
+        ),
+    ]
+}
+
+/// Les déclarations seules (pour les tests et la documentation).
+pub fn declarations() -> Vec<DeclarationRoute> {
+    table().into_iter().map(|r| r.declaration).collect()
+}
+
+/// Le routeur des routes déclarées, chacune derrière sa garde.
+pub(crate) fn routeur(partage: &EtatPartage) -> axum::Router<EtatPartage> {
+    let mut routeur = axum::Router::new();
+    for route in table() {
+        let declaration = Arc::new(route.declaration);
+        let motif = declaration.motif;
+        let garde = axum::middleware::from_fn_with_state((partage.clone(), declaration), garde);
+        routeur = routeur.route(motif, route.gestionnaire.layer(garde));
+    }
+    routeur
+}
+
+/// Ce que la garde remet aux gestionnaires des routes avec session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connecte {
+    pub acteur: Acteur,
+    /// Jeton anti-falsification à placer dans les formulaires (champ `csrf`).
+    pub csrf: String,
+    /// Jeton de session (pour la déconnexion).
+    pub(crate) jeton: String,
+}
+
+impl Connecte {
+    pub fn portee(&self) -> Portee {
+        self.acteur.portee()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Connecte {
+    type Rejection = Erreur;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        // Absent seulement si un gestionnaire de route publique le demande : erreur de
+        // déclaration, traitée comme une absence de session.
+        parts
+            .extensions
+            .get::<Connecte>()
+            .cloned()
+            .ok_or_else(Erreur::non_connecte)
+    }
+}
+
+/// Nom du cookie de session.
+pub const COOKIE_SESSION: &str = "passerelle_session";
+/// Nom du cookie anti-falsification du formulaire de connexion (avant toute session).
+pub const COOKIE_CSRF: &str = "passerelle_csrf";
+
+/// Valeur d'un cookie de la requête.
+pub fn cookie<'a>(entetes: &'a HeaderMap, nom: &str) -> Option<&'a str> {
+    entetes
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|paire| paire.trim().split_once('='))
+        .find(|(n, _)| *n == nom)
+        .map(|(_, v)| v)
+}
+
+/// Égalité en temps constant (jetons).
+pub fn egaux(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+fn erreur(nature: Nature, e: Erreur) -> Response {
+    if nature == Nature::Page {
+        e.page().into_response()
+    } else {
+        e.into_response()
+    }
+}
+
+/// La garde d'une route : corps, session, règle, CSRF (voir la documentation du module).
+pub(crate) async fn garde(
+    State((p, declaration)): State<(EtatPartage, Arc<DeclarationRoute>)>,
+    requete: Request,
+    suivant: Next,
+) -> Response {
+    let nature = declaration.nature;
+    let (mut parts, corps) = requete.into_parts();
+
+    // 1. Corps : type, taille, délai.
+    let octets = if let Some(attendu) = declaration.corps.type_contenu() {
+        let type_recu = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let essentiel = type_recu.split(';').next().unwrap_or("").trim();
+        if !essentiel.eq_ignore_ascii_case(attendu) {
+            return erreur(nature, Erreur::type_refuse(attendu));
+        }
+        let limite = declaration.corps.limite();
+        let annonce = parts
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        if annonce.is_some_and(|n| n > limite as u64) {
+            return erreur(nature, Erreur::trop_gros(limite));
+        }
+        match tokio::time::timeout(p.etat.delai_corps, axum::body::to_bytes(corps, limite)).await {
+            Err(_) => {
+                return erreur(
+                    nature,
+                    Erreur::new(
+                        StatusCode::REQUEST_TIMEOUT,
+                        "delai_depasse",
+                        "Le corps de la requête n'est pas arrivé dans le délai imparti.",
+                    ),
+                );
+            }
+            Ok(Err(_)) => return erreur(nature, Erreur::trop_gros(limite)),
+            Ok(Ok(b)) => b,
+        }
+    } else {
+        Bytes::new()
+    };
+
+    // 2 et 3. Session et règle.
+    if declaration.regle != Regle::Public {
+        let jeton = cookie(&parts.headers, COOKIE_SESSION).map(str::to_owned);
+        let session = match &jeton {
+            Some(j) if j.len() == 64 => match p.etat.store.session(j).await {
+                Ok(s) => s,
+                Err(e) => return erreur(nature, Erreur::stockage(e)),
+            },
+            _ => None,
+        };
+        let (Some(session), Some(jeton)) = (session, jeton) else {
+            return match nature {
+                Nature::Api => Erreur::non_connecte().into_response(),
+                Nature::Page => {
+                    let retour = parts
+                        .uri
+                        .path_and_query()
+                        .map(|pq| pq.as_str())
+                        .unwrap_or("/");
+                    let cible = format!(
+                        "/connexion?retour={}",
+                        form_urlencoded::byte_serialize(retour.as_bytes()).collect::<String>()
+                    );
+                    Redirect::to(&cible).into_response()
+                }
+            };
+        };
+        if !declaration.regle.admet(session.acteur.role) {
+            return erreur(nature, Erreur::interdit());
+        }
+        // 4. CSRF des formulaires des sessions ouvertes.
+        if declaration.corps == Corps::Formulaire
+            && !champ(&octets, "csrf").is_some_and(|c| egaux(&c, &session.csrf))
+        {
+            return erreur(nature, Erreur::csrf());
+        }
+        parts.extensions.insert(Connecte {
+            acteur: session.acteur,
+            csrf: session.csrf,
+            jeton,
+        });
+    } else if declaration.corps == Corps::Formulaire {
+        // Formulaire public (connexion) : jeton doublé en cookie et en champ.
+        let cookie_csrf = cookie(&parts.headers, COOKIE_CSRF).unwrap_or("");
+        if cookie_csrf.len() != 64
+            || !champ(&octets, "csrf").is_some_and(|c| egaux(&c, cookie_csrf))
+        {
+            return erreur(nature, Erreur::csrf());
+        }
+    }
+    suivant
+        .run(Request::from_parts(parts, Body::from(octets)))
+        .await
+}
+
+/// Valeur d'un champ d'un formulaire encodé.
+pub fn champ(corps: &[u8], nom: &str) -> Option<String> {
+    form_urlencoded::parse(corps)
+        .find(|(n, _)| n == nom)
+        .map(|(_, v)| v.into_owned())
+}
+
+impl Erreur {
+    /// 403 : jeton anti-falsification absent ou faux.
+    pub fn csrf() -> Erreur {
+        Erreur::new(
+            StatusCode::FORBIDDEN,
+            "jeton_csrf_invalide",
+            "Le formulaire a expiré ou ne vient pas de Passerelle : rechargez la page et \
+             recommencez.",
+        )
+    }
+}

@@ -1,0 +1,11 @@
+//! Tests HTTP du serveur (un seul binaire) : moteur, sessions, matrice des accès, pages,
+//! journal, sécurité. Chaque test tourne sur SQLite, et sur PostgreSQL quand
+//! `DATABASE_URL_PG` est posée (voir `commun::TestApp`).
+
+mod commun;
+mod journal;
+mod matrice;
+mod moteur;
+mod pages;
+mod securite;
+mod session;
