@@ -378,18 +378,19 @@ fn construire(
             " {ex_aequo} dossier(s) restent ex aequo après toutes les clés : aucun tirage au sort n'est fait."
         ));
     }
+    // Les explications ne citent pas les identifiants des dossiers : elles servent aussi
+    // au classement anonyme.
     if !egalite.is_empty() {
         explication.push_str(&format!(
-            " Les dossiers {} sont ex aequo à la limite des postes : {} poste(s) en attente ; la liste ne peut être établie sans un ordre manuel justifié.",
-            egalite.join(", "),
+            " {} dossiers sont ex aequo à la limite des postes : {} poste(s) en attente ; la liste ne peut être établie sans un ordre manuel justifié.",
+            egalite.len(),
             etab.postes_en_attente_de_departage
         ));
     }
     if let Some(m) = &manuel {
         explication.push_str(&format!(
-            " Ordre manuel appliqué aux ex aequo à la limite des postes ({}) : {}",
-            m.ordre.join(", "),
-            m.justification
+            " Ordre manuel justifié appliqué aux {} ex aequo à la limite des postes.",
+            m.ordre.len()
         ));
     }
     Classement {
@@ -454,9 +455,11 @@ pub fn departager_manuellement(
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
+    // La justification est conservée dans `departage_manuel`, pas dans les textes des
+    // lignes : elle peut nommer des personnes, et les lignes servent au classement anonyme.
     let manuel = Departage {
         cle: "manuel".into(),
-        libelle: format!("ordre manuel justifié ({})", justification.trim()),
+        libelle: "ordre manuel justifié".into(),
         cles_non_appliquees: Vec::new(),
     };
     let mut groupes: Vec<Groupe> = Vec::new();

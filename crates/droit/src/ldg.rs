@@ -1159,6 +1159,8 @@ pub struct Cotation {
     pub lignes: Vec<LigneCotation>,
     /// `false` si une ligne manque d'une donnée ou porte une valeur invalide.
     pub complete: bool,
+    /// Version du catalogue des règles (décompte des services des lignes d'ancienneté).
+    pub catalogue_version: String,
 }
 
 /// Arrondi d'affichage à deux décimales.
@@ -1641,6 +1643,7 @@ pub fn coter(grille: &GrilleLdg, version: Option<u32>, d: &DossierACoter<'_>) ->
         date_appreciation: premier_janvier(d.annee),
         lignes,
         complete,
+        catalogue_version: crate::catalogue::version().to_owned(),
     }
 }
 

@@ -154,14 +154,16 @@ fn egalite_a_cheval_sur_le_dernier_poste() {
     assert_eq!(&ordre(&m)[5..], [("G", 6), ("F", 7)]);
     let g_ligne = m.lignes.iter().find(|l| l.id == "G").unwrap();
     assert!(g_ligne.retenu && !g_ligne.ex_aequo);
-    assert!(
-        g_ligne
-            .departage
-            .as_deref()
-            .unwrap()
-            .contains("Avis de la commission")
+    assert_eq!(
+        g_ligne.departage.as_deref(),
+        Some("départagé par : ordre manuel justifié")
     );
-    assert_eq!(m.departage_manuel.as_ref().unwrap().ordre, ["G", "F"]);
+    let manuel = m.departage_manuel.as_ref().unwrap();
+    assert_eq!(manuel.ordre, ["G", "F"]);
+    assert_eq!(manuel.justification, "Avis de la commission du 12/02/2027");
+    // La justification peut nommer des personnes : elle n'entre ni dans les lignes ni dans
+    // l'explication, qui servent aussi au classement anonyme.
+    assert!(!m.explication.contains("Avis de la commission"));
 
     // La liste : 6 inscrits, par ordre alphabétique (guide CDG Martinique §II.D).
     let noms = [

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::{agent, grille_un_critere, periode};
 
-/// Rédacteur nommé stagiaire le 01/08/2016 (exemple de la grille du CIG petite couronne :
+/// Rédacteur nommé stagiaire le 01/08/2016 (exemple de la brochure LDG du CIG petite couronne :
 /// nommé le 01/08/2016 → 10,42 points au 01/01/2027), après six ans en catégorie C.
 fn redacteur_nomme_le_1er_aout_2016() -> droit::carriere::Agent {
     agent(json!({
@@ -41,7 +41,7 @@ fn dossier<'a>(
 
 #[test]
 fn anciennete_au_prorata_des_mois_exemple_du_cig() {
-    // Pratiques CDG §3.A, ligne 3 : 1 point par année depuis la nomination comme stagiaire
+    // Brochure LDG du CIG petite couronne (listes 2027), ligne 3 : 1 point par année depuis la nomination comme stagiaire
     // dans la catégorie, au prorata des mois ; nommé le 01/08/2016 → 10,42 points au
     // 01/01/2027. Du 01/08/2016 au 31/12/2026 : 10 ans et 5 mois = 125 mois ;
     // 125 ÷ 12 × 1 = 10,4166… → 10,42.
@@ -240,7 +240,7 @@ fn rang_de_l_autorite() {
 
 #[test]
 fn plafond_de_ligne() {
-    // 20 jours × 1 point, plafonnés à 15 (pratiques CDG §3.A, ligne 5).
+    // 20 jours × 1 point, plafonnés à 15 (brochure LDG du CIG petite couronne, ligne 5).
     let a = redacteur_nomme_le_1er_aout_2016();
     let g = grille_un_critere(json!({"code": "j", "libelle": "Jours", "mode": "par_unite",
         "champ": "jours_formation", "points": 1, "max": 15}));
@@ -341,7 +341,7 @@ fn donnee_absente_ou_valeur_imprevue() {
 
 #[test]
 fn plafond_commun_a_un_groupe_de_lignes() {
-    // Pratiques CDG §3.A, ligne 2 : niveau 1 (30) + 3 ans dans les fonctions (2) + 25 agents
+    // Brochure LDG du CIG petite couronne, ligne 2 : niveau 1 (30) + 3 ans dans les fonctions (2) + 25 agents
     // évalués (3) = 35, ramenés au plafond de la ligne, 30.
     let a = redacteur_nomme_le_1er_aout_2016();
     let g = droit::ldg::lire_grille(&json!({

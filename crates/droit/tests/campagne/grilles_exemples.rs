@@ -44,7 +44,7 @@ fn points(c: &droit::ldg::Cotation, code: &str) -> f64 {
 
 #[test]
 fn grille_du_cig_six_lignes_175_points() {
-    // Pratiques CDG §3.A : 45 + 30 + 45 + 35 + 17 + 3 = 175 points au plus.
+    // Brochure LDG du CIG petite couronne (listes 2027), six lignes : 45 + 30 + 45 + 35 + 17 + 3 = 175 points au plus.
     let g = grille_du_depot(CIG);
     assert_eq!(g.points_maximum(), Some(175.0));
     assert_eq!(
