@@ -240,6 +240,12 @@ pub struct FonctionDef {
     pub en_cours: bool,
     #[serde(default)]
     pub contractuels_admis: bool,
+    /// Catégories du grade occupé pendant l'exercice de la fonction (vide : toutes). Par
+    /// exemple « services publics effectifs de catégorie B sur un emploi de secrétaire
+    /// général de mairie » (décret n° 87-1099, art. 5, issu du décret n° 2025-1099). Une
+    /// période sans grade connu (contractuel sans grade) compte comme inconnue.
+    #[serde(default)]
+    pub categories: Vec<Categorie>,
     pub libelle: String,
     pub reference: String,
     /// `true` seulement quand l'article en vigueur a été lu ; absent : non vérifié.

@@ -250,10 +250,7 @@ fn moteur() -> &'static Moteur {
                             v.verifie,
                             v.a_confirmer.as_deref(),
                         ),
-                        reference_position: format!(
-                            "{} ; FAQ CNFPT ingénieur en chef Q5 à Q8",
-                            v.reference
-                        ),
+                        reference_position: reference_position(v),
                         positions_cloture: if v.positions.is_empty() {
                             POSITIONS_CONCOURIR_PAR_DEFAUT.to_vec()
                         } else {
@@ -276,7 +273,7 @@ fn moteur() -> &'static Moteur {
                         reference_position_cloture: if v.positions.is_empty() {
                             REFERENCE_POSITIONS_PAR_DEFAUT.to_owned()
                         } else {
-                            format!("{} ; FAQ CNFPT ingénieur en chef Q5 à Q8", v.reference)
+                            reference_position(v)
                         },
                         requis_periode: marquer(
                             requis_periode(&Vigueur::nouvelle(def, v), voie),
@@ -566,20 +563,30 @@ fn fonction_correspond(f: &FonctionDef, p: &crate::carriere::Periode) -> Option<
     if !p.statut.est_fonctionnaire() && !f.contractuels_admis {
         return Some(false);
     }
+    // Catégorie du grade occupé pendant la fonction (décret n° 2025-1099 : services « de
+    // catégorie B » sur l'emploi) ; sans grade connu, la période est incertaine.
+    let mut categorie_inconnue = false;
+    if !f.categories.is_empty() {
+        match p.grade.as_deref().and_then(|g| Catalogue::get().grade(g)) {
+            Some(g) if !f.categories.contains(&g.categorie()) => return Some(false),
+            Some(_) => {}
+            None => categorie_inconnue = true,
+        }
+    }
     let mut inconnu = false;
     for x in p.fonctions.iter().filter(|x| x.code == f.code) {
-        if f.population_min.is_none() && f.population_max.is_none() {
-            return Some(true);
-        }
-        match x.population {
-            None => inconnu = true,
-            Some(pop) => {
-                if f.population_min.is_none_or(|m| pop >= m)
+        let population_ok = if f.population_min.is_none() && f.population_max.is_none() {
+            Some(true)
+        } else {
+            x.population.map(|pop| {
+                f.population_min.is_none_or(|m| pop >= m)
                     && f.population_max.is_none_or(|m| pop <= m)
-                {
-                    return Some(true);
-                }
-            }
+            })
+        };
+        match population_ok {
+            Some(true) if !categorie_inconnue => return Some(true),
+            Some(true) | None => inconnu = true,
+            Some(false) => {}
         }
     }
     if inconnu { None } else { Some(false) }
@@ -888,6 +895,22 @@ fn marquer(mut requis: String, verifie: bool, a_confirmer: Option<&str>) -> Stri
         }
     }
     requis
+}
+
+/// Référence de la condition de position : le statut, et la FAQ du CNFPT quand la variante
+/// admet les positions que seule cette FAQ précise (détachement dans un emploi fonctionnel,
+/// congé parental : FAQ CNFPT ingénieur en chef Q5 à Q8).
+fn reference_position(v: &VarianteDef) -> String {
+    if v.positions.iter().any(|p| {
+        matches!(
+            p,
+            PositionRequise::DetachementEmploiFonctionnel | PositionRequise::CongeParental
+        )
+    }) {
+        format!("{} ; FAQ CNFPT ingénieur en chef Q5 à Q8", v.reference)
+    } else {
+        v.reference.clone()
+    }
 }
 
 fn requis_detention(d: &VarianteDef) -> String {

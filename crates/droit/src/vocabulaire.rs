@@ -95,6 +95,10 @@ pub enum EmploiCode {
     DgsMairieArrondissement,
     DgaMairieArrondissement,
     DgsConseilTerritoireAmp,
+    /// Directeur général adjoint des services d'un département ou d'une région (décret
+    /// n° 87-1097, art. 5, I, 2°, e) : examen d'administrateur).
+    DgaDepartement,
+    DgaRegion,
     DstCommune,
     DgstEpci,
     EmploiL313_1,

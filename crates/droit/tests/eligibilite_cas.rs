@@ -27,6 +27,16 @@ fn eligible(r: &Value, cible: &str, v: &str) -> bool {
     voie(r, cible, v)["eligible"].as_bool().unwrap()
 }
 
+/// La condition de ce code dans une variante (l'ordre dépend des conditions présentes).
+fn condition_de<'a>(variante: &'a Value, code: &str) -> &'a Value {
+    variante["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == code)
+        .unwrap_or_else(|| panic!("condition {code} absente"))
+}
+
 fn avec(mut p: Value, champs: Value) -> Value {
     for (k, x) in champs.as_object().unwrap() {
         p[k] = x.clone();
@@ -74,11 +84,17 @@ fn q2_1_services_detaches_dans_les_emplois_comptent_avec_le_grade() {
     assert!(!eligible(&r, IC, INSC));
     // Q10 : il peut concourir « compte non tenu des services de contrat de projet » : la
     // position n'est pas en cause, seuls les services manquent (2 ans).
-    let conditions = &voie(&r, IC, INSC)["variantes"][0]["conditions"];
-    assert_eq!(conditions[1]["code"], "position_cloture_inscriptions");
-    assert_eq!(conditions[1]["satisfaite"], true);
-    assert_eq!(conditions[2]["code"], "services_effectifs");
-    assert_eq!(conditions[2]["satisfaite"], false);
+    // (La voie est datée depuis le 01/03/2016 : sa période d'application est la première
+    // condition ; pour l'inscription, la position s'apprécie à la clôture des inscriptions.)
+    let variante = &voie(&r, IC, INSC)["variantes"][0];
+    assert_eq!(
+        condition_de(variante, "position_cloture_inscriptions")["satisfaite"],
+        true
+    );
+    assert_eq!(
+        condition_de(variante, "services_effectifs")["satisfaite"],
+        false
+    );
     assert_eq!(voie(&r, IC, INSC)["premiere_annee_eligible"], Value::Null);
 }
 
@@ -144,8 +160,7 @@ fn q4_q9_un_fonctionnaire_de_l_etat_n_est_pas_membre_du_cadre() {
     )]});
     let r = eligibilite(2026, &[IC], agent);
     assert!(!eligible(&r, IC, INSC));
-    let c = &voie(&r, IC, INSC)["variantes"][0]["conditions"][0];
-    assert_eq!(c["code"], "grade_detenu");
+    let c = condition_de(&voie(&r, IC, INSC)["variantes"][0], "grade_detenu");
     assert_eq!(c["satisfaite"], false);
     assert!(c["constate"].as_str().unwrap().contains("autre versant"));
 }
@@ -188,8 +203,10 @@ fn q7_detachement_pour_mandat_non_et_q8_mise_a_disposition_oui() {
     );
     let r = eligibilite(2026, &[IC], ip_depuis_2020(mandat));
     assert!(!eligible(&r, IC, INSC));
-    let pos = &voie(&r, IC, INSC)["variantes"][0]["conditions"][1];
-    assert_eq!(pos["code"], "position_cloture_inscriptions");
+    let pos = condition_de(
+        &voie(&r, IC, INSC)["variantes"][0],
+        "position_cloture_inscriptions",
+    );
     assert_eq!(pos["satisfaite"], Value::Null);
     let mad = avec(
         periode("2025-07-01", None, "ingenieur_principal"),
