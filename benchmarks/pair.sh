@@ -17,9 +17,9 @@ GRAINE="${GRAINE:-11}"
 ANNEE="${ANNEE:-2026}"
 REPETITIONS="${REPETITIONS:-10}"
 : "${PAIR_OPENFISCA:?indiquez le dossier du modèle OpenFisca (PAIR_OPENFISCA)}"
-: "${PAIR_PYTHON:?indiquez l'interpréteur Python de son environnement (PAIR_PYTHON)}"
+: "${PAIR_PYTHON:?indiquez le Python de son environnement (PAIR_PYTHON)}"
 
-cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
+[ -n "${SANS_COMPILATION:-}" ] || cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
 B="$RACINE/target/release/passerelle"
 TRAVAIL="$(mktemp -d)"
 trap 'rm -rf "$TRAVAIL"' EXIT

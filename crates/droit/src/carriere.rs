@@ -256,6 +256,28 @@ impl Agent {
                     }
                 }
             }
+            for (j, f) in p.fonctions.iter().enumerate() {
+                if f.population == Some(0) {
+                    return Err(ErreurEntree::hors_bornes(
+                        "Une population doit être strictement positive.",
+                        format!("{}/{j}/population", ch("fonctions")),
+                    ));
+                }
+            }
+            if let Some(n) = self.date_naissance
+                && p.debut <= n
+            {
+                return Err(ErreurEntree::new(
+                    "dates_incoherentes",
+                    format!(
+                        "La période {} commence le {}, avant la naissance de l'agent le {}.",
+                        i + 1,
+                        crate::date::format_fr(p.debut),
+                        crate::date::format_fr(n)
+                    ),
+                    ch("debut"),
+                ));
+            }
             if let Some(o) = p.conge_parental_octroye_le {
                 valider_date(o, &ch("conge_parental_octroye_le"))?;
             }
@@ -287,10 +309,12 @@ impl Agent {
         if let Some(fs) = &self.formations {
             for (i, f) in fs.iter().enumerate() {
                 valider_date(f.date, &format!("{base}/formations/{i}/date"))?;
-                if !(f.jours >= 0.0 && f.jours.is_finite()) {
+                // Une formation enregistrée ne dure pas plus d'une année (même borne que le
+                // schéma d'entrée, appliquée aussi aux carrières importées).
+                if !(f.jours >= 0.0 && f.jours <= 366.0) {
                     return Err(ErreurEntree::hors_bornes(
                         format!(
-                            "Le nombre de jours de formation ne peut pas être négatif (reçu : {}).",
+                            "Le nombre de jours de formation doit être compris entre 0 et 366 (reçu : {}).",
                             f.jours
                         ),
                         format!("{base}/formations/{i}/jours"),
@@ -310,6 +334,26 @@ impl Agent {
         }
         for (i, p) in self.postes_responsabilite.iter().enumerate() {
             valider_date(p.debut, &format!("{base}/postes_responsabilite/{i}/debut"))?;
+            if let Some(fin) = p.fin {
+                valider_date(fin, &format!("{base}/postes_responsabilite/{i}/fin"))?;
+                if fin < p.debut {
+                    return Err(ErreurEntree::new(
+                        "dates_incoherentes",
+                        format!(
+                            "L'affectation sur un poste à responsabilité {} se termine le {}, avant son début le {}.",
+                            i + 1,
+                            crate::date::format_fr(fin),
+                            crate::date::format_fr(p.debut)
+                        ),
+                        format!("{base}/postes_responsabilite/{i}/fin"),
+                    ));
+                }
+            }
+        }
+        for (i, d) in self.dispenses.iter().enumerate() {
+            if let Some(debut) = d.periode_debut {
+                valider_date(debut, &format!("{base}/dispenses/{i}/periode_debut"))?;
+            }
         }
         for (i, e) in self.examens.iter().enumerate() {
             valider_annee(e.annee, &format!("{base}/examens/{i}/annee"))?;

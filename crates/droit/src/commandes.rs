@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::erreur::{ErreurEntree, pointeur_depuis_serde, traduire_erreur_serde};
+use crate::erreur::ErreurEntree;
 
 /// Les commandes, dans l'ordre du contrat (suivies des extensions).
 pub const COMMANDES: &[&str] = &[
@@ -24,39 +24,10 @@ pub const COMMANDES: &[&str] = &[
     "liste-aptitude-etablir",
 ];
 
-/// Lit un document JSON typé, avec une erreur française qui pointe la valeur fautive.
-pub fn lire<E: DeserializeOwned>(entree: &str) -> Result<E, ErreurEntree> {
-    let mut de = serde_json::Deserializer::from_str(entree);
-    let res: Result<E, _> = serde_path_to_error::deserialize(&mut de);
-    match res {
-        Ok(v) => {
-            de.end().map_err(|e| {
-                ErreurEntree::new(
-                    "json_invalide",
-                    format!("Le document JSON contient des caractères après sa fin ({e})."),
-                    "",
-                )
-            })?;
-            Ok(v)
-        }
-        Err(err) => {
-            let chemin = pointeur_depuis_serde(err.path());
-            let inner = err.into_inner();
-            let (code, message) = if inner.is_syntax() || inner.is_eof() {
-                (
-                    "json_invalide".to_owned(),
-                    format!(
-                        "Le document JSON est mal formé (ligne {}, colonne {}).",
-                        inner.line(),
-                        inner.column()
-                    ),
-                )
-            } else {
-                traduire_erreur_serde(&inner.to_string())
-            };
-            Err(ErreurEntree::new(&code, message, chemin))
-        }
-    }
+/// Lit un document JSON typé, avec une erreur française qui pointe la valeur fautive
+/// (voir [`crate::entree`] : syntaxe, schéma borné, types du moteur).
+pub fn lire<E: DeserializeOwned + JsonSchema + 'static>(entree: &str) -> Result<E, ErreurEntree> {
+    crate::entree::lire(entree)
 }
 
 fn lancer<E, S>(
@@ -64,7 +35,7 @@ fn lancer<E, S>(
     f: impl FnOnce(E) -> Result<S, ErreurEntree>,
 ) -> Result<Value, ErreurEntree>
 where
-    E: DeserializeOwned,
+    E: DeserializeOwned + JsonSchema + 'static,
     S: Serialize,
 {
     let e: E = lire(entree)?;
@@ -122,7 +93,7 @@ pub struct SchemasCommande {
 fn paire<E: JsonSchema, S: JsonSchema>(commande: &'static str) -> SchemasCommande {
     SchemasCommande {
         commande,
-        entree: schemars::schema_for!(E),
+        entree: crate::entree::schema_entree::<E>(),
         sortie: schemars::schema_for!(S),
     }
 }

@@ -1593,10 +1593,17 @@ pub fn executer(e: DemandeEligibilite) -> Result<ReponseEligibilite, ErreurEntre
     if let Some(d) = e.cloture_inscriptions {
         crate::carriere::valider_date(d, "/cloture_inscriptions")?;
     }
+    // Une cible demandée deux fois n'est évaluée qu'une fois : la réponse reste bornée par
+    // le catalogue quelle que soit la demande.
+    let cibles = e.cibles.map(|mut cs| {
+        let mut vues = std::collections::HashSet::new();
+        cs.retain(|c| vues.insert(c.clone()));
+        cs
+    });
     Ok(evaluer_agent_avec(
         &e.agent,
         e.annee,
-        e.cibles.as_deref(),
+        cibles.as_deref(),
         e.cloture_inscriptions,
     ))
 }

@@ -100,6 +100,13 @@ fn valider(d: &DemandeIntercommunal) -> Result<(), ErreurEntree> {
     let mut vus = std::collections::HashSet::new();
     for (i, e) in d.employeurs.iter().enumerate() {
         let idx = i.to_string();
+        if e.id.trim().is_empty() {
+            return Err(ErreurEntree::new(
+                "valeur_vide",
+                "L'identifiant d'un employeur ne peut pas être vide.",
+                pointeur(["employeurs", &idx, "id"]),
+            ));
+        }
         if !vus.insert(e.id.as_str()) {
             return Err(ErreurEntree::new(
                 "identifiant_en_double",

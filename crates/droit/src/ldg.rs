@@ -32,7 +32,8 @@ use crate::carriere::Agent;
 use crate::catalogue::{Catalogue, Categorie};
 use crate::date::{Duree, format_fr, jour, premier_janvier, trente_et_un_decembre};
 use crate::eligibilite::Voie;
-use crate::erreur::{ErreurEntree, pointeur, pointeur_depuis_serde, traduire_erreur_serde};
+use crate::entree::traduire_erreur_serde;
+use crate::erreur::{ErreurEntree, pointeur, pointeur_depuis_serde};
 use crate::piece::TypePiece;
 use crate::services::{Carriere, Critere, RegleDecompte, duree_segments, parcourir};
 
@@ -359,13 +360,8 @@ impl ErreursGrille {
 
 /// Lit et valide une grille donnée en JSON.
 pub fn lire_grille(json: &str) -> Result<GrilleLdg, ErreursGrille> {
-    let v: Value = serde_json::from_str(json).map_err(|e| ErreursGrille {
-        erreurs: vec![ErreurEntree::new(
-            "json_invalide",
-            format!("Le document JSON de la grille est mal formé ({e})."),
-            "",
-        )],
-    })?;
+    let v: Value =
+        crate::entree::analyser_json(json).map_err(|e| ErreursGrille { erreurs: vec![e] })?;
     lire_grille_valeur(v)
 }
 

@@ -11,6 +11,7 @@ pub mod classement;
 pub mod commandes;
 pub mod date;
 pub mod eligibilite;
+pub mod entree;
 pub mod erreur;
 pub mod examen;
 pub mod formation;

@@ -900,12 +900,16 @@ pub fn etablir_liste(
     postes: Option<u32>,
     candidats: &[CandidatListe],
 ) -> ReponseEtablissementListe {
-    let mut ordre: Vec<&CandidatListe> = candidats.iter().collect();
-    ordre.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| cle_personne(a).cmp(&cle_personne(b)))
+    // Clés de tri calculées une fois par candidat, pas à chaque comparaison.
+    let cles: Vec<(String, String, &str)> = candidats.iter().map(cle_personne).collect();
+    let mut rangs: Vec<usize> = (0..candidats.len()).collect();
+    rangs.sort_by(|&a, &b| {
+        candidats[b]
+            .score
+            .total_cmp(&candidats[a].score)
+            .then_with(|| cles[a].cmp(&cles[b]))
     });
+    let ordre: Vec<&CandidatListe> = rangs.iter().map(|&i| &candidats[i]).collect();
     let mut classement: Vec<ClasseListe> = Vec::with_capacity(ordre.len());
     let mut departage = Vec::new();
     let mut restant = postes;
@@ -965,17 +969,13 @@ pub fn etablir_liste(
             ),
         })
         .collect();
-    inscrits.sort_by(|a, b| {
+    inscrits.sort_by_cached_key(|a| {
         (
             cle_nom_publication(&a.nom),
             cle_alphabetique(a.prenom.as_deref().unwrap_or("")),
+            a.nom.clone(),
+            a.id.clone(),
         )
-            .cmp(&(
-                cle_nom_publication(&b.nom),
-                cle_alphabetique(b.prenom.as_deref().unwrap_or("")),
-            ))
-            .then_with(|| a.nom.cmp(&b.nom))
-            .then_with(|| a.id.cmp(&b.id))
     });
     let en_attente = if departage.is_empty() {
         0
@@ -1030,6 +1030,13 @@ pub fn executer_etablissement(
     let mut vus = std::collections::HashSet::new();
     for (i, c) in d.candidats.iter().enumerate() {
         let idx = i.to_string();
+        if c.id.trim().is_empty() {
+            return Err(ErreurEntree::new(
+                "valeur_vide",
+                "L'identifiant d'un candidat ne peut pas être vide.",
+                pointeur(["candidats", &idx, "id"]),
+            ));
+        }
         if !vus.insert(c.id.as_str()) {
             return Err(ErreurEntree::new(
                 "identifiant_en_double",

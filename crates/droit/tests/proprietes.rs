@@ -9,6 +9,8 @@ use droit::date::{date, jour};
 use droit::services::{Carriere, Critere, ServicesEffectifs};
 use proptest::prelude::*;
 
+mod entree;
+
 const GRADES: &[&str] = &[
     "adjoint_technique",
     "adjoint_technique_principal_2e_classe",

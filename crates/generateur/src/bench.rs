@@ -121,8 +121,10 @@ pub fn bench_moteur_avec(
     mesurer(agents, lot.as_ref(), &demande, progression).expect("toutes les cibles existent")
 }
 
-/// Agents évalués par tâche parallèle (et entre deux appels de la progression).
-const LOT_MESURE: usize = 16_384;
+/// Agents évalués au moins par tranche parallèle (la progression est signalée entre deux
+/// tranches) : de l'ordre de 5 % de la population, pour que les fils ne s'attendent pas trop
+/// souvent les uns les autres sur les calculs courts.
+const LOT_MESURE: usize = 65_536;
 
 /// Mesure une évaluation : `lot` (préparé par l'appelant, hors mesure) est exigé pour le
 /// chemin par lot. Erreur en français si une cible demandée est inconnue.
@@ -145,8 +147,9 @@ pub fn mesurer(
     let cpu_debut = temps_cpu_s();
     let (mut voies, mut promouvables) = (0usize, 0usize);
     let mut fait = 0;
+    let tranche = LOT_MESURE.max(agents.len() / 20);
     while fait < agents.len() {
-        let fin = (fait + LOT_MESURE).min(agents.len());
+        let fin = (fait + tranche).min(agents.len());
         let (v, p) = match lot {
             Some(lot) => {
                 let projeter = evaluation == Evaluation::Lot;

@@ -56,6 +56,10 @@ pub async fn lancer(args: ArgsImport) -> anyhow::Result<ExitCode> {
             eprintln!("Import refusé : {e}\nAucune donnée n'a été importée.");
             Ok(ExitCode::from(2))
         }
+        Err(e @ EchecImport::BaseOccupee) => {
+            eprintln!("Import interrompu : {e}.\nAucune donnée n'a été importée.");
+            Ok(ExitCode::FAILURE)
+        }
         Err(EchecImport::Stockage(e)) => {
             tracing::debug!("import interrompu : {e}");
             eprintln!(

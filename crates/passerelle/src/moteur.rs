@@ -69,11 +69,28 @@ pub fn lancer(args: &[String]) -> ExitCode {
         }
         i += 1;
     }
+    // Lecture bornée : un document plus gros que la borne du moteur est refusé sans être lu
+    // en entier.
+    let borne = droit::entree::bornes::TAILLE_ENTREE_MAX;
     let mut entree = String::new();
-    if std::io::stdin().read_to_string(&mut entree).is_err() {
+    let lu = std::io::stdin()
+        .take(borne as u64 + 1)
+        .read_to_string(&mut entree);
+    if lu.is_err() {
         return sortie_erreur(ErreurEntree::new(
             "json_invalide",
             "L'entrée standard n'a pas pu être lue comme du texte UTF-8.",
+            "",
+        ));
+    }
+    if entree.len() > borne {
+        return sortie_erreur(ErreurEntree::new(
+            "entree_trop_grande",
+            format!(
+                "Document trop volumineux : plus de {} Mio reçus, {} Mio au plus sont admis.",
+                borne / (1024 * 1024),
+                borne / (1024 * 1024)
+            ),
             "",
         ));
     }

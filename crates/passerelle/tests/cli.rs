@@ -81,7 +81,8 @@ fn import_idempotent_puis_refus_d_une_date_invalide_sans_rien_modifier() {
     let erreur = texte(&o.stderr);
     assert!(
         erreur.contains(
-            "periodes.csv, ligne 4, colonne 2 (debut) : la date « 30/02/2016 » est invalide"
+            "periodes.csv, ligne 4, colonne 2 (debut) : date impossible, reçu \"30/02/2016\" : \
+             le 30 n'existe pas en février 2016, qui compte 29 jours"
         ),
         "{erreur}"
     );
@@ -103,6 +104,70 @@ fn commande_du_moteur_sur_entree_invalide_sort_en_2() {
     assert_eq!(o.status.code(), Some(2));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
     assert_eq!(v["erreur"]["code"], "json_invalide");
+}
+
+#[test]
+fn entrees_invalides_du_moteur_en_francais_avec_chemin() {
+    // Une date-heure n'est pas une date (contrat v1 : dates ISO AAAA-MM-JJ), un champ donné
+    // deux fois est refusé, une liste trop longue aussi : sortie 2, erreur JSON française.
+    for (entree, code, chemin) in [
+        (
+            r#"{"annee": 2026, "agent": {"periodes": [], "date_naissance": "2025-03-01T12:00:00+14:00"}}"#,
+            "date_invalide",
+            "/agent/date_naissance",
+        ),
+        (
+            r#"{"annee": 2026, "annee": 2027, "agent": {"periodes": []}}"#,
+            "champ_en_double",
+            "/annee",
+        ),
+        (
+            &format!(
+                r#"{{"annee": 2026, "cibles": [{}], "agent": {{"periodes": []}}}}"#,
+                vec!["\"ingenieur\""; 1000].join(",")
+            ),
+            "liste_trop_longue",
+            "/cibles",
+        ),
+    ] {
+        let o = passerelle(&["eligibilite"], Some(entree));
+        assert_eq!(o.status.code(), Some(2), "{entree}");
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        assert_eq!(v["erreur"]["code"], code);
+        assert_eq!(v["erreur"]["chemin"], chemin);
+        let message = v["erreur"]["message"].as_str().unwrap();
+        assert!(
+            !message.contains("expected") && !message.contains("field"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn entree_trop_volumineuse_refusee_sans_tout_lire() {
+    let mut enfant = Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("eligibilite")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("lancement de passerelle");
+    let mut stdin = enfant.stdin.take().unwrap();
+    // 17 Mio d'espaces : la commande s'arrête à la borne de 16 Mio ; l'écriture du reste
+    // peut échouer (tube fermé), ce qui est attendu.
+    let ecrivain = std::thread::spawn(move || {
+        let bloc = vec![b' '; 1024 * 1024];
+        for _ in 0..17 {
+            if stdin.write_all(&bloc).is_err() {
+                break;
+            }
+        }
+    });
+    let o = enfant.wait_with_output().unwrap();
+    ecrivain.join().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["erreur"]["code"], "entree_trop_grande");
 }
 
 #[test]

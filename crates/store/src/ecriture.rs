@@ -8,8 +8,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::acces::Acteur;
-use crate::journal::{Ecriture, Evenement, Journaliser};
+use crate::journal::{Evenement, Journaliser};
 use crate::lignes::{self, LigneAgent, LigneCollectivite, LigneFormation, LignePeriode, code_de};
+use crate::verrou::DebutImport;
 use crate::{
     AgentEnregistre, Collectivite, Complements, ErreurStockage, FicheAgent, Store, cle_tri,
     selon_moteur,
@@ -98,11 +99,15 @@ fn opt_pop(p: Option<u32>) -> Option<i64> {
     p.map(i64::from)
 }
 
-/// Lignes d'une requête d'insertion groupée, au plus (paramètres bornés : 32 766 pour
-/// SQLite, 65 535 pour PostgreSQL).
-const AGENTS_PAR_REQUETE: usize = 512;
-const PERIODES_PAR_REQUETE: usize = 1024;
-const FORMATIONS_PAR_REQUETE: usize = 2048;
+/// Lignes d'une requête d'insertion groupée, au plus : environ 256 paramètres par requête.
+/// Le pilote SQLite fait, pour chaque valeur liée, un travail qui croît avec le nombre de
+/// paramètres de la requête : à 16 000 paramètres par requête, le premier import de
+/// 150 000 agents prenait plus de 150 s de processeur, à 1 000 encore 26 s ; quelques
+/// centaines gardent le coût par ligne d'une petite requête tout en divisant le nombre
+/// d'allers-retours avec le fil de la base.
+const AGENTS_PAR_REQUETE: usize = 32;
+const PERIODES_PAR_REQUETE: usize = 16;
+const FORMATIONS_PAR_REQUETE: usize = 48;
 
 /// Découpe `n` lignes en requêtes d'au plus `max` lignes : des requêtes pleines, puis le
 /// reste en puissances de deux décroissantes. Le nombre de textes SQL distincts reste ainsi
@@ -311,7 +316,7 @@ impl Store {
         let mut collectivites_touchees: Vec<&str> = Vec::new();
         let mut agents_touches: Vec<&str> = Vec::new();
         selon_moteur!(self, pool => {
-            let mut tx = pool.ecriture().await?;
+            let mut tx = pool.debuter_import().await?;
 
             // Collectivités.
             let existantes: Vec<LigneCollectivite> = sqlx::query_as(

@@ -21,7 +21,12 @@ use serde::de::DeserializeOwned;
 use crate::acces::{Acteur, Portee};
 use crate::ecriture::{Bilan, IdentiteAgent, LotImport};
 use crate::lignes::depuis_code;
+use crate::tableur;
 use crate::{Collectivite, ErreurStockage, FicheAgent, Store, TYPES_COLLECTIVITE};
+
+/// Population la plus grande admise (habitants ou logements) : au-delà de celle de la France
+/// (mêmes bornes que les demandes au moteur).
+pub const POPULATION_MAX: u32 = 100_000_000;
 
 /// Les quatre sortes de fichiers, reconnues à leur ligne d'en-tête.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -110,6 +115,12 @@ pub enum EchecImport {
     Fichier(#[from] ErreurImport),
     #[error("{0}")]
     Stockage(#[from] ErreurStockage),
+    /// Un autre import (ou une autre écriture) occupe la base au-delà de l'attente admise.
+    #[error(
+        "la base est occupée par un autre import depuis plus de {} secondes ; réessayez quand il sera terminé",
+        crate::verrou::ATTENTE_MAX.as_secs()
+    )]
+    BaseOccupee,
 }
 
 /// Un fichier CSV en mémoire, avec le nom à citer dans les messages.
@@ -155,18 +166,6 @@ pub fn lire_chemins(chemins: &[PathBuf]) -> Result<Vec<FichierCsv>, ErreurImport
         }
     }
     Ok(fichiers)
-}
-
-/// Décode un fichier : UTF-8 (BOM facultatif) ou, à défaut, Windows-1252.
-pub fn decoder(octets: &[u8]) -> String {
-    let sans_bom = octets.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(octets);
-    match std::str::from_utf8(sans_bom) {
-        Ok(s) => s.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(sans_bom)
-            .0
-            .into_owned(),
-    }
 }
 
 /// Séparateur détecté sur la ligne d'en-tête : `;` s'il y figure, sinon `,`.
@@ -228,21 +227,28 @@ impl Ligne<'_> {
         if v.is_empty() {
             return Ok(None);
         }
-        lire_date(v).map(Some).ok_or_else(|| {
-            self.erreur(
-                colonne,
-                format!(
-                    "la date « {v} » est invalide (formats admis : JJ/MM/AAAA ou AAAA-MM-JJ, \
-                     avec un jour qui existe dans le mois)"
-                ),
-            )
-        })
+        tableur::lire_date(v)
+            .map(Some)
+            .map_err(|m| self.erreur(colonne, m))
     }
 
     fn decimal(&self, colonne: usize) -> Result<Option<f64>, ErreurImport> {
         let v = self.brut(colonne);
         if v.is_empty() {
             return Ok(None);
+        }
+        // Chiffres, avec au plus un séparateur décimal (`,` ou `.`) entre deux chiffres :
+        // ni signe, ni exposant (« 1e5 »), ni « inf ».
+        let (entiere, decimale) = match v.split_once([',', '.']) {
+            Some((a, b)) => (a, Some(b)),
+            None => (v, None),
+        };
+        let chiffres = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+        if !chiffres(entiere) || decimale.is_some_and(|d| !chiffres(d)) {
+            return Err(self.erreur(
+                colonne,
+                format!("« {v} » n'est pas un nombre positif écrit en chiffres (exemple : 10,5)"),
+            ));
         }
         v.replace(',', ".")
             .parse::<f64>()
@@ -266,12 +272,17 @@ impl Ligne<'_> {
             .chars()
             .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
             .collect();
-        chiffres.parse::<u32>().map(Some).map_err(|_| {
-            self.erreur(
+        match chiffres.parse::<u32>() {
+            Ok(n) if n <= POPULATION_MAX => Ok(Some(n)),
+            Ok(n) => Err(self.erreur(
+                colonne,
+                format!("{n} habitants : au-delà de la population de la France ({POPULATION_MAX} au plus)"),
+            )),
+            Err(_) => Err(self.erreur(
                 colonne,
                 format!("« {v} » n'est pas un nombre entier positif d'habitants"),
-            )
-        })
+            )),
+        }
     }
 
     fn code<T: DeserializeOwned + JsonSchema>(
@@ -325,38 +336,18 @@ fn codes_admis<T: JsonSchema>() -> Vec<String> {
     codes
 }
 
-/// Date au format `JJ/MM/AAAA` ou `AAAA-MM-JJ`.
-pub fn lire_date(v: &str) -> Option<Date> {
-    let nombres = |parts: Vec<&str>, ordre: [usize; 3]| -> Option<Date> {
-        if parts.len() != 3
-            || parts
-                .iter()
-                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
-        {
-            return None;
-        }
-        let a: i16 = parts[ordre[0]].parse().ok()?;
-        let m: i8 = parts[ordre[1]].parse().ok()?;
-        let j: i8 = parts[ordre[2]].parse().ok()?;
-        if parts[ordre[0]].len() != 4 {
-            return None;
-        }
-        Date::new(a, m, j).ok()
-    };
-    if v.contains('/') {
-        nombres(v.split('/').collect(), [2, 1, 0])
-    } else {
-        nombres(v.split('-').collect(), [0, 1, 2])
-    }
-}
-
 /// Lit et vérifie des fichiers ; rend le lot à enregistrer, sans rien écrire.
 pub fn analyser(fichiers: &[FichierCsv], connus: &Connus) -> Result<LotImport, ErreurImport> {
     // Chaque fichier est reconnu à son en-tête, puis traité dans l'ordre des références :
     // collectivités, agents, périodes, formations.
     let mut par_sorte: Vec<(SorteFichier, &FichierCsv, String)> = Vec::new();
     for f in fichiers {
-        let texte = decoder(&f.octets);
+        let texte = tableur::decoder(&f.octets).map_err(|d| ErreurImport {
+            fichier: f.nom.clone(),
+            ligne: d.ligne,
+            colonne: None,
+            message: d.message,
+        })?;
         let sep = separateur(&texte);
         let entete: Vec<String> = texte
             .lines()
@@ -411,7 +402,7 @@ pub fn analyser(fichiers: &[FichierCsv], connus: &Connus) -> Result<LotImport, E
                 fichier: f.nom.clone(),
                 ligne: e.position().map_or(0, |p| p.line()),
                 colonne: None,
-                message: format!("ligne CSV illisible ({e})"),
+                message: "ligne CSV illisible (guillemets mal fermés ?)".into(),
             })?;
             let numero = valeurs.position().map_or(0, |p| p.line());
             if valeurs.len() != attendu {
@@ -431,6 +422,11 @@ pub fn analyser(fichiers: &[FichierCsv], connus: &Connus) -> Result<LotImport, E
                 sorte: *sorte,
                 valeurs,
             };
+            for (colonne, valeur) in ligne.valeurs.iter().enumerate() {
+                if let Some(defaut) = tableur::defaut_valeur(valeur) {
+                    return Err(ligne.erreur(colonne, defaut));
+                }
+            }
             let ici = (f.nom.clone(), numero);
             match sorte {
                 SorteFichier::Collectivites => {
@@ -700,31 +696,18 @@ pub async fn importer(
     };
     let lot = analyser(fichiers, &connus)?;
     let origine: Vec<&str> = fichiers.iter().map(|f| f.nom.as_str()).collect();
-    Ok(store
+    store
         .enregistrer(&lot, &origine.join(", "), acteur, progression)
-        .await?)
+        .await
+        .map_err(|e| match e {
+            ErreurStockage::Base(b) if crate::verrou::base_occupee(&b) => EchecImport::BaseOccupee,
+            autre => EchecImport::Stockage(autre),
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_aux_deux_formats_du_format_d_import() {
-        // docs/format-import.md : « Dates au format JJ/MM/AAAA ou AAAA-MM-JJ ».
-        assert_eq!(lire_date("01/09/2012"), Date::new(2012, 9, 1).ok());
-        assert_eq!(lire_date("2012-09-01"), Date::new(2012, 9, 1).ok());
-        assert_eq!(lire_date("31/02/2021"), None);
-        assert_eq!(lire_date("1/9/12"), None);
-        assert_eq!(lire_date("2012/09/01"), None);
-    }
-
-    #[test]
-    fn windows_1252_et_bom_sont_reconnus() {
-        // docs/format-import.md : UTF-8 avec ou sans BOM, ou Windows-1252.
-        assert_eq!(decoder(b"\xEF\xBB\xBFnom;\xC3\xA9"), "nom;é");
-        assert_eq!(decoder(b"nom;\xE9"), "nom;é");
-    }
 
     #[test]
     fn codes_admis_viennent_du_contrat() {

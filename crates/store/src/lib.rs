@@ -15,8 +15,10 @@ mod lignes;
 pub mod pieces;
 pub mod promouvables;
 pub mod propositions;
+pub mod tableur;
 pub mod tri;
 pub mod utilisateurs;
+pub mod verrou;
 
 use std::str::FromStr;
 
@@ -285,6 +287,9 @@ impl Store {
                 // disque à chaque point de contrôle ; cache de 64 Mio pour les imports de masse.
                 .synchronous(SqliteSynchronous::Normal)
                 .pragma("cache_size", "-65536")
+                // Une écriture attend qu'une autre se termine (un import de masse dure
+                // quelques dizaines de secondes) au lieu d'échouer aussitôt.
+                .busy_timeout(verrou::ATTENTE_MAX)
                 .pragma("temp_store", "memory");
             Store::Sqlite(
                 SqlitePoolOptions::new()

@@ -343,7 +343,9 @@ impl From<droit::ErreurEntree> for Erreur {
 
 /// Lit un corps JSON dans le type attendu : 400 s'il n'est pas du JSON bien formé, 422
 /// (avec le pointeur de la valeur fautive) s'il ne suit pas le contrat.
-pub fn lire_json<T: serde::de::DeserializeOwned>(corps: &[u8]) -> Result<T, Erreur> {
+pub fn lire_json<T: serde::de::DeserializeOwned + schemars::JsonSchema + 'static>(
+    corps: &[u8],
+) -> Result<T, Erreur> {
     let texte = std::str::from_utf8(corps).map_err(|_| {
         Erreur::new(
             StatusCode::BAD_REQUEST,

@@ -32,6 +32,7 @@ use super::{
 };
 use crate::carriere::{Agent, Statut};
 use crate::catalogue::Catalogue;
+use crate::date::{Jour, jour_ymd};
 use crate::services::{Carriere, PeriodePreparee};
 use crate::vocabulaire::Versant;
 
@@ -180,6 +181,11 @@ pub struct Lot<'a> {
     /// Par période : rang du grade détenu en qualité de titulaire, dans le versant de son
     /// cadre d'emplois, ou [`AUCUN`].
     grade_titulaire: Vec<u16>,
+    /// Par période : premier et dernier jour ([`Jour::MAX`] pour une période en cours). Ces
+    /// tableaux compacts suffisent à trouver le grade détenu au 1er janvier sans lire les
+    /// périodes complètes : la plupart des variantes sont écartées sur eux seuls.
+    debuts: Vec<Jour>,
+    fins: Vec<Jour>,
 }
 
 impl<'a> Lot<'a> {
@@ -191,6 +197,8 @@ impl<'a> Lot<'a> {
         let mut bornes = Vec::with_capacity(agents.len() + 1);
         let mut periodes = Vec::with_capacity(total);
         let mut grade_titulaire = Vec::with_capacity(total);
+        let mut debuts = Vec::with_capacity(total);
+        let mut fins = Vec::with_capacity(total);
         bornes.push(0u32);
         for a in agents {
             let c = Carriere::preparer(a);
@@ -207,6 +215,8 @@ impl<'a> Lot<'a> {
                     _ => AUCUN,
                 };
                 grade_titulaire.push(g);
+                debuts.push(pp.debut);
+                fins.push(pp.fin.unwrap_or(Jour::MAX));
             }
             periodes.extend(c.periodes.into_owned());
             bornes.push(u32::try_from(periodes.len()).expect("moins de 4 milliards de périodes"));
@@ -216,6 +226,8 @@ impl<'a> Lot<'a> {
             bornes,
             periodes,
             grade_titulaire,
+            debuts,
+            fins,
         }
     }
 
@@ -256,11 +268,14 @@ impl<'a> Lot<'a> {
         let c = Carriere {
             periodes: Cow::Borrowed(ps),
         };
-        // Grade détenu au 1er janvier (même recherche que `Carriere::periode_au`).
-        let jd = jour_detention(annee);
-        let detenu = ps
-            .iter()
-            .rposition(|p| p.debut <= jd && p.fin.is_none_or(|f| jd <= f))
+        // Grade détenu au 1er janvier (même recherche que `Carriere::periode_au`, sur les
+        // tableaux compacts).
+        let jd = jour_ymd(annee, 1, 1);
+        debug_assert_eq!(jd, jour_detention(annee));
+        let (debuts, fins) = (&self.debuts[a..b], &self.fins[a..b]);
+        let detenu = (0..b - a)
+            .rev()
+            .find(|&k| debuts[k] <= jd && jd <= fins[k])
             .map_or(AUCUN, |k| grades[k]);
         let mut formation: Option<bool> = None;
         for &iv in &selection.voies {

@@ -17,6 +17,8 @@ mod campagne;
 mod comptes;
 mod journal;
 
+mod import_strict;
+
 static COMPTEUR: AtomicUsize = AtomicUsize::new(0);
 
 /// Les bases sur lesquelles tourne chaque test, avec le schéma PostgreSQL à supprimer.
@@ -297,8 +299,8 @@ async fn une_date_invalide_refuse_tout_l_import_avec_ligne_et_colonne() {
         assert_eq!(e.colonne, Some((2, "debut".to_owned())));
         assert_eq!(
             e.to_string(),
-            "periodes.csv, ligne 3, colonne 2 (debut) : la date « 31/02/2011 » est invalide \
-             (formats admis : JJ/MM/AAAA ou AAAA-MM-JJ, avec un jour qui existe dans le mois)"
+            "periodes.csv, ligne 3, colonne 2 (debut) : date impossible, reçu \"31/02/2011\" : \
+             le 31 n'existe pas en février 2011, qui compte 28 jours"
         );
         // Rien n'a été écrit, pas même les collectivités du premier fichier.
         assert_eq!(store.comptes().await.unwrap(), avant);

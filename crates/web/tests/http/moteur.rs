@@ -59,3 +59,42 @@ async fn le_moteur_repond_sans_session() {
     assert_eq!(r.statut, StatusCode::OK, "{}", r.corps);
     assert_eq!(r.json()["jours"], 219.0);
 }
+
+#[tokio::test]
+async fn entrees_strictes_du_moteur_sur_l_api() {
+    // Contrat v1 : 422 et {"erreur": {code, message, chemin}} en français.
+    let app = TestApp::sqlite().await;
+    let mut c = app.anonyme();
+    let cas = [
+        (
+            r#"{"annee": 2026, "agent": {"periodes": [], "date_naissance": "2025-03-01T12:00:00+14:00"}}"#.to_owned(),
+            "date_invalide",
+            "/agent/date_naissance",
+            "Date attendue au format AAAA-MM-JJ, reçu \"2025-03-01T12:00:00+14:00\".",
+        ),
+        (
+            r#"{"annee": "2026", "agent": {"periodes": []}}"#.to_owned(),
+            "type_invalide",
+            "/annee",
+            "Nombre entier attendu, reçu le texte \"2026\".",
+        ),
+        (
+            // 100 000 fois la même cible (1,2 Mo) : refusé, plus de réponse d'un gigaoctet.
+            format!(
+                r#"{{"annee": 2026, "cibles": [{}], "agent": {{"periodes": []}}}}"#,
+                vec!["\"ingenieur\""; 100_000].join(",")
+            ),
+            "liste_trop_longue",
+            "/cibles",
+            "Liste trop longue : 100000 éléments reçus, 200 au plus sont admis ici.",
+        ),
+    ];
+    for (corps, code, chemin, message) in cas {
+        let r = c.post_json("/api/v1/eligibilite", &corps).await;
+        assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.corps);
+        let v = r.json();
+        assert_eq!(v["erreur"]["code"], code);
+        assert_eq!(v["erreur"]["chemin"], chemin);
+        assert_eq!(v["erreur"]["message"], message);
+    }
+}
