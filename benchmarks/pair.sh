@@ -20,7 +20,7 @@ REPETITIONS="${REPETITIONS:-10}"
 : "${PAIR_PYTHON:?indiquez le Python de son environnement (PAIR_PYTHON)}"
 
 [ -n "${SANS_COMPILATION:-}" ] || cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
-B="$RACINE/target/release/passerelle"
+B="$PASSERELLE"
 TRAVAIL="$(mktemp -d)"
 trap 'rm -rf "$TRAVAIL"' EXIT
 "$B" generer --agents "$AGENTS" --graine "$GRAINE" --sortie "$TRAVAIL/pop" >&2
