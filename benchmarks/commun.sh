@@ -28,3 +28,9 @@ exige_sous_commande() {
         exit 3
     fi
 }
+
+# Construit le binaire de mesure depuis la racine du dépôt (la configuration de cargo,
+# `.cargo/config.toml`, s'applique selon le dossier courant).
+construire() {
+    (cd "$RACINE" && cargo build --release -p passerelle)
+}

@@ -17,7 +17,7 @@ if ! command -v oha >/dev/null 2>&1; then
     cargo install oha --locked
 fi
 
-cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
+construire
 exige_sous_commande serve
 
 TRAVAIL="$(mktemp -d)"

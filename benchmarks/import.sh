@@ -9,7 +9,7 @@ source "$(dirname "$0")/commun.sh"
 AGENTS="${AGENTS:-150000}"
 GRAINE="${GRAINE:-1}"
 
-cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
+construire
 exige_sous_commande import
 
 TRAVAIL="$(mktemp -d)"

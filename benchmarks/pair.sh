@@ -19,7 +19,7 @@ REPETITIONS="${REPETITIONS:-10}"
 : "${PAIR_OPENFISCA:?indiquez le dossier du modèle OpenFisca (PAIR_OPENFISCA)}"
 : "${PAIR_PYTHON:?indiquez le Python de son environnement (PAIR_PYTHON)}"
 
-[ -n "${SANS_COMPILATION:-}" ] || cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
+[ -n "${SANS_COMPILATION:-}" ] || construire
 B="$PASSERELLE"
 TRAVAIL="$(mktemp -d)"
 trap 'rm -rf "$TRAVAIL"' EXIT
