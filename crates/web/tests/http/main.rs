@@ -10,3 +10,4 @@ mod moteur;
 mod pages;
 mod securite;
 mod session;
+mod simulateur;
