@@ -17,13 +17,16 @@
 
 pub mod acces;
 mod campagnes;
+mod classement;
 pub mod erreurs;
 pub mod horloge;
+mod instruction;
 mod journal;
 pub mod moteur;
 pub mod multipart;
 pub mod openapi;
 mod openapi_campagne;
+mod openapi_cdg;
 mod pages;
 mod propositions;
 mod session;
