@@ -756,20 +756,40 @@ const INTERDITS: &[&str] = &[
     "ANI-",
     "SP-",
     "environ",
-    "(R)",
-    " R)",
-    "(R ",
-    ": R",
-    "durée R",
-    "R :",
     "(D)",
 ];
+
+/// Un « R » isolé, repère interne d'une règle « rappelée » non relue (« durée R », « (R) ») :
+/// ni l'initiale d'un mot (« Rédacteurs »), ni un article réglementaire de code (« R. 221-5 »).
+fn r_isole(texte: &str) -> bool {
+    let c: Vec<char> = texte.chars().collect();
+    c.iter().enumerate().any(|(i, &x)| {
+        x == 'R'
+            && (i == 0 || !c[i - 1].is_alphanumeric())
+            && c.get(i + 1)
+                .is_none_or(|n| !n.is_alphanumeric() && *n != '.')
+    })
+}
+
+#[test]
+fn le_repere_r_isole_est_reconnu() {
+    assert!(r_isole("durée R"));
+    assert!(r_isole("10 ans (R)"));
+    assert!(r_isole("R : durée rappelée"));
+    assert!(!r_isole(
+        "membre titulaire du cadre d'emplois : Rédacteurs territoriaux"
+    ));
+    assert!(!r_isole("code du travail, article R. 221-5"));
+}
 
 fn fautes(ou: &str, texte: &str, fautes: &mut Vec<String>) {
     for i in INTERDITS {
         if texte.contains(i) {
             fautes.push(format!("{ou} : « {i} » dans « {texte} »"));
         }
+    }
+    if r_isole(texte) {
+        fautes.push(format!("{ou} : « R » isolé dans « {texte} »"));
     }
 }
 
@@ -848,36 +868,75 @@ fn les_textes_du_moteur_sont_en_francais_clair() {
 }
 
 #[test]
-#[ignore = "les textes du catalogue (libellés, références) sont en cours de réécriture sur les articles en vigueur ; à réactiver une fois le catalogue vérifié"]
 fn les_textes_du_catalogue_et_des_explications_sont_en_francais_clair() {
-    // Chaque texte du catalogue des voies, et chaque texte d'explications rendues pour des
-    // carrières variées et toutes les cibles, est lu par un utilisateur.
+    // Chaque texte du catalogue des cadres d'emplois et des voies, et chaque texte
+    // d'explications rendues pour des carrières variées et toutes les cibles, est lu par un
+    // utilisateur (issue 13 : ni « R », ni « note juridique », ni repère « ADM-2b », ni
+    // « environ »).
     let mut f = Vec::new();
+    for c in &droit::catalogue::Catalogue::get().cadres {
+        fautes(&c.code, &c.libelle, &mut f);
+        fautes(&c.code, &c.statut, &mut f);
+        for t in c.a_confirmer.iter().chain(&c.lu_sur) {
+            fautes(&c.code, t, &mut f);
+        }
+        for g in &c.grades {
+            fautes(&g.code, &g.libelle, &mut f);
+        }
+    }
     let cat = droit::catalogue::CatalogueVoies::get();
     for v in &cat.voies {
         fautes(&v.cible, &v.reference, &mut f);
         for t in v.note.iter().chain(&v.a_confirmer) {
             fautes(&v.cible, t, &mut f);
         }
+        if let Some(t) = &v.lu_sur {
+            fautes(&v.cible, t, &mut f);
+        }
         for va in &v.variantes {
             let ou = format!("{}/{}", v.cible, va.code);
             fautes(&ou, &va.libelle, &mut f);
             fautes(&ou, &va.reference, &mut f);
+            for t in va.a_confirmer.iter().chain(&va.lu_sur) {
+                fautes(&ou, t, &mut f);
+            }
             for s in &va.services {
                 fautes(&ou, &s.libelle, &mut f);
                 fautes(&ou, &s.reference, &mut f);
+                for t in s.a_confirmer.iter().chain(&s.lu_sur) {
+                    fautes(&ou, t, &mut f);
+                }
             }
             for x in &va.fonctions {
                 fautes(&ou, &x.libelle, &mut f);
                 fautes(&ou, &x.reference, &mut f);
+                for t in x.a_confirmer.iter().chain(&x.lu_sur) {
+                    fautes(&ou, t, &mut f);
+                }
             }
         }
     }
-    for agent in [
-        json!({"date_naissance": "1975-01-01", "periodes": [periode("2005-01-01", None, "adjoint_administratif_principal_1re_classe")]}),
-        json!({"date_naissance": "1975-01-01", "periodes": [periode("2005-01-01", None, "technicien_principal_1re_classe")]}),
-        ip_depuis_2020(periode("2025-07-01", None, "ingenieur_principal")),
-    ] {
+    // Une carrière par filière du catalogue, pour que chaque voie rende son explication.
+    let filieres = [
+        "adjoint_administratif_principal_1re_classe",
+        "technicien_principal_1re_classe",
+        "adjoint_technique_principal_1re_classe",
+        "assistant_socio_educatif",
+        "professeur_ea_classe_normale",
+        "assistant_conservation_principal_1re_classe",
+        "adjoint_patrimoine_principal_1re_classe",
+        "brigadier_chef_principal",
+        "educateur_aps_principal_1re_classe",
+        "operateur_aps_principal",
+        "adjoint_animation_principal_1re_classe",
+        "adjudant_spp",
+    ]
+    .map(|g| json!({"date_naissance": "1975-01-01", "periodes": [periode("2005-01-01", None, g)]}));
+    for agent in filieres.into_iter().chain([ip_depuis_2020(periode(
+        "2025-07-01",
+        None,
+        "ingenieur_principal",
+    ))]) {
         let r = droit::commandes::executer(
             "eligibilite",
             &json!({"annee": 2026, "agent": agent}).to_string(),
@@ -895,4 +954,55 @@ fn les_textes_du_catalogue_et_des_explications_sont_en_francais_clair() {
         f.len(),
         f.join("\n")
     );
+}
+
+// ------------------------------------------------------------------ Dates d'effet
+
+#[test]
+fn ingenieur_en_chef_avant_le_01_03_2016_la_voie_n_existait_pas() {
+    // Décret n° 2016-200 du 26 février 2016, entré en vigueur le 01/03/2016 (FAQ CNFPT
+    // ingénieur en chef ; Légifrance) : l'examen professionnel de l'article 7 n'existe qu'à
+    // compter de cette date. Les listes 2015 et 2016 (conditions appréciées au 1er janvier,
+    // décret n° 2013-593 art. 21) précèdent la voie : la condition « règle en vigueur » est
+    // rendue non remplie et dit la date d'effet, sans juger d'autre condition ; la liste 2017
+    // la trouve en vigueur. Ingénieur principal depuis 2008 : 4 ans de grade d'avancement.
+    let agent = json!({"periodes": [periode("2008-01-01", None, "ingenieur_principal")]});
+    let absente = |voie: &Value, attendu: Value| {
+        for va in voie["variantes"].as_array().unwrap() {
+            let k = condition_de(va, "periode_application");
+            assert_eq!(k["satisfaite"], attendu, "{k}");
+            assert!(
+                k["requis"]
+                    .as_str()
+                    .unwrap()
+                    .contains("à compter du 01/03/2016"),
+                "{k}"
+            );
+            // Voie absente : aucune autre condition jugée ; date d'effet incertaine : les
+            // autres conditions sont jugées.
+            let n = va["conditions"].as_array().unwrap().len();
+            assert_eq!(n == 1, attendu == json!(false), "{va}");
+        }
+    };
+    for annee in [2015, 2016] {
+        let r = eligibilite(annee, &[IC], agent.clone());
+        assert_eq!(voie(&r, IC, "examen")["eligible"], false, "{annee}");
+        absente(voie(&r, IC, "examen"), json!(false));
+    }
+    // Session 2015 : close avant la date d'effet.
+    let r = eligibilite(2015, &[IC], agent.clone());
+    assert_eq!(voie(&r, IC, "inscription_examen")["eligible"], false);
+    absente(voie(&r, IC, "inscription_examen"), json!(false));
+    // Session 2016 : tout dépend de la date de clôture des inscriptions (décret n° 2013-593
+    // art. 16) ; inconnue, la condition l'est aussi ; clôture au 15/02/2016 : voie absente ;
+    // clôture au 30/09/2016 : voie en vigueur.
+    let r = eligibilite(2016, &[IC], agent.clone());
+    absente(voie(&r, IC, "inscription_examen"), Value::Null);
+    let r = eligibilite_cloture(2016, &[IC], agent.clone(), Some("2016-02-15"));
+    absente(voie(&r, IC, "inscription_examen"), json!(false));
+    let r = eligibilite_cloture(2016, &[IC], agent.clone(), Some("2016-09-30"));
+    assert_eq!(voie(&r, IC, "inscription_examen")["eligible"], true);
+    let r = eligibilite(2017, &[IC], agent);
+    let va = &voie(&r, IC, "examen")["variantes"][0];
+    assert_eq!(condition_de(va, "periode_application")["satisfaite"], true);
 }
