@@ -1006,3 +1006,239 @@ fn ingenieur_en_chef_avant_le_01_03_2016_la_voie_n_existait_pas() {
     let va = &voie(&r, IC, "examen")["variantes"][0];
     assert_eq!(condition_de(va, "periode_application")["satisfaite"], true);
 }
+
+// ------------------------------------------------------------------ Aucune voie impossible
+
+/// Une carrière construite pour ouvrir la variante `va` de la voie `v` : titulaire depuis 1985
+/// d'un grade qui convient (détenu et, autant que possible, dans le périmètre des services
+/// exigés), né en 1950, avec les fonctions exigées, détaché dans l'emploi visé quand les
+/// services se comptent dans des emplois, lauréat de l'examen la session précédente.
+fn carriere_pour(
+    v: &droit::catalogue::VoieDef,
+    va: &droit::catalogue::VarianteDef,
+    annee: i32,
+) -> Value {
+    use droit::catalogue::Catalogue;
+    let cat = Catalogue::get();
+    let dans_perimetre = |g: &str| {
+        let gr = cat.grade(g).unwrap();
+        va.services.iter().all(|s| {
+            let sans_filtre =
+                s.grades.is_empty() && s.cadres_emplois.is_empty() && s.categories.is_empty();
+            // Services comptés dans des emplois seulement : le grade n'y suffit pas.
+            (sans_filtre && s.emplois.is_empty())
+                || s.grades.iter().any(|x| x == g)
+                || s.cadres_emplois.contains(&gr.cadre.code)
+                || s.categories.contains(&gr.categorie())
+        })
+    };
+    let candidats: Vec<String> = if !va.grades_detenus.is_empty() {
+        va.grades_detenus.clone()
+    } else {
+        cat.cadres
+            .iter()
+            .filter(|c| {
+                va.cadres_detenus.contains(&c.code)
+                    || (va.categories_detenues.contains(&c.categorie)
+                        && serde_json::to_value(c.versant).unwrap() == "territoriale")
+            })
+            .flat_map(|c| c.grades.iter().map(|g| g.code.clone()))
+            .collect()
+    };
+    let grade = candidats
+        .iter()
+        .find(|g| dans_perimetre(g))
+        .or(candidats.last())
+        .expect("une variante désigne au moins un grade détenu")
+        .clone();
+    let versant = serde_json::to_value(cat.grade(&grade).unwrap().cadre.versant).unwrap();
+    let mut p = avec(
+        periode("1985-01-01", None, &grade),
+        json!({"versant": versant}),
+    );
+    if !dans_perimetre(&grade)
+        && let Some(e) = va.services.iter().flat_map(|s| &s.emplois).next()
+    {
+        let population = e.population_min.or(e.population_max).unwrap_or(50_000);
+        p = avec(
+            p,
+            json!({"position": "detachement", "emploi": {"code": e.code, "population": population}}),
+        );
+    }
+    let fonctions: Vec<Value> = va
+        .fonctions
+        .iter()
+        .map(|f| {
+            json!({"code": f.code, "population": f.population_min.or(f.population_max).unwrap_or(1_000)})
+        })
+        .collect();
+    p["fonctions"] = json!(fonctions);
+    let mut agent = json!({"date_naissance": "1950-01-01", "periodes": [p]});
+    if v.voie == droit::vocabulaire::Voie::Examen {
+        agent["examens"] = json!([{"examen": v.cible, "annee": annee - 1, "admis": true}]);
+    }
+    agent
+}
+
+#[test]
+fn chaque_voie_du_catalogue_s_ouvre_pour_une_carriere() {
+    // Issue 13 : « une voie qui ne peut jamais s'ouvrir est un défaut ». Pour chaque variante
+    // de chaque voie, une carrière construite d'après le catalogue lui-même (grade détenu,
+    // périmètre des services, fonctions, emplois, âge, examen) et une année de liste où la
+    // règle est en vigueur : aucune condition n'est rendue non remplie. Une durée que le
+    // texte lu ne fixe pas reste « inconnue » (jamais « non remplie ») ; toutes les autres
+    // variantes s'ouvrent.
+    let cat = droit::catalogue::CatalogueVoies::get();
+    let mut fautes = Vec::new();
+    let mut ouvertes = 0;
+    let mut inconnues = Vec::new();
+    for v in &cat.voies {
+        for va in &v.variantes {
+            let fin = [v.jusqu_au, va.jusqu_au]
+                .into_iter()
+                .flatten()
+                .min()
+                .map(|d| i32::from(d.year()));
+            let mut annee = 2026.min(va.annee_max.unwrap_or(2026));
+            if let Some(f) = fin {
+                annee = annee.min(f);
+            }
+            let r = eligibilite(annee, &[v.cible.as_str()], carriere_pour(v, va, annee));
+            let voie_json = serde_json::to_value(v.voie).unwrap();
+            let rv = voie(&r, &v.cible, voie_json.as_str().unwrap());
+            let rva = rv["variantes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["code"] == va.code.as_str())
+                .unwrap();
+            let non: Vec<&Value> = rva["conditions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["satisfaite"] == false)
+                .collect();
+            let ou = format!("{} {} / {} (liste {annee})", v.cible, voie_json, va.code);
+            if !non.is_empty() {
+                fautes.push(format!("{ou} : {non:?}"));
+            } else if rva["eligible"] == true {
+                ouvertes += 1;
+            } else {
+                inconnues.push(ou);
+            }
+        }
+    }
+    assert!(
+        fautes.is_empty(),
+        "variantes jamais ouvertes :\n{}",
+        fautes.join("\n")
+    );
+    // Seule la lieutenance de sapeurs-pompiers professionnels dépend d'une durée non lue
+    // (décret n° 2012-522, article 6) ; elle est rendue inconnue, pas fermée.
+    assert_eq!(
+        inconnues,
+        ["lieutenant_2e_classe_spp \"choix\" / adjudant_spp (liste 2026)"],
+        "{ouvertes} ouvertes"
+    );
+}
+
+// ------------------------------------------------------------------ Catégorie selon la date
+
+#[test]
+fn assistant_socio_educatif_categorie_b_jusqu_au_31_01_2019() {
+    // Décret n° 2017-901 du 9 mai 2017, articles 1er (cadre d'emplois de catégorie A) et 24
+    // (intégration au 01/02/2019) ; auparavant catégorie B (décret n° 92-843). Attaché au
+    // choix (décret n° 87-1099, article 5, 1°) : fonctionnaire de catégorie B, 40 ans, plus de
+    // 5 ans de services effectifs de catégorie B.
+    // Assistante socio-éducative née en 1970, titulaire depuis le 01/01/2008.
+    let agent = json!({"date_naissance": "1970-01-01",
+                       "periodes": [periode("2008-01-01", None, "assistant_socio_educatif")]});
+    let variante = |r: &Value| {
+        voie(r, "attache", "choix")["variantes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["code"] == "categorie_b_5_ans")
+            .unwrap()
+            .clone()
+    };
+    // Liste 2018 : catégorie B au 01/01/2018 ; 10 ans de services de catégorie B au 31/12/2017.
+    let r = eligibilite(2018, &["attache"], agent.clone());
+    let va = variante(&r);
+    assert_eq!(
+        condition_de(&va, "grade_detenu")["satisfaite"],
+        true,
+        "{va}"
+    );
+    assert_eq!(
+        condition_de(&va, "services_effectifs")["satisfaite"],
+        true,
+        "{va}"
+    );
+    // Liste 2020 : le cadre d'emplois est de catégorie A au 01/01/2020.
+    let r = eligibilite(2020, &["attache"], agent);
+    let va = variante(&r);
+    assert_eq!(
+        condition_de(&va, "grade_detenu")["satisfaite"],
+        false,
+        "{va}"
+    );
+}
+
+#[test]
+fn services_d_assistant_socio_educatif_avant_2019_comptent_en_categorie_b() {
+    // Même source. Assistant socio-éducatif du 01/01/2014 au 31/12/2020, puis rédacteur depuis
+    // le 01/01/2021, né en 1970. Liste 2026 (services au 31/12/2025) : catégorie B du
+    // 01/01/2014 au 31/01/2019 (5 ans et 1 mois) puis comme rédacteur (5 ans) : 10 ans et
+    // 1 mois, plus de 5 ans. Sans la date du reclassement, seuls les 5 ans de rédacteur
+    // compteraient, et « plus de 5 ans » ne serait pas atteint.
+    let agent = json!({"date_naissance": "1970-01-01", "periodes": [
+        periode("2014-01-01", Some("2020-12-31"), "assistant_socio_educatif"),
+        periode("2021-01-01", None, "redacteur"),
+    ]});
+    let r = eligibilite(2026, &["attache"], agent);
+    let va = voie(&r, "attache", "choix")["variantes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["code"] == "categorie_b_5_ans")
+        .unwrap()
+        .clone();
+    let s = condition_de(&va, "services_effectifs");
+    assert_eq!(s["satisfaite"], true, "{s}");
+    assert!(
+        s["constate"]
+            .as_str()
+            .unwrap()
+            .starts_with("10 ans, 1 mois et 0 jour"),
+        "{s}"
+    );
+}
+
+#[test]
+fn toute_entree_non_verifiee_dit_pourquoi() {
+    // Issue 13 : « aucune entrée non vérifiée sans raison écrite que l'utilisateur voit ».
+    let mut sans_raison = Vec::new();
+    let mut note = |verifie: bool, a_confirmer: &Option<String>, ou: String| {
+        if !verifie && a_confirmer.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            sans_raison.push(ou);
+        }
+    };
+    for c in &droit::catalogue::Catalogue::get().cadres {
+        note(c.verifie, &c.a_confirmer, c.code.clone());
+    }
+    for v in &droit::catalogue::CatalogueVoies::get().voies {
+        note(v.verifie, &v.a_confirmer, v.cible.clone());
+        for va in &v.variantes {
+            let ou = format!("{}/{}", v.cible, va.code);
+            note(va.verifie, &va.a_confirmer, ou.clone());
+            for s in &va.services {
+                note(s.verifie, &s.a_confirmer, format!("{ou} (services)"));
+            }
+            for f in &va.fonctions {
+                note(f.verifie, &f.a_confirmer, format!("{ou} (fonctions)"));
+            }
+        }
+    }
+    assert!(sans_raison.is_empty(), "{sans_raison:?}");
+}
