@@ -1067,7 +1067,19 @@ impl<'a> Contexte<'a> {
         let p = carriere.periode_au(jd);
         let grade_lib = p
             .and_then(|p| p.grade)
-            .map(|g| format!("{} ({})", g.libelle, g.cadre.libelle))
+            .map(|g| {
+                // Cadre reclassé : la catégorie du jour d'appréciation explique le verdict.
+                if g.cadre.categories_anterieures.is_empty() {
+                    format!("{} ({})", g.libelle, g.cadre.libelle)
+                } else {
+                    format!(
+                        "{} ({}, catégorie {} à cette date)",
+                        g.libelle,
+                        g.cadre.libelle,
+                        g.categorie_au(dj).libelle()
+                    )
+                }
+            })
             .unwrap_or_default();
         let constate_position = match p {
             None => format!("aucune période de carrière connue au {date}"),

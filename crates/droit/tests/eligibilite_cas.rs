@@ -1175,6 +1175,13 @@ fn assistant_socio_educatif_categorie_b_jusqu_au_31_01_2019() {
         true,
         "{va}"
     );
+    let constate = |va: &Value| {
+        condition_de(va, "grade_detenu")["constate"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(constate(&va).contains("catégorie B à cette date"), "{va}");
     // Liste 2020 : le cadre d'emplois est de catégorie A au 01/01/2020.
     let r = eligibilite(2020, &["attache"], agent);
     let va = variante(&r);
@@ -1183,6 +1190,7 @@ fn assistant_socio_educatif_categorie_b_jusqu_au_31_01_2019() {
         false,
         "{va}"
     );
+    assert!(constate(&va).contains("catégorie A à cette date"), "{va}");
 }
 
 #[test]
