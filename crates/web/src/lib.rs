@@ -16,12 +16,15 @@
 
 pub mod acces;
 mod campagnes;
+mod classement;
 pub mod erreurs;
 pub mod horloge;
+mod instruction;
 mod journal;
 pub mod moteur;
 pub mod openapi;
 mod openapi_campagne;
+mod openapi_cdg;
 mod pages;
 mod propositions;
 mod session;
