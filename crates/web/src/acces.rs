@@ -36,7 +36,9 @@ use axum::routing::{MethodFilter, MethodRouter, on};
 use store::{Acteur, Portee, Role};
 
 use crate::erreurs::Erreur;
-use crate::{EtatPartage, campagnes, journal, moteur, pages, propositions, session};
+use crate::{
+    EtatPartage, campagnes, journal, moteur, pages, pages_campagne, propositions, session,
+};
 
 /// Qui peut appeler une route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +81,9 @@ pub enum Corps {
     Formulaire,
     /// `application/pdf`, au plus 10 Mio.
     Pdf,
+    /// Formulaire avec fichier `multipart/form-data` (une pièce de 10 Mio au plus et les
+    /// champs du formulaire), avec jeton CSRF.
+    Multipart,
 }
 
 impl Corps {
@@ -89,6 +94,7 @@ impl Corps {
             Corps::Json => Some("application/json"),
             Corps::Formulaire => Some("application/x-www-form-urlencoded"),
             Corps::Pdf => Some("application/pdf"),
+            Corps::Multipart => Some("multipart/form-data"),
         }
     }
 
@@ -99,6 +105,7 @@ impl Corps {
             Corps::Json => 2 << 20,
             Corps::Formulaire => 64 << 10,
             Corps::Pdf => 10 << 20,
+            Corps::Multipart => (10 << 20) + (64 << 10),
         }
     }
 }
@@ -283,7 +290,116 @@ pub fn table() -> Vec<Route> {
         ),
     ];
     routes.extend(routes_campagne());
+    routes.extend(pages_de_campagne());
     routes
+}
+
+/// Les pages de la campagne (voir `pages_campagne`).
+fn pages_de_campagne() -> Vec<Route> {
+    use Corps as C;
+    use Nature::Page;
+    use Regle::Roles;
+    const EMPLOYEUR: &[Role] = GESTIONNAIRE_ET_COLLECTIVITES;
+    let get = Method::GET;
+    let post = Method::POST;
+    vec![
+        declarer(
+            get.clone(),
+            "/campagnes",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::campagnes,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes",
+            Roles(CDG),
+            Page,
+            C::Formulaire,
+            pages_campagne::creer_campagne,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::tableau_de_bord,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}/collectivites/{code}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::employeur,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/declaration",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::declarer,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/declaration/fichier",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Multipart,
+            pages_campagne::declarer_fichier,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/propositions",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::proposer,
+        ),
+        declarer(
+            get,
+            "/propositions/{id}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::proposition,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/dossier",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::enregistrer_dossier,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/pieces",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Multipart,
+            pages_campagne::deposer,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/transmission",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::transmettre,
+        ),
+        declarer(
+            post,
+            "/propositions/{id}/retrait",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::retirer,
+        ),
+    ]
 }
 
 /// Les routes de la campagne, côté employeur (API ; voir `campagnes` et `propositions`).
@@ -574,14 +690,15 @@ pub(crate) async fn garde(
 ) -> Response {
     let nature = declaration.nature;
     let (mut parts, corps) = requete.into_parts();
+    let type_recu = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
 
     // 1. Corps : type, taille, délai.
     let octets = if let Some(attendu) = declaration.corps.type_contenu() {
-        let type_recu = parts
-            .headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
         let essentiel = type_recu.split(';').next().unwrap_or("").trim();
         if !essentiel.eq_ignore_ascii_case(attendu) {
             return erreur(nature, Erreur::type_refuse(attendu));
@@ -644,8 +761,16 @@ pub(crate) async fn garde(
             return erreur(nature, Erreur::interdit());
         }
         // 4. CSRF des formulaires des sessions ouvertes.
-        if declaration.corps == Corps::Formulaire
-            && !champ(&octets, "csrf").is_some_and(|c| egaux(&c, &session.csrf))
+        let jeton_recu = match declaration.corps {
+            Corps::Formulaire => Some(champ(&octets, "csrf")),
+            Corps::Multipart => Some(
+                crate::multipart::lire(&type_recu, &octets)
+                    .and_then(|p| crate::multipart::champ(&p, "csrf")),
+            ),
+            _ => None,
+        };
+        if let Some(jeton_recu) = jeton_recu
+            && !jeton_recu.is_some_and(|c| egaux(&c, &session.csrf))
         {
             return erreur(nature, Erreur::csrf());
         }

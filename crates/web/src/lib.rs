@@ -7,7 +7,8 @@
 //! - `POST/GET/DELETE /api/v1/session`, `/connexion`, `/deconnexion` : comptes et sessions ;
 //! - `GET /api/v1/journal`, `/journal` : le journal d'audit (administrateur) ;
 //! - pages HTML en français : accueil (collectivités), collectivité, agent, cloisonnées par
-//!   la portée de la personne connectée.
+//!   la portée de la personne connectée ; pages de la campagne (tableau de bord du centre de
+//!   gestion, déclaration, promouvables, propositions et dossiers de l'employeur).
 //!
 //! Toutes les routes sont déclarées avec leur règle d'accès dans [`acces::table`] ; le
 //! routeur est construit à partir de ces déclarations. Les erreurs passent par
@@ -16,13 +17,16 @@
 
 pub mod acces;
 mod campagnes;
+mod declaration_fichier;
 pub mod erreurs;
 pub mod horloge;
 mod journal;
 pub mod moteur;
+mod multipart;
 pub mod openapi;
 mod openapi_campagne;
 mod pages;
+mod pages_campagne;
 mod propositions;
 mod session;
 

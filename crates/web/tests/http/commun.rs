@@ -381,6 +381,41 @@ impl Client {
         .await
     }
 
+    /// Envoie un formulaire `multipart/form-data` : des champs et un fichier.
+    pub async fn post_multipart(
+        &mut self,
+        uri: &str,
+        champs: &[(&str, &str)],
+        nom_fichier: &str,
+        fichier: &str,
+        octets: &[u8],
+    ) -> Reponse {
+        let sep = "----separateur-de-test-7f3a";
+        let mut corps = Vec::new();
+        for (k, v) in champs {
+            corps.extend_from_slice(
+                format!("--{sep}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                    .as_bytes(),
+            );
+        }
+        corps.extend_from_slice(
+            format!(
+                "--{sep}\r\nContent-Disposition: form-data; name=\"{nom_fichier}\"; \
+                 filename=\"{fichier}\"\r\nContent-Type: application/pdf\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        corps.extend_from_slice(octets);
+        corps.extend_from_slice(format!("\r\n--{sep}--\r\n").as_bytes());
+        self.avec_corps(
+            axum::http::Method::POST,
+            uri,
+            &format!("multipart/form-data; boundary={sep}"),
+            corps,
+        )
+        .await
+    }
+
     /// Le jeton CSRF que le serveur a placé dans la page (champ caché `csrf`).
     pub async fn csrf_de(&mut self, uri: &str) -> String {
         let r = self.get(uri).await;

@@ -8,5 +8,6 @@ mod journal;
 mod matrice;
 mod moteur;
 mod pages;
+mod pages_campagne;
 mod securite;
 mod session;

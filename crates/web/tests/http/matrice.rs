@@ -31,6 +31,10 @@ struct Exemple {
     /// Corps PDF.
     pdf: Option<&'static [u8]>,
     formulaire: Option<&'static [(&'static str, &'static str)]>,
+    /// Champs de formulaire pour la donnée de C2, quand elle se désigne dans le formulaire.
+    formulaire_c2: Option<&'static [(&'static str, &'static str)]>,
+    /// Fichier du formulaire `multipart/form-data` (champ `fichier`).
+    fichier: Option<&'static [u8]>,
     /// Statut d'une requête admise.
     attendu: StatusCode,
     /// Statut d'une requête admise déjà aboutie une fois (écriture qui ne se répète pas :
@@ -48,6 +52,8 @@ const fn ex(c1: &'static str, attendu: StatusCode) -> Exemple {
         json_c2: None,
         pdf: None,
         formulaire: None,
+        formulaire_c2: None,
+        fichier: None,
         attendu,
         repete: None,
         session_neuve: false,
@@ -67,6 +73,10 @@ const PROPOSITION_A1: &str = r#"{"matricule": "A1", "cible": "ingenieur", "voie"
 const PROPOSITION_A2: &str = r#"{"matricule": "A2", "cible": "attache", "voie": "choix"}"#;
 const DOSSIER: &str = r#"{"dossier": {"agents_encadres": 4}}"#;
 const PDF: &[u8] = b"%PDF-1.4\n% matrice des acces\n%%EOF\n";
+/// Déclaration en fichier CSV (docs/format-import.md, « Déclaration de recensement »).
+const DECLARATION_CSV: &[u8] = "nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
+     effectif;ingenieurs_territoriaux;;;;12;1\n"
+    .as_bytes();
 
 const CONNEXION_TEMOIN: &str =
     r#"{"identifiant": "temoin", "mot_de_passe": "mot de passe de test"}"#;
@@ -209,6 +219,85 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             repete: Some(S::NOT_FOUND),
             ..ex("/api/v1/propositions/1/pieces/crep", S::NO_CONTENT)
         },
+        // Pages de la campagne (après les routes de l'API dans la table : la proposition 3
+        // de C1 et la 4 de C2 sont retirées, les 7 et 8 créées par l'API).
+        ("GET", "/campagnes") => ex("/campagnes", S::OK),
+        ("POST", "/campagnes") => Exemple {
+            formulaire: Some(&[
+                ("annee", "2031"),
+                ("depot_ouverture", "2030-11-04"),
+                ("depot_cloture", "13/12/2030"),
+                ("date_effet_liste", "2031-03-01"),
+            ]),
+            repete: Some(S::CONFLICT),
+            ..ex("/campagnes", S::SEE_OTHER)
+        },
+        ("GET", "/campagnes/{annee}") => ex("/campagnes/2027", S::OK),
+        ("GET", "/campagnes/{annee}/collectivites/{code}") => Exemple {
+            c2: Some("/campagnes/2027/collectivites/C2"),
+            ..ex("/campagnes/2027/collectivites/C1", S::OK)
+        },
+        ("POST", "/campagnes/{annee}/collectivites/{code}/declaration") => Exemple {
+            c2: Some("/campagnes/2027/collectivites/C2/declaration"),
+            formulaire: Some(&[
+                ("recrutement_cadre", "ingenieurs_territoriaux"),
+                ("recrutement_mode", "concours"),
+                ("recrutement_date", "2026-03-01"),
+                ("recrutement_reference", "arrêté n° 2026-014"),
+                ("effectif_ingenieurs_territoriaux_fonctionnaires", "12"),
+            ]),
+            ..ex("/campagnes/2027/collectivites/C1/declaration", S::SEE_OTHER)
+        },
+        ("POST", "/campagnes/{annee}/collectivites/{code}/declaration/fichier") => Exemple {
+            c2: Some("/campagnes/2027/collectivites/C2/declaration/fichier"),
+            formulaire: Some(&[]),
+            fichier: Some(DECLARATION_CSV),
+            ..ex(
+                "/campagnes/2027/collectivites/C1/declaration/fichier",
+                S::SEE_OTHER,
+            )
+        },
+        ("POST", "/campagnes/{annee}/collectivites/{code}/propositions") => Exemple {
+            c2: Some("/campagnes/2027/collectivites/C2/propositions"),
+            formulaire: Some(&[("matricule", "A1"), ("cible", "attache"), ("voie", "choix")]),
+            formulaire_c2: Some(&[
+                ("matricule", "A2"),
+                ("cible", "ingenieur"),
+                ("voie", "examen"),
+            ]),
+            repete: Some(S::CONFLICT),
+            ..ex(
+                "/campagnes/2027/collectivites/C1/propositions",
+                S::SEE_OTHER,
+            )
+        },
+        ("GET", "/propositions/{id}") => Exemple {
+            c2: Some("/propositions/2"),
+            ..ex("/propositions/1", S::OK)
+        },
+        ("POST", "/propositions/{id}/dossier") => Exemple {
+            c2: Some("/propositions/2/dossier"),
+            formulaire: Some(&[("fait_agents_encadres", "3")]),
+            ..ex("/propositions/1/dossier", S::SEE_OTHER)
+        },
+        ("POST", "/propositions/{id}/pieces") => Exemple {
+            c2: Some("/propositions/2/pieces"),
+            formulaire: Some(&[("type", "crep")]),
+            fichier: Some(PDF),
+            ..ex("/propositions/1/pieces", S::SEE_OTHER)
+        },
+        ("POST", "/propositions/{id}/transmission") => Exemple {
+            c2: Some("/propositions/2/transmission"),
+            formulaire: Some(&[]),
+            repete: Some(S::CONFLICT),
+            ..ex("/propositions/1/transmission", S::SEE_OTHER)
+        },
+        ("POST", "/propositions/{id}/retrait") => Exemple {
+            c2: Some("/propositions/8/retrait"),
+            formulaire: Some(&[]),
+            repete: Some(S::NOT_FOUND),
+            ..ex("/propositions/7/retrait", S::SEE_OTHER)
+        },
         _ => return None,
     })
 }
@@ -238,15 +327,20 @@ async fn appeler(
     profil: Option<&str>,
     d: &DeclarationRoute,
     e: &Exemple,
-    uri: &str,
-    json: Option<&str>,
+    (uri, json): (&str, Option<&str>),
+    pour_c2: bool,
 ) -> crate::commun::Reponse {
     let mut c = match (profil, e.session_neuve) {
         (Some(p), true) => app.client(p).await,
         _ => client.clone(),
     };
     let mut formulaire: Vec<(&str, String)> = Vec::new();
-    if let Some(champs) = e.formulaire {
+    let champs_exemple = if pour_c2 {
+        e.formulaire_c2.or(e.formulaire)
+    } else {
+        e.formulaire
+    };
+    if let Some(champs) = champs_exemple {
         // Jeton CSRF : celui de la session, ou celui du formulaire de connexion.
         let page = if d.regle == Regle::Public {
             "/connexion"
@@ -273,6 +367,13 @@ async fn appeler(
     if let Some(octets) = e.pdf {
         assert_eq!(d.corps, Corps::Pdf);
         return c.put_pdf(uri, octets).await;
+    }
+    if let Some(octets) = e.fichier {
+        assert_eq!(d.corps, Corps::Multipart);
+        let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        return c
+            .post_multipart(uri, &champs, "fichier", "piece.pdf", octets)
+            .await;
     }
     if e.formulaire.is_some() {
         let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -364,7 +465,7 @@ async fn matrice_route_role_collectivite_sans_fuite() {
                         };
                     cas += 1;
                     let cle = format!("{} {uri} {}", d.methode, json.unwrap_or(""));
-                    let r = appeler(&app, client, *profil, &d, &e, uri, *json).await;
+                    let r = appeler(&app, client, *profil, &d, &e, (uri, *json), i == 1).await;
                     let contexte = format!(
                         "{} {} {uri} en tant que {} ({}) : {} {}",
                         d.methode,
@@ -408,7 +509,8 @@ async fn matrice_route_role_collectivite_sans_fuite() {
                             let cle_autre =
                                 format!("{} {autre} {}", d.methode, json_autre.unwrap_or(""));
                             let temoin =
-                                appeler(&app, client, Some(p), &d, &e, autre, json_autre).await;
+                                appeler(&app, client, Some(p), &d, &e, (autre, json_autre), i == 0)
+                                    .await;
                             assert_eq!(
                                 temoin.statut,
                                 attendu(&abouties, &cle_autre),
