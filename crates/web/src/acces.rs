@@ -37,7 +37,8 @@ use store::{Acteur, Portee, Role};
 
 use crate::erreurs::Erreur;
 use crate::{
-    EtatPartage, campagnes, journal, moteur, pages, pages_campagne, propositions, session,
+    EtatPartage, campagnes, classement, instruction, journal, moteur, pages, pages_campagne,
+    propositions, session,
 };
 
 /// Qui peut appeler une route.
@@ -81,6 +82,9 @@ pub enum Corps {
     Formulaire,
     /// `application/pdf`, au plus 10 Mio.
     Pdf,
+    /// Aucun corps, ou `application/json` d'au plus 2 Mio (une même route fait deux choses
+    /// selon qu'un corps est donné : instruction automatique ou décision motivée).
+    JsonFacultatif,
     /// Formulaire avec fichier `multipart/form-data` (une pièce de 10 Mio au plus et les
     /// champs du formulaire), avec jeton CSRF.
     Multipart,
@@ -94,6 +98,7 @@ impl Corps {
             Corps::Json => Some("application/json"),
             Corps::Formulaire => Some("application/x-www-form-urlencoded"),
             Corps::Pdf => Some("application/pdf"),
+            Corps::JsonFacultatif => Some("application/json"),
             Corps::Multipart => Some("multipart/form-data"),
         }
     }
@@ -102,7 +107,7 @@ impl Corps {
     pub fn limite(self) -> usize {
         match self {
             Corps::Aucun => 0,
-            Corps::Json => 2 << 20,
+            Corps::Json | Corps::JsonFacultatif => 2 << 20,
             Corps::Formulaire => 64 << 10,
             Corps::Pdf => 10 << 20,
             Corps::Multipart => (10 << 20) + (64 << 10),
@@ -290,114 +295,133 @@ pub fn table() -> Vec<Route> {
         ),
     ];
     routes.extend(routes_campagne());
+    routes.extend(routes_cdg());
     routes.extend(pages_de_campagne());
     routes
 }
 
-/// Les pages de la campagne (voir `pages_campagne`).
-fn pages_de_campagne() -> Vec<Route> {
+/// Les routes de la campagne côté centre de gestion : instruction, grille, cotations,
+/// classement, listes, indicateurs (API ; voir `instruction` et `classement`).
+fn routes_cdg() -> Vec<Route> {
     use Corps as C;
-    use Nature::Page;
+    use Nature::Api;
     use Regle::Roles;
-    const EMPLOYEUR: &[Role] = GESTIONNAIRE_ET_COLLECTIVITES;
+    const GESTIONNAIRE: &[Role] = &[Role::Gestionnaire];
+    const CLASSEMENT: &[Role] = &[Role::Administrateur, Role::Gestionnaire, Role::Commission];
     let get = Method::GET;
     let post = Method::POST;
     vec![
         declarer(
+            post.clone(),
+            "/api/v1/propositions/{id}/instruction",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::JsonFacultatif,
+            instruction::instruire,
+        ),
+        declarer(
             get.clone(),
-            "/campagnes",
+            "/api/v1/propositions/{id}/instructions",
             Roles(CDG_ET_COLLECTIVITES),
-            Page,
+            Api,
             C::Aucun,
-            pages_campagne::campagnes,
+            instruction::historique,
         ),
         declarer(
             post.clone(),
-            "/campagnes",
+            "/api/v1/campagnes/{annee}/instruction",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Aucun,
+            instruction::instruire_tout,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/instruction",
             Roles(CDG),
-            Page,
-            C::Formulaire,
-            pages_campagne::creer_campagne,
+            Api,
+            C::Aucun,
+            instruction::file,
         ),
         declarer(
             get.clone(),
-            "/campagnes/{annee}",
+            "/api/v1/campagnes/{annee}/grilles",
             Roles(CDG_ET_COLLECTIVITES),
-            Page,
+            Api,
             C::Aucun,
-            pages_campagne::tableau_de_bord,
+            instruction::versions_grille,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/grille/apercu",
+            Roles(CDG),
+            Api,
+            C::Json,
+            instruction::apercu,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/cotations",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Aucun,
+            instruction::coter_tout,
         ),
         declarer(
             get.clone(),
-            "/campagnes/{annee}/collectivites/{code}",
+            "/api/v1/propositions/{id}/cotation",
             Roles(CDG_ET_COLLECTIVITES),
-            Page,
+            Api,
             C::Aucun,
-            pages_campagne::employeur,
+            instruction::cotation,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/classement",
+            Roles(CLASSEMENT),
+            Api,
+            C::Aucun,
+            classement::classement,
         ),
         declarer(
             post.clone(),
-            "/campagnes/{annee}/collectivites/{code}/declaration",
-            Roles(EMPLOYEUR),
-            Page,
-            C::Formulaire,
-            pages_campagne::declarer,
+            "/api/v1/campagnes/{annee}/listes",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Json,
+            classement::etablir_liste,
         ),
         declarer(
-            post.clone(),
-            "/campagnes/{annee}/collectivites/{code}/declaration/fichier",
-            Roles(EMPLOYEUR),
-            Page,
-            C::Multipart,
-            pages_campagne::declarer_fichier,
-        ),
-        declarer(
-            post.clone(),
-            "/campagnes/{annee}/collectivites/{code}/propositions",
-            Roles(EMPLOYEUR),
-            Page,
-            C::Formulaire,
-            pages_campagne::proposer,
-        ),
-        declarer(
-            get,
-            "/propositions/{id}",
+            get.clone(),
+            "/api/v1/campagnes/{annee}/listes",
             Roles(CDG_ET_COLLECTIVITES),
-            Page,
+            Api,
             C::Aucun,
-            pages_campagne::proposition,
+            classement::listes,
         ),
         declarer(
-            post.clone(),
-            "/propositions/{id}/dossier",
-            Roles(EMPLOYEUR),
-            Page,
-            C::Formulaire,
-            pages_campagne::enregistrer_dossier,
-        ),
-        declarer(
-            post.clone(),
-            "/propositions/{id}/pieces",
-            Roles(EMPLOYEUR),
-            Page,
-            C::Multipart,
-            pages_campagne::deposer,
-        ),
-        declarer(
-            post.clone(),
-            "/propositions/{id}/transmission",
-            Roles(EMPLOYEUR),
-            Page,
-            C::Formulaire,
-            pages_campagne::transmettre,
+            get.clone(),
+            "/api/v1/campagnes/{annee}/listes/{cible}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            classement::liste,
         ),
         declarer(
             post,
-            "/propositions/{id}/retrait",
-            Roles(EMPLOYEUR),
-            Page,
-            C::Formulaire,
-            pages_campagne::retirer,
+            "/api/v1/campagnes/{annee}/listes/{cible}/publication",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Aucun,
+            classement::publier,
+        ),
+        declarer(
+            get,
+            "/api/v1/campagnes/{annee}/indicateurs",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            classement::indicateurs,
         ),
     ]
 }
@@ -601,6 +625,114 @@ fn routes_campagne() -> Vec<Route> {
     ]
 }
 
+/// Les pages de la campagne (voir `pages_campagne`).
+fn pages_de_campagne() -> Vec<Route> {
+    use Corps as C;
+    use Nature::Page;
+    use Regle::Roles;
+    const EMPLOYEUR: &[Role] = GESTIONNAIRE_ET_COLLECTIVITES;
+    let get = Method::GET;
+    let post = Method::POST;
+    vec![
+        declarer(
+            get.clone(),
+            "/campagnes",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::campagnes,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes",
+            Roles(CDG),
+            Page,
+            C::Formulaire,
+            pages_campagne::creer_campagne,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::tableau_de_bord,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}/collectivites/{code}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::employeur,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/declaration",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::declarer,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/declaration/fichier",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Multipart,
+            pages_campagne::declarer_fichier,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/propositions",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::proposer,
+        ),
+        declarer(
+            get,
+            "/propositions/{id}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::proposition,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/dossier",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::enregistrer_dossier,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/pieces",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Multipart,
+            pages_campagne::deposer,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/transmission",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::transmettre,
+        ),
+        declarer(
+            post,
+            "/propositions/{id}/retrait",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::retirer,
+        ),
+    ]
+}
+
 /// Les déclarations seules (pour les tests et la documentation).
 pub fn declarations() -> Vec<DeclarationRoute> {
     table().into_iter().map(|r| r.declaration).collect()
@@ -698,7 +830,15 @@ pub(crate) async fn garde(
         .to_owned();
 
     // 1. Corps : type, taille, délai.
-    let octets = if let Some(attendu) = declaration.corps.type_contenu() {
+    let sans_corps = declaration.corps == Corps::JsonFacultatif
+        && !parts.headers.contains_key(header::CONTENT_TYPE)
+        && parts
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .is_none_or(|v| v.as_bytes() == b"0");
+    let octets = if sans_corps {
+        Bytes::new()
+    } else if let Some(attendu) = declaration.corps.type_contenu() {
         let essentiel = type_recu.split(';').next().unwrap_or("").trim();
         if !essentiel.eq_ignore_ascii_case(attendu) {
             return erreur(nature, Erreur::type_refuse(attendu));

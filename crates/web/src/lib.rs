@@ -17,14 +17,17 @@
 
 pub mod acces;
 mod campagnes;
+mod classement;
 mod declaration_fichier;
 pub mod erreurs;
 pub mod horloge;
+mod instruction;
 mod journal;
 pub mod moteur;
 mod multipart;
 pub mod openapi;
 mod openapi_campagne;
+mod openapi_cdg;
 mod pages;
 mod pages_campagne;
 mod propositions;

@@ -3,6 +3,7 @@
 //! `DATABASE_URL_PG` est posée (voir `commun::TestApp`).
 
 mod campagne;
+mod cdg;
 mod commun;
 mod journal;
 mod matrice;

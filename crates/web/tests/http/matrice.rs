@@ -219,6 +219,56 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             repete: Some(S::NOT_FOUND),
             ..ex("/api/v1/propositions/1/pieces/crep", S::NO_CONTENT)
         },
+        // Côté centre de gestion (après la transmission des propositions 5 et 6 ci-dessus ;
+        // listes « attache » publiée et « redacteur » établie : voir `preparer_matrice`).
+        ("POST", "/api/v1/propositions/{id}/instruction") => Exemple {
+            c2: Some("/api/v1/propositions/6/instruction"),
+            repete: Some(S::CONFLICT),
+            ..ex("/api/v1/propositions/5/instruction", S::OK)
+        },
+        ("GET", "/api/v1/propositions/{id}/instructions") => Exemple {
+            c2: Some("/api/v1/propositions/6/instructions"),
+            ..ex("/api/v1/propositions/5/instructions", S::OK)
+        },
+        ("POST", "/api/v1/campagnes/{annee}/instruction") => {
+            ex("/api/v1/campagnes/2027/instruction", S::OK)
+        }
+        ("GET", "/api/v1/campagnes/{annee}/instruction") => {
+            ex("/api/v1/campagnes/2027/instruction?etat=irrecevable", S::OK)
+        }
+        ("GET", "/api/v1/campagnes/{annee}/grilles") => ex("/api/v1/campagnes/2027/grilles", S::OK),
+        ("POST", "/api/v1/campagnes/{annee}/grille/apercu") => Exemple {
+            json: Some(crate::campagne::GRILLE),
+            ..ex("/api/v1/campagnes/2027/grille/apercu", S::OK)
+        },
+        ("POST", "/api/v1/campagnes/{annee}/cotations") => {
+            ex("/api/v1/campagnes/2027/cotations", S::OK)
+        }
+        // Propositions 1 et 2 : brouillons, pas de cotation (409 `non_recevable`).
+        ("GET", "/api/v1/propositions/{id}/cotation") => Exemple {
+            c2: Some("/api/v1/propositions/2/cotation"),
+            ..ex("/api/v1/propositions/1/cotation", S::CONFLICT)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/classement") => ex(
+            "/api/v1/campagnes/2027/classement?cible=ingenieur&voie=choix",
+            S::OK,
+        ),
+        // Dépôt encore ouvert : 409 `depot_en_cours`.
+        ("POST", "/api/v1/campagnes/{annee}/listes") => Exemple {
+            json: Some(r#"{"cible": "ingenieur"}"#),
+            ..ex("/api/v1/campagnes/2027/listes", S::CONFLICT)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/listes") => ex("/api/v1/campagnes/2027/listes", S::OK),
+        ("GET", "/api/v1/campagnes/{annee}/listes/{cible}") => {
+            ex("/api/v1/campagnes/2027/listes/attache", S::OK)
+        }
+        ("POST", "/api/v1/campagnes/{annee}/listes/{cible}/publication") => Exemple {
+            repete: Some(S::CONFLICT),
+            ..ex("/api/v1/campagnes/2027/listes/redacteur/publication", S::OK)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/indicateurs") => {
+            ex("/api/v1/campagnes/2027/indicateurs", S::OK)
+        }
         // Pages de la campagne (après les routes de l'API dans la table : la proposition 3
         // de C1 et la 4 de C2 sont retirées, les 7 et 8 créées par l'API).
         ("GET", "/campagnes") => ex("/campagnes", S::OK),
@@ -383,7 +433,7 @@ async fn appeler(
         c.get(uri).await
     } else if m == Method::DELETE {
         c.delete(uri).await
-    } else if m == Method::POST && d.corps == Corps::Aucun {
+    } else if m == Method::POST && matches!(d.corps, Corps::Aucun | Corps::JsonFacultatif) {
         c.post(uri).await
     } else {
         panic!("méthode {m} sans exemple de corps pour {}", d.motif)
