@@ -28,6 +28,7 @@ use crate::resultat::{Condition, Texte};
 use crate::services::{Carriere, Critere, ServicesEffectifs, parcourir, seuil_360, seuil_annees};
 pub use crate::vocabulaire::Voie;
 
+pub mod atteinte;
 pub mod lot;
 
 /// Entrée de la commande `eligibilite`.

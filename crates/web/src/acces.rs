@@ -38,7 +38,7 @@ use store::{Acteur, Portee, Role};
 use crate::erreurs::Erreur;
 use crate::{
     EtatPartage, campagnes, classement, instruction, journal, moteur, pages, pages_campagne,
-    propositions, session,
+    propositions, session, simulateur,
 };
 
 /// Qui peut appeler une route.
@@ -85,9 +85,11 @@ pub enum Corps {
     /// Aucun corps, ou `application/json` d'au plus 2 Mio (une même route fait deux choses
     /// selon qu'un corps est donné : instruction automatique ou décision motivée).
     JsonFacultatif,
-    /// Formulaire avec fichier `multipart/form-data` (une pièce de 10 Mio au plus et les
-    /// champs du formulaire), avec jeton CSRF.
+    /// Formulaire avec fichiers `multipart/form-data`, au plus 512 Kio, avec jeton CSRF.
     Multipart,
+    /// Formulaire de dépôt d'une pièce (PDF de 10 Mio au plus) `multipart/form-data`, au
+    /// plus 10 Mio et 64 Kio en tout, avec jeton CSRF.
+    Depot,
 }
 
 impl Corps {
@@ -99,7 +101,7 @@ impl Corps {
             Corps::Formulaire => Some("application/x-www-form-urlencoded"),
             Corps::Pdf => Some("application/pdf"),
             Corps::JsonFacultatif => Some("application/json"),
-            Corps::Multipart => Some("multipart/form-data"),
+            Corps::Multipart | Corps::Depot => Some("multipart/form-data"),
         }
     }
 
@@ -110,7 +112,8 @@ impl Corps {
             Corps::Json | Corps::JsonFacultatif => 2 << 20,
             Corps::Formulaire => 64 << 10,
             Corps::Pdf => 10 << 20,
-            Corps::Multipart => (10 << 20) + (64 << 10),
+            Corps::Multipart => 512 << 10,
+            Corps::Depot => (10 << 20) + (64 << 10),
         }
     }
 }
@@ -208,6 +211,39 @@ pub fn table() -> Vec<Route> {
             Api,
             C::Json,
             moteur::commande,
+        ),
+        // Simulateur de l'agent : public, sans compte ; rien n'est stocké ni journalisé.
+        declarer(
+            Method::GET,
+            "/simulateur",
+            Public,
+            Page,
+            C::Aucun,
+            simulateur::page_vide,
+        ),
+        declarer(
+            Method::POST,
+            "/simulateur",
+            Public,
+            Page,
+            C::Formulaire,
+            simulateur::envoyer,
+        ),
+        declarer(
+            Method::POST,
+            "/simulateur/fichier",
+            Public,
+            Page,
+            C::Multipart,
+            simulateur::envoyer_fichier,
+        ),
+        declarer(
+            Method::GET,
+            "/static/simulateur.js",
+            Public,
+            Page,
+            C::Aucun,
+            simulateur::script,
         ),
         // Sessions.
         declarer(
@@ -711,7 +747,7 @@ fn pages_de_campagne() -> Vec<Route> {
             "/propositions/{id}/pieces",
             Roles(EMPLOYEUR),
             Page,
-            C::Multipart,
+            C::Depot,
             pages_campagne::deposer,
         ),
         declarer(
@@ -822,12 +858,6 @@ pub(crate) async fn garde(
 ) -> Response {
     let nature = declaration.nature;
     let (mut parts, corps) = requete.into_parts();
-    let type_recu = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
 
     // 1. Corps : type, taille, délai.
     let sans_corps = declaration.corps == Corps::JsonFacultatif
@@ -839,6 +869,11 @@ pub(crate) async fn garde(
     let octets = if sans_corps {
         Bytes::new()
     } else if let Some(attendu) = declaration.corps.type_contenu() {
+        let type_recu = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         let essentiel = type_recu.split(';').next().unwrap_or("").trim();
         if !essentiel.eq_ignore_ascii_case(attendu) {
             return erreur(nature, Erreur::type_refuse(attendu));
@@ -901,16 +936,11 @@ pub(crate) async fn garde(
             return erreur(nature, Erreur::interdit());
         }
         // 4. CSRF des formulaires des sessions ouvertes.
-        let jeton_recu = match declaration.corps {
-            Corps::Formulaire => Some(champ(&octets, "csrf")),
-            Corps::Multipart => Some(
-                crate::multipart::lire(&type_recu, &octets)
-                    .and_then(|p| crate::multipart::champ(&p, "csrf")),
-            ),
-            _ => None,
-        };
-        if let Some(jeton_recu) = jeton_recu
-            && !jeton_recu.is_some_and(|c| egaux(&c, &session.csrf))
+        if matches!(
+            declaration.corps,
+            Corps::Formulaire | Corps::Multipart | Corps::Depot
+        ) && !jeton_du_corps(declaration.corps, &parts.headers, &octets)
+            .is_some_and(|c| egaux(&c, &session.csrf))
         {
             return erreur(nature, Erreur::csrf());
         }
@@ -919,11 +949,15 @@ pub(crate) async fn garde(
             csrf: session.csrf,
             jeton,
         });
-    } else if declaration.corps == Corps::Formulaire {
-        // Formulaire public (connexion) : jeton doublé en cookie et en champ.
+    } else if matches!(
+        declaration.corps,
+        Corps::Formulaire | Corps::Multipart | Corps::Depot
+    ) {
+        // Formulaire public (connexion, simulateur) : jeton doublé en cookie et en champ.
         let cookie_csrf = cookie(&parts.headers, COOKIE_CSRF).unwrap_or("");
         if cookie_csrf.len() != 64
-            || !champ(&octets, "csrf").is_some_and(|c| egaux(&c, cookie_csrf))
+            || !jeton_du_corps(declaration.corps, &parts.headers, &octets)
+                .is_some_and(|c| egaux(&c, cookie_csrf))
         {
             return erreur(nature, Erreur::csrf());
         }
@@ -931,6 +965,20 @@ pub(crate) async fn garde(
     suivant
         .run(Request::from_parts(parts, Body::from(octets)))
         .await
+}
+
+/// Le champ `csrf` d'un formulaire, encodé ou en plusieurs parties.
+fn jeton_du_corps(corps: Corps, entetes: &HeaderMap, octets: &[u8]) -> Option<String> {
+    if matches!(corps, Corps::Multipart | Corps::Depot) {
+        let type_contenu = entetes
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let parties = crate::multipart::lire(type_contenu, octets).ok()?;
+        crate::multipart::champ(&parties, "csrf")
+    } else {
+        champ(octets, "csrf")
+    }
 }
 
 /// Valeur d'un champ d'un formulaire encodé.

@@ -6,6 +6,7 @@
 //! - `GET /api/v1/openapi.json` : le document OpenAPI 3.1 ;
 //! - `POST/GET/DELETE /api/v1/session`, `/connexion`, `/deconnexion` : comptes et sessions ;
 //! - `GET /api/v1/journal`, `/journal` : le journal d'audit (administrateur) ;
+//! - `GET/POST /simulateur` : le simulateur public de l'agent (rien n'est stocké) ;
 //! - pages HTML en français : accueil (collectivités), collectivité, agent, cloisonnées par
 //!   la portée de la personne connectée ; pages de la campagne (tableau de bord du centre de
 //!   gestion, déclaration, promouvables, propositions et dossiers de l'employeur).
@@ -24,7 +25,7 @@ pub mod horloge;
 mod instruction;
 mod journal;
 pub mod moteur;
-mod multipart;
+pub mod multipart;
 pub mod openapi;
 mod openapi_campagne;
 mod openapi_cdg;
@@ -32,6 +33,7 @@ mod pages;
 mod pages_campagne;
 mod propositions;
 mod session;
+mod simulateur;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

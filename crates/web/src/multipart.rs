@@ -1,141 +1,121 @@
-//! Lecture d'un corps `multipart/form-data` (RFC 7578) : le formulaire de dépôt d'un fichier
-//! depuis une page (pièce PDF d'un dossier, fichier de déclaration).
-//!
-//! Le corps entier est déjà en mémoire (la garde l'a lu avec la limite de la route) : les
-//! parties sont des tranches de ce corps, sans copie.
+//! Lecture d'un corps `multipart/form-data` (RFC 7578) déjà reçu en entier et borné par la
+//! garde : les envois de fichiers des formulaires (simulateur de l'agent). Seul ce dont ces
+//! formulaires ont besoin est lu : nom du champ, nom du fichier, contenu.
 
 /// Une partie du formulaire.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Partie<'a> {
-    /// Nom du champ (`name`).
+pub struct Partie {
     pub nom: String,
-    /// Nom du fichier envoyé (`filename`), pour un champ de fichier.
+    /// Nom du fichier envoyé (absent pour un champ simple).
     pub fichier: Option<String>,
-    pub octets: &'a [u8],
+    pub octets: Vec<u8>,
 }
 
-/// Séparateur annoncé par l'en-tête `Content-Type` (`boundary=…`).
-pub fn separateur(type_contenu: &str) -> Option<String> {
-    type_contenu
-        .split(';')
-        .skip(1)
-        .filter_map(|p| p.trim().split_once('='))
-        .find(|(n, _)| n.trim().eq_ignore_ascii_case("boundary"))
-        .map(|(_, v)| v.trim().trim_matches('"').to_owned())
-        .filter(|v| !v.is_empty() && v.len() <= 70)
+/// Parties au plus dans un envoi.
+pub const PARTIES_MAX: usize = 32;
+
+/// Délimiteur (`boundary`) annoncé par l'en-tête `Content-Type`.
+pub fn delimiteur(type_contenu: &str) -> Option<String> {
+    type_contenu.split(';').skip(1).find_map(|p| {
+        let (nom, valeur) = p.trim().split_once('=')?;
+        nom.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| valeur.trim().trim_matches('"').to_owned())
+            .filter(|d| !d.is_empty() && d.len() <= 70)
+    })
 }
 
-fn chercher(meule: &[u8], aiguille: &[u8]) -> Option<usize> {
-    if aiguille.is_empty() || meule.len() < aiguille.len() {
+fn chercher(foin: &[u8], aiguille: &[u8], depuis: usize) -> Option<usize> {
+    if aiguille.is_empty() || foin.len() < aiguille.len() {
         return None;
     }
-    let premier = aiguille[0];
-    let mut i = 0;
-    while i + aiguille.len() <= meule.len() {
-        match meule[i..=meule.len() - aiguille.len()]
-            .iter()
-            .position(|&b| b == premier)
-        {
-            None => return None,
-            Some(d) => {
-                i += d;
-                if &meule[i..i + aiguille.len()] == aiguille {
-                    return Some(i);
-                }
-                i += 1;
-            }
-        }
+    (depuis..=foin.len() - aiguille.len()).find(|&i| &foin[i..i + aiguille.len()] == aiguille)
+}
+
+/// Valeur d'un paramètre d'en-tête (`name="csrf"`).
+fn parametre(entete: &str, nom: &str) -> Option<String> {
+    entete.split(';').skip(1).find_map(|p| {
+        let (n, v) = p.trim().split_once('=')?;
+        n.trim()
+            .eq_ignore_ascii_case(nom)
+            .then(|| v.trim().trim_matches('"').to_owned())
+    })
+}
+
+/// Les parties d'un corps ; un corps mal formé est refusé avec un message.
+pub fn lire(type_contenu: &str, corps: &[u8]) -> Result<Vec<Partie>, String> {
+    const MAL_FORME: &str = "Envoi de fichier mal formé : renvoyez le formulaire.";
+    let d = delimiteur(type_contenu).ok_or(MAL_FORME)?;
+    let ouverture = format!("--{d}");
+    let separateur = format!("\r\n--{d}");
+    if !corps.starts_with(ouverture.as_bytes()) {
+        return Err(MAL_FORME.to_owned());
     }
-    None
-}
-
-/// Valeur d'un paramètre de `Content-Disposition` (`name="…"`).
-fn parametre(disposition: &str, nom: &str) -> Option<String> {
-    disposition
-        .split(';')
-        .skip(1)
-        .filter_map(|p| p.trim().split_once('='))
-        .find(|(n, _)| n.trim().eq_ignore_ascii_case(nom))
-        .map(|(_, v)| {
-            let v = v.trim();
-            v.strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .unwrap_or(v)
-                .to_owned()
-        })
-}
-
-/// Les parties d'un corps ; `None` si le corps n'est pas un `multipart/form-data` bien
-/// formé avec ce séparateur.
-pub fn lire<'a>(type_contenu: &str, corps: &'a [u8]) -> Option<Vec<Partie<'a>>> {
-    let sep = separateur(type_contenu)?;
-    let debut = format!("--{sep}");
-    let entre = format!("\r\n--{sep}");
-    let mut pos = chercher(corps, debut.as_bytes())? + debut.len();
     let mut parties = Vec::new();
+    let mut i = ouverture.len();
     loop {
-        let reste = &corps[pos..];
-        if reste.starts_with(b"--") {
-            return Some(parties);
+        // Après un délimiteur : « -- » (fin) ou une fin de ligne puis une partie.
+        if corps[i..].starts_with(b"--") {
+            return Ok(parties);
         }
-        let reste = reste.strip_prefix(b"\r\n")?;
-        pos = corps.len() - reste.len();
-        let fin_entetes = chercher(reste, b"\r\n\r\n")?;
-        let entetes = std::str::from_utf8(&reste[..fin_entetes]).ok()?;
-        let disposition = entetes.split("\r\n").find_map(|l| {
-            let (n, v) = l.split_once(':')?;
-            n.trim()
-                .eq_ignore_ascii_case("content-disposition")
-                .then(|| v.trim().to_owned())
-        })?;
-        let contenu = &reste[fin_entetes + 4..];
-        let fin = chercher(contenu, entre.as_bytes())?;
+        if !corps[i..].starts_with(b"\r\n") {
+            return Err(MAL_FORME.to_owned());
+        }
+        i += 2;
+        let fin_entetes = chercher(corps, b"\r\n\r\n", i).ok_or(MAL_FORME)?;
+        let entetes = std::str::from_utf8(&corps[i..fin_entetes]).map_err(|_| MAL_FORME)?;
+        let debut = fin_entetes + 4;
+        let fin = chercher(corps, separateur.as_bytes(), debut).ok_or(MAL_FORME)?;
+        let disposition = entetes
+            .split("\r\n")
+            .find(|l| {
+                l.split(':')
+                    .next()
+                    .is_some_and(|n| n.trim().eq_ignore_ascii_case("content-disposition"))
+            })
+            .ok_or(MAL_FORME)?;
+        let nom = parametre(disposition, "name").ok_or(MAL_FORME)?;
+        if parties.len() == PARTIES_MAX {
+            return Err(format!(
+                "Envoi trop grand : {PARTIES_MAX} champs au plus sont admis."
+            ));
+        }
         parties.push(Partie {
-            nom: parametre(&disposition, "name")?,
-            fichier: parametre(&disposition, "filename").filter(|f| !f.is_empty()),
-            octets: &contenu[..fin],
+            nom,
+            fichier: parametre(disposition, "filename"),
+            octets: corps[debut..fin].to_vec(),
         });
-        pos = pos + fin_entetes + 4 + fin + entre.len();
+        i = fin + separateur.len();
     }
 }
 
-/// Valeur textuelle d'un champ.
-pub fn champ(parties: &[Partie<'_>], nom: &str) -> Option<String> {
+/// Valeur texte d'un champ simple.
+pub fn champ(parties: &[Partie], nom: &str) -> Option<String> {
     parties
         .iter()
-        .find(|p| p.nom == nom)
-        .and_then(|p| std::str::from_utf8(p.octets).ok())
-        .map(str::to_owned)
+        .find(|p| p.nom == nom && p.fichier.is_none())
+        .and_then(|p| String::from_utf8(p.octets.clone()).ok())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    // Corps tel que l'envoie un navigateur (RFC 7578 §4.1, exemple recomposé à la main).
-    const CORPS: &[u8] = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n\
---XyZ\r\nContent-Disposition: form-data; name=\"fichier\"; filename=\"crep 2025.pdf\"\r\n\
-Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n--X\r\n%%EOF\r\n--XyZ--\r\n";
-
     #[test]
-    fn parties_champ_et_fichier() {
-        let p = lire("multipart/form-data; boundary=XyZ", CORPS).unwrap();
-        assert_eq!(p.len(), 2);
+    fn un_champ_et_un_fichier() {
+        let corps = b"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n\
+--XyZ\r\nContent-Disposition: form-data; name=\"periodes\"; filename=\"moi.csv\"\r\n\
+Content-Type: text/csv\r\n\r\nmatricule;debut\r\nM1;01/01/2010\r\n\r\n--XyZ--\r\n";
+        let p = lire("multipart/form-data; boundary=XyZ", corps).unwrap();
         assert_eq!(champ(&p, "csrf").as_deref(), Some("abc"));
-        assert_eq!(p[1].nom, "fichier");
-        assert_eq!(p[1].fichier.as_deref(), Some("crep 2025.pdf"));
-        // Le contenu garde ses fins de ligne, y compris un faux séparateur partiel.
-        assert_eq!(p[1].octets, b"%PDF-1.4\r\n--X\r\n%%EOF");
+        assert_eq!(p[1].fichier.as_deref(), Some("moi.csv"));
+        assert_eq!(p[1].octets, b"matricule;debut\r\nM1;01/01/2010\r\n");
     }
 
     #[test]
     fn corps_mal_forme_refuse() {
-        assert!(lire("multipart/form-data", CORPS).is_none());
-        assert!(lire("multipart/form-data; boundary=autre", CORPS).is_none());
-        assert!(lire("multipart/form-data; boundary=XyZ", b"--XyZ\r\nsans fin").is_none());
-        assert_eq!(
-            separateur("multipart/form-data; boundary=\"a b\"").as_deref(),
-            Some("a b")
-        );
+        assert!(lire("multipart/form-data; boundary=XyZ", b"--XyZ\r\nsans fin").is_err());
+        assert!(lire("multipart/form-data", b"--XyZ--").is_err());
+        assert!(lire("multipart/form-data; boundary=XyZ", b"autre chose").is_err());
     }
 }

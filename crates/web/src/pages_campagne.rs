@@ -1019,30 +1019,38 @@ async fn rendre_employeur(
         .promouvables(&c.acteur, annee, &filtre)
         .await
         .map_err(|e| Erreur::stockage(e).page())?;
+    // Les agents de la page des « autres » (la base ne lit que ceux-là), et les promouvables
+    // de la page qui n'en sont pas : ce sont les seuls que le moteur évalue.
+    let page_agents = numero_page(ps, "agents");
     let agents = p
         .etat
         .store
-        .agents_de_collectivite(&portee, code)
+        .agents_de_collectivite_page(
+            &portee,
+            code,
+            None,
+            store::listes::Pagination::new(page_agents, PAR_PAGE),
+        )
         .await
         .map_err(|e| Erreur::stockage(e).page())?;
-    let page_agents = numero_page(ps, "agents");
-    let total_agents = agents.len() as i64;
+    let total_agents = agents.total;
     let cibles = cibles_du_cdg(annee);
-    // Agents évalués : les promouvables de la page, et les agents de la page des « autres ».
-    let debut_agents = ((page_agents - 1) * PAR_PAGE) as usize;
-    let page_des_agents = debut_agents..debut_agents + PAR_PAGE as usize;
-    let mut fiches_page: Vec<String> = Vec::new();
-    let mut a_evaluer: Vec<store::AgentEnregistre> = Vec::new();
-    for (i, a) in agents.into_iter().enumerate() {
-        let sur_la_page = page_des_agents.contains(&i);
-        if sur_la_page {
-            fiches_page.push(a.fiche.matricule.clone());
+    let fiches_page: Vec<String> = agents
+        .lignes
+        .iter()
+        .map(|a| a.fiche.matricule.clone())
+        .collect();
+    let mut a_evaluer: Vec<store::AgentEnregistre> = agents.lignes;
+    for x in &liste.promouvables {
+        if a_evaluer.iter().any(|a| a.fiche.matricule == x.matricule) {
+            continue;
         }
-        if sur_la_page
-            || liste
-                .promouvables
-                .iter()
-                .any(|x| x.matricule == a.fiche.matricule)
+        if let Some(a) = p
+            .etat
+            .store
+            .agent(&portee, &x.matricule)
+            .await
+            .map_err(|e| Erreur::stockage(e).page())?
         {
             a_evaluer.push(a);
         }
@@ -1333,8 +1341,7 @@ pub(crate) async fn declarer_fichier(
         .unwrap_or("");
     let resultat = async {
         autoriser_acteur(&c.acteur, Action::Declarer, vue.situation())?;
-        let parties = crate::multipart::lire(type_contenu, &corps)
-            .ok_or_else(|| Erreur::mal_formee("Le formulaire de dépôt est mal formé."))?;
+        let parties = crate::multipart::lire(type_contenu, &corps).map_err(Erreur::mal_formee)?;
         let fichier = parties
             .iter()
             .find(|q| q.nom == "fichier" && !q.octets.is_empty())
@@ -1344,7 +1351,8 @@ pub(crate) async fn declarer_fichier(
             .as_deref()
             .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
             .unwrap_or_else(|| "déclaration".to_owned());
-        let d = crate::declaration_fichier::lire(&nom, fichier.octets).map_err(Erreur::invalide)?;
+        let d =
+            crate::declaration_fichier::lire(&nom, &fichier.octets).map_err(Erreur::invalide)?;
         valider_declaration(&d, annee, collectivite.affiliee).map_err(|e| {
             let mut e = Erreur::from(e);
             e.message = format!("{nom} : {}", e.message);
@@ -1859,8 +1867,7 @@ pub(crate) async fn deposer(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let resultat = async {
-        let parties = crate::multipart::lire(type_contenu, &corps)
-            .ok_or_else(|| Erreur::mal_formee("Le formulaire de dépôt est mal formé."))?;
+        let parties = crate::multipart::lire(type_contenu, &corps).map_err(Erreur::mal_formee)?;
         let code = crate::multipart::champ(&parties, "type").unwrap_or_default();
         let t = TypePiece::depuis_code(&code).ok_or_else(|| {
             Erreur::invalide(format!(
@@ -1883,7 +1890,7 @@ pub(crate) async fn deposer(
                 .take(200)
                 .collect()
         });
-        deposer_piece(&p, &c.acteur, &x, t, nom.as_deref(), fichier.octets).await
+        deposer_piece(&p, &c.acteur, &x, t, nom.as_deref(), &fichier.octets).await
     }
     .await;
     match resultat {

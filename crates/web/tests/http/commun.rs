@@ -381,36 +381,40 @@ impl Client {
         .await
     }
 
-    /// Envoie un formulaire `multipart/form-data` : des champs et un fichier.
+    /// Envoie un formulaire `multipart/form-data` : champs simples puis fichiers
+    /// (champ, nom du fichier, contenu).
     pub async fn post_multipart(
         &mut self,
         uri: &str,
         champs: &[(&str, &str)],
-        nom_fichier: &str,
-        fichier: &str,
-        octets: &[u8],
+        fichiers: &[(&str, &str, &[u8])],
     ) -> Reponse {
-        let sep = "----separateur-de-test-7f3a";
+        let limite = "limite-de-test-8d1f";
         let mut corps = Vec::new();
-        for (k, v) in champs {
+        for (nom, valeur) in champs {
             corps.extend_from_slice(
-                format!("--{sep}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
-                    .as_bytes(),
+                format!(
+                    "--{limite}\r\nContent-Disposition: form-data; name=\"{nom}\"\r\n\r\n{valeur}\r\n"
+                )
+                .as_bytes(),
             );
         }
-        corps.extend_from_slice(
-            format!(
-                "--{sep}\r\nContent-Disposition: form-data; name=\"{nom_fichier}\"; \
-                 filename=\"{fichier}\"\r\nContent-Type: application/pdf\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        corps.extend_from_slice(octets);
-        corps.extend_from_slice(format!("\r\n--{sep}--\r\n").as_bytes());
+        for (nom, fichier, contenu) in fichiers {
+            corps.extend_from_slice(
+                format!(
+                    "--{limite}\r\nContent-Disposition: form-data; name=\"{nom}\"; \
+                     filename=\"{fichier}\"\r\nContent-Type: text/csv\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            corps.extend_from_slice(contenu);
+            corps.extend_from_slice(b"\r\n");
+        }
+        corps.extend_from_slice(format!("--{limite}--\r\n").as_bytes());
         self.avec_corps(
             axum::http::Method::POST,
             uri,
-            &format!("multipart/form-data; boundary={sep}"),
+            &format!("multipart/form-data; boundary={limite}"),
             corps,
         )
         .await

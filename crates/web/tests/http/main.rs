@@ -12,3 +12,4 @@ mod pages;
 mod pages_campagne;
 mod securite;
 mod session;
+mod simulateur;

@@ -33,8 +33,10 @@ struct Exemple {
     formulaire: Option<&'static [(&'static str, &'static str)]>,
     /// Champs de formulaire pour la donnée de C2, quand elle se désigne dans le formulaire.
     formulaire_c2: Option<&'static [(&'static str, &'static str)]>,
-    /// Fichier du formulaire `multipart/form-data` (champ `fichier`).
-    fichier: Option<&'static [u8]>,
+    /// Fichier CSV envoyé en `multipart/form-data` (champ `periodes`).
+    fichier: Option<&'static str>,
+    /// Fichier envoyé en `multipart/form-data` sous le champ `fichier` (pièce, déclaration).
+    televersement: Option<&'static [u8]>,
     /// Statut d'une requête admise.
     attendu: StatusCode,
     /// Statut d'une requête admise déjà aboutie une fois (écriture qui ne se répète pas :
@@ -53,6 +55,7 @@ const fn ex(c1: &'static str, attendu: StatusCode) -> Exemple {
         pdf: None,
         formulaire: None,
         formulaire_c2: None,
+        televersement: None,
         fichier: None,
         attendu,
         repete: None,
@@ -77,6 +80,11 @@ const PDF: &[u8] = b"%PDF-1.4\n% matrice des acces\n%%EOF\n";
 const DECLARATION_CSV: &[u8] = "nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
      effectif;ingenieurs_territoriaux;;;;12;1\n"
     .as_bytes();
+
+/// Les lignes de `periodes.csv` d'un agent (format d'import), pour le simulateur.
+const PERIODES_AGENT: &str = "matricule;debut;fin;versant;statut;grade;position;\
+motif_disponibilite;quotite;heures_hebdomadaires;emploi;emploi_population;emploi_surclassement\n\
+M1;01/09/2012;;territoriale;titulaire;technicien_principal_1re_classe;activite;;;;;;\n";
 
 const CONNEXION_TEMOIN: &str =
     r#"{"identifiant": "temoin", "mot_de_passe": "mot de passe de test"}"#;
@@ -105,6 +113,23 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             ..ex("/api/v1/session", S::NO_CONTENT)
         },
         ("GET", "/connexion") => ex("/connexion", S::OK),
+        ("GET", "/simulateur") => ex("/simulateur", S::OK),
+        ("POST", "/simulateur") => Exemple {
+            formulaire: Some(&[
+                ("annee", "2026"),
+                ("p0_debut", "01/09/2012"),
+                ("p0_grade", "technicien_principal_1re_classe"),
+                ("p0_versant", "territoriale"),
+                ("p0_statut", "titulaire"),
+                ("p0_position", "activite"),
+            ]),
+            ..ex("/simulateur", S::OK)
+        },
+        ("POST", "/simulateur/fichier") => Exemple {
+            fichier: Some(PERIODES_AGENT),
+            ..ex("/simulateur/fichier", S::OK)
+        },
+        ("GET", "/static/simulateur.js") => ex("/static/simulateur.js", S::OK),
         ("POST", "/connexion") => Exemple {
             formulaire: Some(&[
                 ("identifiant", "temoin"),
@@ -301,7 +326,7 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
         ("POST", "/campagnes/{annee}/collectivites/{code}/declaration/fichier") => Exemple {
             c2: Some("/campagnes/2027/collectivites/C2/declaration/fichier"),
             formulaire: Some(&[]),
-            fichier: Some(DECLARATION_CSV),
+            televersement: Some(DECLARATION_CSV),
             ..ex(
                 "/campagnes/2027/collectivites/C1/declaration/fichier",
                 S::SEE_OTHER,
@@ -333,7 +358,7 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
         ("POST", "/propositions/{id}/pieces") => Exemple {
             c2: Some("/propositions/2/pieces"),
             formulaire: Some(&[("type", "crep")]),
-            fichier: Some(PDF),
+            televersement: Some(PDF),
             ..ex("/propositions/1/pieces", S::SEE_OTHER)
         },
         ("POST", "/propositions/{id}/transmission") => Exemple {
@@ -390,7 +415,7 @@ async fn appeler(
     } else {
         e.formulaire
     };
-    if let Some(champs) = champs_exemple {
+    if champs_exemple.is_some() || e.fichier.is_some() || e.televersement.is_some() {
         // Jeton CSRF : celui de la session, ou celui du formulaire de connexion.
         let page = if d.regle == Regle::Public {
             "/connexion"
@@ -403,7 +428,12 @@ async fn appeler(
             "0".repeat(64)
         };
         formulaire.push(("csrf", jeton));
-        formulaire.extend(champs.iter().map(|(k, v)| (*k, (*v).to_owned())));
+        formulaire.extend(
+            champs_exemple
+                .unwrap_or_default()
+                .iter()
+                .map(|(k, v)| (*k, (*v).to_owned())),
+        );
     }
     let m = d.methode.clone();
     if let Some(corps) = json {
@@ -418,11 +448,22 @@ async fn appeler(
         assert_eq!(d.corps, Corps::Pdf);
         return c.put_pdf(uri, octets).await;
     }
-    if let Some(octets) = e.fichier {
+    if let Some(octets) = e.televersement {
+        assert!(matches!(d.corps, Corps::Multipart | Corps::Depot));
+        let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        return c
+            .post_multipart(uri, &champs, &[("fichier", "fichier.pdf", octets)])
+            .await;
+    }
+    if let Some(csv) = e.fichier {
         assert_eq!(d.corps, Corps::Multipart);
         let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
         return c
-            .post_multipart(uri, &champs, "fichier", "piece.pdf", octets)
+            .post_multipart(
+                uri,
+                &champs,
+                &[("periodes", "periodes.csv", csv.as_bytes())],
+            )
             .await;
     }
     if e.formulaire.is_some() {
@@ -452,8 +493,9 @@ async fn chaque_route_a_une_regle_et_un_exemple() {
         sans.is_empty(),
         "routes sans exemple dans la matrice (crates/web/tests/http/matrice.rs) : {sans:?}"
     );
-    // Contrat v2 : seuls /healthz, l'OpenAPI, les fichiers statiques, la connexion et le
-    // moteur (POST /api/v1/<commande>) sont publics.
+    // Contrat v2 : seuls /healthz, l'OpenAPI, les fichiers statiques, la connexion, le
+    // moteur (POST /api/v1/<commande>) et le simulateur de l'agent (qui ne lit ni n'écrit
+    // aucune donnée) sont publics.
     let publiques: Vec<String> = routes
         .iter()
         .filter(|d| d.regle == Regle::Public)
@@ -467,6 +509,10 @@ async fn chaque_route_a_une_regle_et_un_exemple() {
             "GET /static/style.css",
             "GET /static/passerelle.css",
             "POST /api/v1/{commande}",
+            "GET /simulateur",
+            "POST /simulateur",
+            "POST /simulateur/fichier",
+            "GET /static/simulateur.js",
             "POST /api/v1/session",
             "GET /connexion",
             "POST /connexion",

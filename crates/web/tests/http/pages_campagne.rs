@@ -167,12 +167,14 @@ async fn parcours_de_l_employeur_et_tableau_de_bord_par_les_pages() {
             .post_multipart(
                 &fichier,
                 &[("csrf", &jeton)],
-                "fichier",
-                "recensement.csv",
-                "nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
+                &[(
+                    "fichier",
+                    "recensement.csv",
+                    "nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
                  effectif;Ingénieurs territoriaux;;;;12;1\n\
                  recrutement;ingenieurs_territoriaux;concours;01/03/2026;;;\n"
-                    .as_bytes(),
+                        .as_bytes(),
+                )],
             )
             .await;
         assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY, "{m}");
@@ -182,16 +184,10 @@ async fn parcours_de_l_employeur_et_tableau_de_bord_par_les_pages() {
             r.corps
         );
         let r = c1
-            .post_multipart(
-                &fichier,
-                &[("csrf", &jeton)],
-                "fichier",
-                "recensement.csv",
-                "nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
+            .post_multipart(&fichier, &[("csrf", &jeton)], &[("fichier", "recensement.csv", "nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
                  effectif;Ingénieurs territoriaux;;;;12;1\n\
                  recrutement;ingenieurs_territoriaux;lauréat de concours;01/03/2026;arrêté n° 2026-014;;\n"
-                    .as_bytes(),
-            )
+                    .as_bytes())])
             .await;
         assert_eq!(r.statut, StatusCode::SEE_OTHER, "{m} : {}", r.corps);
         let d2 = app
@@ -271,25 +267,21 @@ async fn parcours_de_l_employeur_et_tableau_de_bord_par_les_pages() {
             .post_multipart(
                 &depot,
                 &[("csrf", &jeton), ("type", "crep")],
-                "fichier",
-                "crep.txt",
-                b"pas un pdf",
+                &[("fichier", "crep.txt", &b"pas un pdf"[..])],
             )
             .await;
         assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY, "{m}");
         assert!(html(&r).contains("n'est pas un document PDF"), "{m}");
         // Sans jeton CSRF : refusé.
         let r = c1
-            .post_multipart(&depot, &[("type", "crep")], "fichier", "crep.pdf", PDF)
+            .post_multipart(&depot, &[("type", "crep")], &[("fichier", "crep.pdf", PDF)])
             .await;
         assert_eq!(r.statut, StatusCode::FORBIDDEN, "{m}");
         let r = c1
             .post_multipart(
                 &depot,
                 &[("csrf", &jeton), ("type", "crep")],
-                "fichier",
-                "CREP 2025.pdf",
-                PDF,
+                &[("fichier", "CREP 2025.pdf", PDF)],
             )
             .await;
         assert_eq!(r.statut, StatusCode::SEE_OTHER, "{m} : {}", r.corps);
