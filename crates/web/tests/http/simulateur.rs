@@ -484,6 +484,15 @@ T-01;01/03/2019;;territoriale;titulaire;technicien_principal_1re_classe;activite
         page.iter()
             .any(|v| v.0 == "ingenieur" && v.1 == "inscription_examen" && v.2 == "true")
     );
+    // Ce qui manque : les 8 ans comme technicien principal sont atteints le 28/02/2022
+    // (calcul de l'exemple), ils comptent pour la liste 2023.
+    assert!(
+        r.corps.contains(
+            "cette durée sera atteinte le 28/02/2022 : elle comptera pour l&#39;année 2023"
+        ),
+        "{}",
+        r.corps
+    );
     // La carrière est reportée dans le formulaire, en dates françaises ; le matricule n'est
     // repris nulle part.
     assert!(r.corps.contains("name=\"p1_debut\" value=\"01/03/2014\""));
