@@ -20,8 +20,8 @@ use clap::Parser;
 /// Allocateur de mémoire du binaire : mimalloc (chaque fil alloue dans ses propres pages),
 /// qui remplace aussi `malloc` pour SQLite. Avec l'allocateur du système (glibc), une
 /// réponse expliquée coûtait 4,6 fois plus de processeur, et d'autant plus que la
-/// population en mémoire était grande (+ 16 % de 250 000 à 1,96 million d'agents, contre
-/// + 3 % avec mimalloc). Comparaison : fonctionnalité `allocateur-systeme`,
+/// population en mémoire était grande : 16 % de plus de 250 000 à 1,96 million d'agents,
+/// contre 3 % avec mimalloc. Comparaison : fonctionnalité `allocateur-systeme`, voir
 /// docs/benchmarks.md.
 #[cfg(not(feature = "allocateur-systeme"))]
 #[global_allocator]
