@@ -10,8 +10,10 @@ pub mod acces;
 pub mod campagnes;
 pub mod ecriture;
 pub mod import;
+mod integrite;
 pub mod journal;
 mod lignes;
+pub mod listes;
 pub mod pieces;
 pub mod promouvables;
 pub mod propositions;
@@ -34,6 +36,7 @@ pub use ecriture::{Bilan, Compte, LotImport};
 pub use journal::{
     Ecriture, EntreeJournal, Evenement, FiltreJournal, Journaliser, PageJournal, Verification,
 };
+pub use listes::{Page, Pagination};
 pub use tri::cle_tri;
 pub use utilisateurs::{Connexion, SessionOuverte, SessionValide, Utilisateur};
 
