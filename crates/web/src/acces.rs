@@ -36,7 +36,10 @@ use axum::routing::{MethodFilter, MethodRouter, on};
 use store::{Acteur, Portee, Role};
 
 use crate::erreurs::Erreur;
-use crate::{EtatPartage, campagnes, journal, moteur, pages, propositions, session};
+use crate::{
+    EtatPartage, campagnes, classement, instruction, journal, moteur, pages, pages_campagne,
+    propositions, session, simulateur,
+};
 
 /// Qui peut appeler une route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +82,14 @@ pub enum Corps {
     Formulaire,
     /// `application/pdf`, au plus 10 Mio.
     Pdf,
+    /// Aucun corps, ou `application/json` d'au plus 2 Mio (une même route fait deux choses
+    /// selon qu'un corps est donné : instruction automatique ou décision motivée).
+    JsonFacultatif,
+    /// Formulaire avec fichiers `multipart/form-data`, au plus 512 Kio, avec jeton CSRF.
+    Multipart,
+    /// Formulaire de dépôt d'une pièce (PDF de 10 Mio au plus) `multipart/form-data`, au
+    /// plus 10 Mio et 64 Kio en tout, avec jeton CSRF.
+    Depot,
 }
 
 impl Corps {
@@ -89,6 +100,8 @@ impl Corps {
             Corps::Json => Some("application/json"),
             Corps::Formulaire => Some("application/x-www-form-urlencoded"),
             Corps::Pdf => Some("application/pdf"),
+            Corps::JsonFacultatif => Some("application/json"),
+            Corps::Multipart | Corps::Depot => Some("multipart/form-data"),
         }
     }
 
@@ -96,9 +109,11 @@ impl Corps {
     pub fn limite(self) -> usize {
         match self {
             Corps::Aucun => 0,
-            Corps::Json => 2 << 20,
+            Corps::Json | Corps::JsonFacultatif => 2 << 20,
             Corps::Formulaire => 64 << 10,
             Corps::Pdf => 10 << 20,
+            Corps::Multipart => 512 << 10,
+            Corps::Depot => (10 << 20) + (64 << 10),
         }
     }
 }
@@ -197,6 +212,39 @@ pub fn table() -> Vec<Route> {
             C::Json,
             moteur::commande,
         ),
+        // Simulateur de l'agent : public, sans compte ; rien n'est stocké ni journalisé.
+        declarer(
+            Method::GET,
+            "/simulateur",
+            Public,
+            Page,
+            C::Aucun,
+            simulateur::page_vide,
+        ),
+        declarer(
+            Method::POST,
+            "/simulateur",
+            Public,
+            Page,
+            C::Formulaire,
+            simulateur::envoyer,
+        ),
+        declarer(
+            Method::POST,
+            "/simulateur/fichier",
+            Public,
+            Page,
+            C::Multipart,
+            simulateur::envoyer_fichier,
+        ),
+        declarer(
+            Method::GET,
+            "/static/simulateur.js",
+            Public,
+            Page,
+            C::Aucun,
+            simulateur::script,
+        ),
         // Sessions.
         declarer(
             Method::POST,
@@ -283,7 +331,135 @@ pub fn table() -> Vec<Route> {
         ),
     ];
     routes.extend(routes_campagne());
+    routes.extend(routes_cdg());
+    routes.extend(pages_de_campagne());
     routes
+}
+
+/// Les routes de la campagne côté centre de gestion : instruction, grille, cotations,
+/// classement, listes, indicateurs (API ; voir `instruction` et `classement`).
+fn routes_cdg() -> Vec<Route> {
+    use Corps as C;
+    use Nature::Api;
+    use Regle::Roles;
+    const GESTIONNAIRE: &[Role] = &[Role::Gestionnaire];
+    const CLASSEMENT: &[Role] = &[Role::Administrateur, Role::Gestionnaire, Role::Commission];
+    let get = Method::GET;
+    let post = Method::POST;
+    vec![
+        declarer(
+            post.clone(),
+            "/api/v1/propositions/{id}/instruction",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::JsonFacultatif,
+            instruction::instruire,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/propositions/{id}/instructions",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            instruction::historique,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/instruction",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Aucun,
+            instruction::instruire_tout,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/instruction",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            instruction::file,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/grilles",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            instruction::versions_grille,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/grille/apercu",
+            Roles(CDG),
+            Api,
+            C::Json,
+            instruction::apercu,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/cotations",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Aucun,
+            instruction::coter_tout,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/propositions/{id}/cotation",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            instruction::cotation,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/classement",
+            Roles(CLASSEMENT),
+            Api,
+            C::Aucun,
+            classement::classement,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/listes",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Json,
+            classement::etablir_liste,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/listes",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            classement::listes,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/listes/{cible}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            classement::liste,
+        ),
+        declarer(
+            post,
+            "/api/v1/campagnes/{annee}/listes/{cible}/publication",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Aucun,
+            classement::publier,
+        ),
+        declarer(
+            get,
+            "/api/v1/campagnes/{annee}/indicateurs",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            classement::indicateurs,
+        ),
+    ]
 }
 
 /// Les routes de la campagne, côté employeur (API ; voir `campagnes` et `propositions`).
@@ -485,6 +661,114 @@ fn routes_campagne() -> Vec<Route> {
     ]
 }
 
+/// Les pages de la campagne (voir `pages_campagne`).
+fn pages_de_campagne() -> Vec<Route> {
+    use Corps as C;
+    use Nature::Page;
+    use Regle::Roles;
+    const EMPLOYEUR: &[Role] = GESTIONNAIRE_ET_COLLECTIVITES;
+    let get = Method::GET;
+    let post = Method::POST;
+    vec![
+        declarer(
+            get.clone(),
+            "/campagnes",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::campagnes,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes",
+            Roles(CDG),
+            Page,
+            C::Formulaire,
+            pages_campagne::creer_campagne,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::tableau_de_bord,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}/collectivites/{code}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::employeur,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/declaration",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::declarer,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/declaration/fichier",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Multipart,
+            pages_campagne::declarer_fichier,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/propositions",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::proposer,
+        ),
+        declarer(
+            get,
+            "/propositions/{id}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::proposition,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/dossier",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::enregistrer_dossier,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/pieces",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Depot,
+            pages_campagne::deposer,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/transmission",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::transmettre,
+        ),
+        declarer(
+            post,
+            "/propositions/{id}/retrait",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::retirer,
+        ),
+    ]
+}
+
 /// Les déclarations seules (pour les tests et la documentation).
 pub fn declarations() -> Vec<DeclarationRoute> {
     table().into_iter().map(|r| r.declaration).collect()
@@ -576,7 +860,15 @@ pub(crate) async fn garde(
     let (mut parts, corps) = requete.into_parts();
 
     // 1. Corps : type, taille, délai.
-    let octets = if let Some(attendu) = declaration.corps.type_contenu() {
+    let sans_corps = declaration.corps == Corps::JsonFacultatif
+        && !parts.headers.contains_key(header::CONTENT_TYPE)
+        && parts
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .is_none_or(|v| v.as_bytes() == b"0");
+    let octets = if sans_corps {
+        Bytes::new()
+    } else if let Some(attendu) = declaration.corps.type_contenu() {
         let type_recu = parts
             .headers
             .get(header::CONTENT_TYPE)
@@ -644,8 +936,11 @@ pub(crate) async fn garde(
             return erreur(nature, Erreur::interdit());
         }
         // 4. CSRF des formulaires des sessions ouvertes.
-        if declaration.corps == Corps::Formulaire
-            && !champ(&octets, "csrf").is_some_and(|c| egaux(&c, &session.csrf))
+        if matches!(
+            declaration.corps,
+            Corps::Formulaire | Corps::Multipart | Corps::Depot
+        ) && !jeton_du_corps(declaration.corps, &parts.headers, &octets)
+            .is_some_and(|c| egaux(&c, &session.csrf))
         {
             return erreur(nature, Erreur::csrf());
         }
@@ -654,11 +949,15 @@ pub(crate) async fn garde(
             csrf: session.csrf,
             jeton,
         });
-    } else if declaration.corps == Corps::Formulaire {
-        // Formulaire public (connexion) : jeton doublé en cookie et en champ.
+    } else if matches!(
+        declaration.corps,
+        Corps::Formulaire | Corps::Multipart | Corps::Depot
+    ) {
+        // Formulaire public (connexion, simulateur) : jeton doublé en cookie et en champ.
         let cookie_csrf = cookie(&parts.headers, COOKIE_CSRF).unwrap_or("");
         if cookie_csrf.len() != 64
-            || !champ(&octets, "csrf").is_some_and(|c| egaux(&c, cookie_csrf))
+            || !jeton_du_corps(declaration.corps, &parts.headers, &octets)
+                .is_some_and(|c| egaux(&c, cookie_csrf))
         {
             return erreur(nature, Erreur::csrf());
         }
@@ -666,6 +965,20 @@ pub(crate) async fn garde(
     suivant
         .run(Request::from_parts(parts, Body::from(octets)))
         .await
+}
+
+/// Le champ `csrf` d'un formulaire, encodé ou en plusieurs parties.
+fn jeton_du_corps(corps: Corps, entetes: &HeaderMap, octets: &[u8]) -> Option<String> {
+    if matches!(corps, Corps::Multipart | Corps::Depot) {
+        let type_contenu = entetes
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let parties = crate::multipart::lire(type_contenu, octets).ok()?;
+        crate::multipart::champ(&parties, "csrf")
+    } else {
+        champ(octets, "csrf")
+    }
 }
 
 /// Valeur d'un champ d'un formulaire encodé.

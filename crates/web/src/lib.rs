@@ -6,8 +6,10 @@
 //! - `GET /api/v1/openapi.json` : le document OpenAPI 3.1 ;
 //! - `POST/GET/DELETE /api/v1/session`, `/connexion`, `/deconnexion` : comptes et sessions ;
 //! - `GET /api/v1/journal`, `/journal` : le journal d'audit (administrateur) ;
+//! - `GET/POST /simulateur` : le simulateur public de l'agent (rien n'est stocké) ;
 //! - pages HTML en français : accueil (collectivités), collectivité, agent, cloisonnées par
-//!   la portée de la personne connectée.
+//!   la portée de la personne connectée ; pages de la campagne (tableau de bord du centre de
+//!   gestion, déclaration, promouvables, propositions et dossiers de l'employeur).
 //!
 //! Toutes les routes sont déclarées avec leur règle d'accès dans [`acces::table`] ; le
 //! routeur est construit à partir de ces déclarations. Les erreurs passent par
@@ -16,15 +18,22 @@
 
 pub mod acces;
 mod campagnes;
+mod classement;
+mod declaration_fichier;
 pub mod erreurs;
 pub mod horloge;
+mod instruction;
 mod journal;
 pub mod moteur;
+pub mod multipart;
 pub mod openapi;
 mod openapi_campagne;
+mod openapi_cdg;
 mod pages;
+mod pages_campagne;
 mod propositions;
 mod session;
+mod simulateur;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

@@ -3,10 +3,13 @@
 //! `DATABASE_URL_PG` est posée (voir `commun::TestApp`).
 
 mod campagne;
+mod cdg;
 mod commun;
 mod journal;
 mod matrice;
 mod moteur;
 mod pages;
+mod pages_campagne;
 mod securite;
 mod session;
+mod simulateur;
