@@ -26,6 +26,7 @@ pub mod openapi;
 mod openapi_campagne;
 mod openapi_cdg;
 mod pages;
+mod pages_cdg;
 mod propositions;
 mod session;
 

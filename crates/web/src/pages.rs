@@ -27,6 +27,10 @@ pub(crate) struct Entete {
     pub csrf: String,
     /// Lien vers le journal (administrateur).
     pub journal: bool,
+    /// Liens vers l'instruction et les classements (centre de gestion).
+    pub cdg: bool,
+    /// Lien vers le classement anonyme (commission).
+    pub commission: bool,
 }
 
 impl Entete {
@@ -36,6 +40,8 @@ impl Entete {
             role: c.acteur.role.libelle(),
             csrf: c.csrf.clone(),
             journal: c.acteur.role == Role::Administrateur,
+            cdg: matches!(c.acteur.role, Role::Administrateur | Role::Gestionnaire),
+            commission: c.acteur.role == Role::Commission,
         }
     }
 }
