@@ -17,6 +17,7 @@
 pub mod acces;
 mod campagnes;
 mod classement;
+pub mod demo_cdg;
 pub mod erreurs;
 pub mod horloge;
 mod instruction;

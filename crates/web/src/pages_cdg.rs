@@ -241,7 +241,9 @@ struct PageDossier {
     agent: String,
     collectivite: String,
     cible: String,
+    cible_code: String,
     voie: &'static str,
+    voie_code: String,
     rang: u32,
     statut: String,
     transmise_le: String,
@@ -337,7 +339,9 @@ pub(crate) async fn dossier(
         agent: format!("{} {} (matricule {})", x.nom, x.prenom, x.matricule),
         collectivite: x.collectivite_nom.clone(),
         cible: Catalogue::get().libelle_grade(&x.cible).to_owned(),
+        cible_code: x.cible.clone(),
         voie: libelle_voie(&x.voie),
+        voie_code: x.voie.clone(),
         rang: x.rang,
         statut: statut.libelle().to_owned(),
         transmise_le: x
@@ -489,8 +493,19 @@ pub(crate) async fn classement(
     let anonyme = c.acteur.role == Role::Commission
         || matches!(parametre(&ps, "anonyme"), Some("true" | "oui" | "1"));
     let cibles_cdg = crate::campagnes::cibles_du_cdg(annee);
+    // Par défaut : le premier grade dont la liste est établie, sinon le premier grade.
+    let etablies: Vec<String> = p
+        .etat
+        .store
+        .listes(&store::Portee::Cdg, annee)
+        .await
+        .map_err(|e| Erreur::stockage(e).page())?
+        .into_iter()
+        .map(|l| l.cible)
+        .collect();
     let cible = parametre(&ps, "cible")
         .map(str::to_owned)
+        .or_else(|| cibles_cdg.iter().find(|c| etablies.contains(c)).cloned())
         .or_else(|| cibles_cdg.first().cloned())
         .unwrap_or_default();
     let voie = match parametre(&ps, "voie") {
