@@ -81,7 +81,7 @@ fn fait(nature: &str, valeurs: &[String], i: usize) -> Value {
                 .collect(),
         ),
         "nombre" => json!((i * 7) % 11),
-        "oui_non" => json!(i % 2 == 0),
+        "oui_non" => json!(i.is_multiple_of(2)),
         _ => Value::Null,
     }
 }
