@@ -38,7 +38,7 @@ use store::{Acteur, Portee, Role};
 use crate::erreurs::Erreur;
 use crate::{
     EtatPartage, campagnes, classement, instruction, journal, moteur, pages, pages_cdg,
-    propositions, session,
+    propositions, session, simulateur,
 };
 
 /// Qui peut appeler une route.
@@ -85,6 +85,8 @@ pub enum Corps {
     /// Aucun corps, ou `application/json` d'au plus 2 Mio (une même route fait deux choses
     /// selon qu'un corps est donné : instruction automatique ou décision motivée).
     JsonFacultatif,
+    /// Formulaire avec fichiers `multipart/form-data`, au plus 512 Kio, avec jeton CSRF.
+    Multipart,
 }
 
 impl Corps {
@@ -96,6 +98,7 @@ impl Corps {
             Corps::Formulaire => Some("application/x-www-form-urlencoded"),
             Corps::Pdf => Some("application/pdf"),
             Corps::JsonFacultatif => Some("application/json"),
+            Corps::Multipart => Some("multipart/form-data"),
         }
     }
 
@@ -106,6 +109,7 @@ impl Corps {
             Corps::Json | Corps::JsonFacultatif => 2 << 20,
             Corps::Formulaire => 64 << 10,
             Corps::Pdf => 10 << 20,
+            Corps::Multipart => 512 << 10,
         }
     }
 }
@@ -203,6 +207,39 @@ pub fn table() -> Vec<Route> {
             Api,
             C::Json,
             moteur::commande,
+        ),
+        // Simulateur de l'agent : public, sans compte ; rien n'est stocké ni journalisé.
+        declarer(
+            Method::GET,
+            "/simulateur",
+            Public,
+            Page,
+            C::Aucun,
+            simulateur::page_vide,
+        ),
+        declarer(
+            Method::POST,
+            "/simulateur",
+            Public,
+            Page,
+            C::Formulaire,
+            simulateur::envoyer,
+        ),
+        declarer(
+            Method::POST,
+            "/simulateur/fichier",
+            Public,
+            Page,
+            C::Multipart,
+            simulateur::envoyer_fichier,
+        ),
+        declarer(
+            Method::GET,
+            "/static/simulateur.js",
+            Public,
+            Page,
+            C::Aucun,
+            simulateur::script,
         ),
         // Sessions.
         declarer(
@@ -867,8 +904,9 @@ pub(crate) async fn garde(
             return erreur(nature, Erreur::interdit());
         }
         // 4. CSRF des formulaires des sessions ouvertes.
-        if declaration.corps == Corps::Formulaire
-            && !champ(&octets, "csrf").is_some_and(|c| egaux(&c, &session.csrf))
+        if matches!(declaration.corps, Corps::Formulaire | Corps::Multipart)
+            && !jeton_du_corps(declaration.corps, &parts.headers, &octets)
+                .is_some_and(|c| egaux(&c, &session.csrf))
         {
             return erreur(nature, Erreur::csrf());
         }
@@ -877,11 +915,12 @@ pub(crate) async fn garde(
             csrf: session.csrf,
             jeton,
         });
-    } else if declaration.corps == Corps::Formulaire {
-        // Formulaire public (connexion) : jeton doublé en cookie et en champ.
+    } else if matches!(declaration.corps, Corps::Formulaire | Corps::Multipart) {
+        // Formulaire public (connexion, simulateur) : jeton doublé en cookie et en champ.
         let cookie_csrf = cookie(&parts.headers, COOKIE_CSRF).unwrap_or("");
         if cookie_csrf.len() != 64
-            || !champ(&octets, "csrf").is_some_and(|c| egaux(&c, cookie_csrf))
+            || !jeton_du_corps(declaration.corps, &parts.headers, &octets)
+                .is_some_and(|c| egaux(&c, cookie_csrf))
         {
             return erreur(nature, Erreur::csrf());
         }
@@ -889,6 +928,20 @@ pub(crate) async fn garde(
     suivant
         .run(Request::from_parts(parts, Body::from(octets)))
         .await
+}
+
+/// Le champ `csrf` d'un formulaire, encodé ou en plusieurs parties.
+fn jeton_du_corps(corps: Corps, entetes: &HeaderMap, octets: &[u8]) -> Option<String> {
+    if corps == Corps::Multipart {
+        let type_contenu = entetes
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let parties = crate::multipart::lire(type_contenu, octets).ok()?;
+        crate::multipart::champ(&parties, "csrf")
+    } else {
+        champ(octets, "csrf")
+    }
 }
 
 /// Valeur d'un champ d'un formulaire encodé.

@@ -11,3 +11,4 @@ mod moteur;
 mod pages;
 mod securite;
 mod session;
+mod simulateur;

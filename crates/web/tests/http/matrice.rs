@@ -31,6 +31,8 @@ struct Exemple {
     /// Corps PDF.
     pdf: Option<&'static [u8]>,
     formulaire: Option<&'static [(&'static str, &'static str)]>,
+    /// Fichier CSV envoyé en `multipart/form-data` (champ `periodes`).
+    fichier: Option<&'static str>,
     /// Statut d'une requête admise.
     attendu: StatusCode,
     /// Statut d'une requête admise déjà aboutie une fois (écriture qui ne se répète pas :
@@ -48,6 +50,7 @@ const fn ex(c1: &'static str, attendu: StatusCode) -> Exemple {
         json_c2: None,
         pdf: None,
         formulaire: None,
+        fichier: None,
         attendu,
         repete: None,
         session_neuve: false,
@@ -67,6 +70,11 @@ const PROPOSITION_A1: &str = r#"{"matricule": "A1", "cible": "ingenieur", "voie"
 const PROPOSITION_A2: &str = r#"{"matricule": "A2", "cible": "attache", "voie": "choix"}"#;
 const DOSSIER: &str = r#"{"dossier": {"agents_encadres": 4}}"#;
 const PDF: &[u8] = b"%PDF-1.4\n% matrice des acces\n%%EOF\n";
+
+/// Les lignes de `periodes.csv` d'un agent (format d'import), pour le simulateur.
+const PERIODES_AGENT: &str = "matricule;debut;fin;versant;statut;grade;position;\
+motif_disponibilite;quotite;heures_hebdomadaires;emploi;emploi_population;emploi_surclassement\n\
+M1;01/09/2012;;territoriale;titulaire;technicien_principal_1re_classe;activite;;;;;;\n";
 
 const CONNEXION_TEMOIN: &str =
     r#"{"identifiant": "temoin", "mot_de_passe": "mot de passe de test"}"#;
@@ -95,6 +103,23 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             ..ex("/api/v1/session", S::NO_CONTENT)
         },
         ("GET", "/connexion") => ex("/connexion", S::OK),
+        ("GET", "/simulateur") => ex("/simulateur", S::OK),
+        ("POST", "/simulateur") => Exemple {
+            formulaire: Some(&[
+                ("annee", "2026"),
+                ("p0_debut", "01/09/2012"),
+                ("p0_grade", "technicien_principal_1re_classe"),
+                ("p0_versant", "territoriale"),
+                ("p0_statut", "titulaire"),
+                ("p0_position", "activite"),
+            ]),
+            ..ex("/simulateur", S::OK)
+        },
+        ("POST", "/simulateur/fichier") => Exemple {
+            fichier: Some(PERIODES_AGENT),
+            ..ex("/simulateur/fichier", S::OK)
+        },
+        ("GET", "/static/simulateur.js") => ex("/static/simulateur.js", S::OK),
         ("POST", "/connexion") => Exemple {
             formulaire: Some(&[
                 ("identifiant", "temoin"),
@@ -336,7 +361,7 @@ async fn appeler(
         _ => client.clone(),
     };
     let mut formulaire: Vec<(&str, String)> = Vec::new();
-    if let Some(champs) = e.formulaire {
+    if e.formulaire.is_some() || e.fichier.is_some() {
         // Jeton CSRF : celui de la session, ou celui du formulaire de connexion.
         let page = if d.regle == Regle::Public {
             "/connexion"
@@ -349,7 +374,12 @@ async fn appeler(
             "0".repeat(64)
         };
         formulaire.push(("csrf", jeton));
-        formulaire.extend(champs.iter().map(|(k, v)| (*k, (*v).to_owned())));
+        formulaire.extend(
+            e.formulaire
+                .unwrap_or_default()
+                .iter()
+                .map(|(k, v)| (*k, (*v).to_owned())),
+        );
     }
     let m = d.methode.clone();
     if let Some(corps) = json {
@@ -363,6 +393,17 @@ async fn appeler(
     if let Some(octets) = e.pdf {
         assert_eq!(d.corps, Corps::Pdf);
         return c.put_pdf(uri, octets).await;
+    }
+    if let Some(csv) = e.fichier {
+        assert_eq!(d.corps, Corps::Multipart);
+        let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        return c
+            .post_multipart(
+                uri,
+                &champs,
+                &[("periodes", "periodes.csv", csv.as_bytes())],
+            )
+            .await;
     }
     if e.formulaire.is_some() {
         let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -391,8 +432,9 @@ async fn chaque_route_a_une_regle_et_un_exemple() {
         sans.is_empty(),
         "routes sans exemple dans la matrice (crates/web/tests/http/matrice.rs) : {sans:?}"
     );
-    // Contrat v2 : seuls /healthz, l'OpenAPI, les fichiers statiques, la connexion et le
-    // moteur (POST /api/v1/<commande>) sont publics.
+    // Contrat v2 : seuls /healthz, l'OpenAPI, les fichiers statiques, la connexion, le
+    // moteur (POST /api/v1/<commande>) et le simulateur de l'agent (qui ne lit ni n'écrit
+    // aucune donnée) sont publics.
     let publiques: Vec<String> = routes
         .iter()
         .filter(|d| d.regle == Regle::Public)
@@ -406,6 +448,10 @@ async fn chaque_route_a_une_regle_et_un_exemple() {
             "GET /static/style.css",
             "GET /static/passerelle.css",
             "POST /api/v1/{commande}",
+            "GET /simulateur",
+            "POST /simulateur",
+            "POST /simulateur/fichier",
+            "GET /static/simulateur.js",
             "POST /api/v1/session",
             "GET /connexion",
             "POST /connexion",
