@@ -8,7 +8,8 @@
 //! - `GET /api/v1/journal`, `/journal` : le journal d'audit (administrateur) ;
 //! - `GET/POST /simulateur` : le simulateur public de l'agent (rien n'est stocké) ;
 //! - pages HTML en français : accueil (collectivités), collectivité, agent, cloisonnées par
-//!   la portée de la personne connectée.
+//!   la portée de la personne connectée ; pages de la campagne (tableau de bord du centre de
+//!   gestion, déclaration, promouvables, propositions et dossiers de l'employeur).
 //!
 //! Toutes les routes sont déclarées avec leur règle d'accès dans [`acces::table`] ; le
 //! routeur est construit à partir de ces déclarations. Les erreurs passent par
@@ -19,6 +20,7 @@ pub mod acces;
 mod campagnes;
 mod classement;
 pub mod demo_cdg;
+mod declaration_fichier;
 pub mod erreurs;
 pub mod horloge;
 mod instruction;
@@ -29,6 +31,7 @@ pub mod openapi;
 mod openapi_campagne;
 mod openapi_cdg;
 mod pages;
+mod pages_campagne;
 mod pages_cdg;
 mod propositions;
 mod session;

@@ -27,6 +27,8 @@ pub(crate) struct Entete {
     pub csrf: String,
     /// Lien vers le journal (administrateur).
     pub journal: bool,
+    /// Lien vers les campagnes (centre de gestion et collectivités).
+    pub campagnes: bool,
     /// Liens vers l'instruction et les classements (centre de gestion).
     pub cdg: bool,
     /// Lien vers le classement anonyme (commission).
@@ -40,6 +42,7 @@ impl Entete {
             role: c.acteur.role.libelle(),
             csrf: c.csrf.clone(),
             journal: c.acteur.role == Role::Administrateur,
+            campagnes: c.acteur.role != Role::Commission,
             cdg: matches!(c.acteur.role, Role::Administrateur | Role::Gestionnaire),
             commission: c.acteur.role == Role::Commission,
         }
@@ -106,7 +109,7 @@ fn libelle_voie(v: Voie) -> &'static str {
     }
 }
 
-fn libelle_grade(code: &str) -> String {
+pub(crate) fn libelle_grade(code: &str) -> String {
     Catalogue::get().libelle_grade(code).to_owned()
 }
 
@@ -221,7 +224,7 @@ struct VueCollectivite {
     agents: i64,
 }
 
-fn separer_milliers(n: u32) -> String {
+pub(crate) fn separer_milliers(n: u32) -> String {
     let s = n.to_string();
     let mut sortie = String::new();
     for (i, c) in s.chars().enumerate() {
