@@ -84,8 +84,11 @@ async function connecte(identifiant, chemin) {
 }
 
 test('parcours du service carrières : file de travail, dossier, classement, liste publiée', async () => {
+  // La démonstration tient aussi une campagne 2027 ouverte (dépôt en cours) : le lien
+  // « Instruction » mène à la plus récente ; la campagne passée se choisit par son année.
   const page = await connecte('service-carrieres', '/instruction');
-  assert.match(page.url(), /\/campagnes\/2026\/instruction$/);
+  assert.match(page.url(), /\/campagnes\/2027\/instruction$/);
+  await page.goto(new URL('/campagnes/2026/instruction', adresse).href);
   assert.match(await page.textContent('h1'), /Instruction des dossiers — campagne 2026/);
   assert.deepEqual(await violations(page), []);
   // Filtrer les dossiers inscrits sur une liste, puis ouvrir le premier.
@@ -117,8 +120,7 @@ test('parcours du service carrières : file de travail, dossier, classement, lis
 });
 
 test('commission : classement anonyme, au clavier, imprimable', async () => {
-  const page = await connecte('membre-commission', '/classement');
-  assert.match(page.url(), /\/campagnes\/2026\/classement$/);
+  const page = await connecte('membre-commission', '/campagnes/2026/classement');
   assert.match(await page.textContent('h1'), /Classement anonyme/);
   const entetes = await page.$$eval('main table thead th', (ths) => ths.map((t) => t.textContent));
   assert.ok(!entetes.includes('Agent') && !entetes.includes('Collectivité'), entetes.join(', '));

@@ -38,8 +38,7 @@ use store::{Acteur, Portee, Role};
 use crate::erreurs::Erreur;
 use crate::{
     EtatPartage, campagnes, classement, instruction, journal, moteur, pages, pages_campagne,
-    pages_cdg,
-    propositions, session, simulateur,
+    pages_cdg, propositions, session, simulateur,
 };
 
 /// Qui peut appeler une route.

@@ -19,8 +19,8 @@
 pub mod acces;
 mod campagnes;
 mod classement;
-pub mod demo_cdg;
 mod declaration_fichier;
+pub mod demo_cdg;
 pub mod erreurs;
 pub mod horloge;
 mod instruction;
