@@ -1511,22 +1511,32 @@ pub(crate) async fn envoyer_fichier(
     let mut erreurs = Erreurs::default();
     let mut avis = Vec::new();
     let simple = |nom: &str| crate::multipart::champ(&parties, nom).unwrap_or_default();
-    let fichiers: Vec<store::import::FichierCsv> = parties
+    let mut fichiers: Vec<store::import::FichierCsv> = Vec::new();
+    for x in parties
         .iter()
         .filter(|x| x.fichier.is_some() && !x.octets.is_empty())
-        .map(|x| {
-            let nom = x
-                .fichier
-                .as_deref()
-                .filter(|n| !n.is_empty())
-                .unwrap_or(x.nom.as_str())
-                .chars()
-                .take(80)
-                .collect::<String>();
-            store::import::FichierCsv::new(nom, x.octets.clone())
-        })
-        .collect();
-    let lue = if fichiers.is_empty() {
+    {
+        let nom = x
+            .fichier
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .unwrap_or(x.nom.as_str())
+            .chars()
+            .take(80)
+            .collect::<String>();
+        // Un classeur XLSX passe par la même analyse, sa première feuille lue en CSV.
+        if store::xlsx::est_xlsx(&x.octets) {
+            match store::xlsx::feuille_en_csv(&x.octets) {
+                Ok(csv) => fichiers.push(store::import::FichierCsv::new(nom, csv)),
+                Err(m) => erreurs.generales.push(format!("{nom} : {m}.")),
+            }
+        } else {
+            fichiers.push(store::import::FichierCsv::new(nom, x.octets.clone()));
+        }
+    }
+    let lue = if !erreurs.vide() {
+        None
+    } else if fichiers.is_empty() {
         erreurs
             .generales
             .push("Choisissez le fichier CSV de vos périodes de carrière.".to_owned());
