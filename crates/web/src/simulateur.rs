@@ -772,8 +772,8 @@ struct PageSimulateur {
     examens: Vec<VueExamen>,
     erreurs_generales: Vec<String>,
     nombre_erreurs: usize,
-    /// Champ à atteindre depuis le résumé des erreurs.
-    premiere_erreur: String,
+    /// Erreurs des champs, dans l'ordre du formulaire, avec un lien vers chacun.
+    erreurs_champs: Vec<ErreurResumee>,
     resultat: Option<VueResultat>,
     periodes_max: usize,
     /// Lien vers la ligne ajoutée par « Ajouter une période » (sans JavaScript).
@@ -808,7 +808,7 @@ fn etat(c: Option<bool>) -> (&'static str, &'static str) {
 
 /// Ce qui manque, en français : pour la variante la plus proche (le moins de conditions
 /// non remplies), chaque condition non remplie ou inconnue.
-fn manques(v: &ResultatVoie, formations_evaluees: bool) -> Vec<String> {
+fn manques(v: &ResultatVoie, formations_evaluees: bool, seuils: &[SeuilAtteint]) -> Vec<String> {
     if v.eligible {
         return Vec::new();
     }
@@ -834,12 +834,31 @@ fn manques(v: &ResultatVoie, formations_evaluees: bool) -> Vec<String> {
                 String::new()
             };
             match c.satisfaite {
-                Some(false) => sortie.push(format!(
-                    "{prefixe}{} : il faut {} ; votre carrière donne : {}.",
-                    c.libelle,
-                    minuscule(&c.requis),
-                    c.constate.trim_end_matches('.')
-                )),
+                Some(false) => {
+                    let mut phrase = format!(
+                        "{prefixe}{} : il faut {} ; votre carrière donne : {}.",
+                        c.libelle,
+                        minuscule(&c.requis),
+                        c.constate.trim_end_matches('.')
+                    );
+                    // Durée de services : le jour où elle sera atteinte si rien ne change.
+                    let seuil = (c.code == "services_effectifs")
+                        .then(|| seuil_de(seuils, v, &va.code, &c.libelle))
+                        .flatten();
+                    match seuil.map(|s| (s.atteint_le, s.compte_pour)) {
+                        Some((Some(d), Some(a))) => phrase.push_str(&format!(
+                            " Si rien ne change, cette durée sera atteinte le {} : elle \
+                             comptera pour l'année {a}.",
+                            format_fr(d)
+                        )),
+                        Some(_) => phrase.push_str(
+                            " Si rien ne change, cette durée ne sera pas atteinte dans les 40 \
+                             années examinées.",
+                        ),
+                        None => {}
+                    }
+                    sortie.push(phrase)
+                }
                 None if formations_evaluees || c.code != "formation_professionnalisation" => sortie
                     .push(format!(
                         "{prefixe}{} : impossible à établir avec ce qui est saisi ({}).",
@@ -851,6 +870,18 @@ fn manques(v: &ResultatVoie, formations_evaluees: bool) -> Vec<String> {
         }
     }
     sortie
+}
+
+/// Le jour où une condition de durée de services d'une variante est atteinte.
+fn seuil_de<'a>(
+    seuils: &'a [SeuilAtteint],
+    v: &ResultatVoie,
+    variante: &str,
+    libelle: &str,
+) -> Option<&'a SeuilAtteint> {
+    seuils.iter().find(|s| {
+        s.cible == v.cible && s.voie == v.voie && s.variante == variante && s.libelle == libelle
+    })
 }
 
 fn minuscule(s: &str) -> String {
@@ -907,14 +938,7 @@ fn vue_voie(v: &ResultatVoie, annee: i32, seuils: &[SeuilAtteint], formations: b
                 .map(|(k, c)| {
                     let (satisfaite, resultat) = etat(c.satisfaite);
                     let atteinte = (c.code == "services_effectifs")
-                        .then(|| {
-                            seuils.iter().find(|s| {
-                                s.cible == v.cible
-                                    && s.voie == v.voie
-                                    && s.variante == va.code
-                                    && s.libelle == c.libelle
-                            })
-                        })
+                        .then(|| seuil_de(seuils, v, &va.code, &c.libelle))
                         .flatten()
                         .map(|s| match (s.atteint_le, s.compte_pour) {
                             (Some(d), Some(a)) => format!(
@@ -956,7 +980,7 @@ fn vue_voie(v: &ResultatVoie, annee: i32, seuils: &[SeuilAtteint], formations: b
         },
         premiere_annee,
         projection,
-        manques: manques(v, formations),
+        manques: manques(v, formations, seuils),
         reference: v.reference.to_string(),
         variantes,
     }
@@ -1154,6 +1178,69 @@ fn vue_periode(i: usize, l: &LignePeriode, e: &Erreurs) -> VuePeriode {
     }
 }
 
+/// Intitulé d'un champ pour le résumé des erreurs (« Période 2, fin »).
+fn libelle_champ(nom: &str) -> String {
+    let champ = |c: &str| match c {
+        "debut" => "début",
+        "fin" => "fin",
+        "versant" => "versant",
+        "statut" => "statut",
+        "grade" => "grade",
+        "position" => "position",
+        "motif" => "motif de disponibilité",
+        "quotite" => "quotité",
+        "heures" => "heures hebdomadaires",
+        "octroi" => "congé parental accordé le",
+        "type" => "formation",
+        "date" => "date",
+        "jours" => "jours",
+        "examen" => "grade de l'examen",
+        "annee" => "année de la session",
+        _ => "champ",
+    };
+    match decouper(nom) {
+        Some(('p', i, c)) => format!("Période {}, {}", i + 1, champ(c)),
+        Some(('f', i, c)) => format!("Formation {}, {}", i + 1, champ(c)),
+        Some(('e', i, c)) => format!("Examen {}, {}", i + 1, champ(c)),
+        _ => match nom {
+            "annee" => "Année de la liste".to_owned(),
+            "cible" => "Grade visé".to_owned(),
+            "date_naissance" => "Date de naissance".to_owned(),
+            autre => autre.to_owned(),
+        },
+    }
+}
+
+/// Rang d'un champ dans l'ordre du formulaire.
+fn ordre_champ(nom: &str) -> (usize, usize, String) {
+    match decouper(nom) {
+        Some((g, i, _)) => (
+            match g {
+                'p' => 3,
+                'f' => 4,
+                _ => 5,
+            },
+            i,
+            nom.to_owned(),
+        ),
+        None => (
+            ["annee", "cible", "date_naissance"]
+                .iter()
+                .position(|n| *n == nom)
+                .unwrap_or(6),
+            0,
+            nom.to_owned(),
+        ),
+    }
+}
+
+/// Une erreur du résumé : champ visé, intitulé et message.
+struct ErreurResumee {
+    champ: String,
+    libelle: String,
+    message: String,
+}
+
 fn page(
     s: &Saisie,
     e: &Erreurs,
@@ -1161,7 +1248,16 @@ fn page(
     resultat: Option<VueResultat>,
     ajout: Option<String>,
 ) -> PageSimulateur {
-    let premiere_erreur = e.champs.keys().next().cloned().unwrap_or_default();
+    let mut resume: Vec<ErreurResumee> = e
+        .champs
+        .iter()
+        .map(|(champ, message)| ErreurResumee {
+            libelle: libelle_champ(champ),
+            champ: champ.clone(),
+            message: message.clone(),
+        })
+        .collect();
+    resume.sort_by_key(|x| ordre_champ(&x.champ));
     PageSimulateur {
         titre: "Simulateur de promotion interne".to_owned(),
         avec_css: true,
@@ -1209,7 +1305,7 @@ fn page(
             .collect(),
         nombre_erreurs: e.champs.len() + e.generales.len(),
         erreurs_generales: e.generales.clone(),
-        premiere_erreur,
+        erreurs_champs: resume,
         resultat,
         periodes_max: PERIODES_MAX,
         ajout,

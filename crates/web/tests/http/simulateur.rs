@@ -370,7 +370,13 @@ async fn erreurs_en_francais_a_cote_du_champ_sans_perte() {
             .contains("value=\"31/02/2020\" aria-invalid=\"true\"")
     );
     assert!(r.corps.contains("id=\"p0_debut-erreur\""), "{}", r.corps);
-    assert!(r.corps.contains("href=\"#p0_debut\""));
+    // Le résumé des erreurs en tête nomme le champ et mène à lui.
+    assert!(
+        r.corps
+            .contains("<li><a href=\"#p0_debut\">Période 1, début</a> : Date non reconnue"),
+        "{}",
+        r.corps
+    );
     // Fin avant le début : l'erreur du moteur revient au champ de la ligne saisie (la
     // ligne 0, laissée vide, est ignorée).
     let r = envoyer(
@@ -483,6 +489,15 @@ T-01;01/03/2019;;territoriale;titulaire;technicien_principal_1re_classe;activite
     assert!(
         page.iter()
             .any(|v| v.0 == "ingenieur" && v.1 == "inscription_examen" && v.2 == "true")
+    );
+    // Ce qui manque : les 8 ans comme technicien principal sont atteints le 28/02/2022
+    // (calcul de l'exemple), ils comptent pour la liste 2023.
+    assert!(
+        r.corps.contains(
+            "cette durée sera atteinte le 28/02/2022 : elle comptera pour l&#39;année 2023"
+        ),
+        "{}",
+        r.corps
     );
     // La carrière est reportée dans le formulaire, en dates françaises ; le matricule n'est
     // repris nulle part.
