@@ -10,6 +10,7 @@ pub mod acces;
 pub mod campagnes;
 pub mod ecriture;
 pub mod import;
+pub mod inscriptions;
 pub mod journal;
 mod lignes;
 pub mod pieces;

@@ -36,7 +36,10 @@ use axum::routing::{MethodFilter, MethodRouter, on};
 use store::{Acteur, Portee, Role};
 
 use crate::erreurs::Erreur;
-use crate::{EtatPartage, campagnes, journal, moteur, pages, propositions, session};
+use crate::{
+    EtatPartage, campagnes, inscriptions, journal, moteur, pages, pages_inscriptions, propositions,
+    session,
+};
 
 /// Qui peut appeler une route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -283,7 +286,99 @@ pub fn table() -> Vec<Route> {
         ),
     ];
     routes.extend(routes_campagne());
+    routes.extend(routes_inscriptions());
     routes
+}
+
+/// Les routes du registre des inscriptions sur les listes d'aptitude (voir
+/// `inscriptions`). Une collectivité lit les inscriptions de ses agents et enregistre leur
+/// nomination ; le reste est au centre de gestion.
+fn routes_inscriptions() -> Vec<Route> {
+    use Corps as C;
+    use Nature::{Api, Page};
+    use Regle::Roles;
+    vec![
+        declarer(
+            Method::GET,
+            "/inscriptions",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_inscriptions::page_registre,
+        ),
+        declarer(
+            Method::GET,
+            "/inscriptions/relances",
+            Roles(CDG),
+            Page,
+            C::Aucun,
+            pages_inscriptions::page_relances,
+        ),
+        declarer(
+            Method::GET,
+            "/inscriptions/{id}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_inscriptions::page_inscription,
+        ),
+        declarer(
+            Method::POST,
+            "/inscriptions/{id}/evenements",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Formulaire,
+            pages_inscriptions::formulaire_evenement,
+        ),
+        declarer(
+            Method::GET,
+            "/api/v1/inscriptions",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            inscriptions::lister,
+        ),
+        declarer(
+            Method::POST,
+            "/api/v1/inscriptions",
+            Roles(CDG),
+            Api,
+            C::Json,
+            inscriptions::creer,
+        ),
+        declarer(
+            Method::GET,
+            "/api/v1/inscriptions/relances",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            inscriptions::relances,
+        ),
+        declarer(
+            Method::GET,
+            "/api/v1/inscriptions/relances.csv",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            inscriptions::relances_csv,
+        ),
+        declarer(
+            Method::GET,
+            "/api/v1/inscriptions/{id}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            inscriptions::lire,
+        ),
+        declarer(
+            Method::POST,
+            "/api/v1/inscriptions/{id}/evenements",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Json,
+            inscriptions::evenement,
+        ),
+    ]
 }
 
 /// Les routes de la campagne, côté employeur (API ; voir `campagnes` et `propositions`).

@@ -18,11 +18,14 @@ pub mod acces;
 mod campagnes;
 pub mod erreurs;
 pub mod horloge;
+mod inscriptions;
 mod journal;
 pub mod moteur;
 pub mod openapi;
 mod openapi_campagne;
+mod openapi_inscriptions;
 mod pages;
+mod pages_inscriptions;
 mod propositions;
 mod session;
 

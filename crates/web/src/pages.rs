@@ -27,6 +27,8 @@ pub(crate) struct Entete {
     pub csrf: String,
     /// Lien vers le journal (administrateur).
     pub journal: bool,
+    /// Lien vers le registre des listes d'aptitude (centre de gestion, collectivités).
+    pub registre: bool,
 }
 
 impl Entete {
@@ -36,6 +38,7 @@ impl Entete {
             role: c.acteur.role.libelle(),
             csrf: c.csrf.clone(),
             journal: c.acteur.role == Role::Administrateur,
+            registre: c.acteur.role != Role::Commission,
         }
     }
 }

@@ -15,6 +15,7 @@ use store::{Acteur, Collectivite, FicheAgent, LotImport, Portee, Store};
 mod acces;
 mod campagne;
 mod comptes;
+mod inscriptions;
 mod journal;
 
 mod import_strict;
@@ -163,6 +164,8 @@ async fn les_deux_schemas_sont_identiques() {
             "formations",
             "generations",
             "grilles",
+            "inscriptions",
+            "inscriptions_evenements",
             "journal",
             "periodes",
             "pieces",

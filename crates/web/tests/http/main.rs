@@ -4,6 +4,7 @@
 
 mod campagne;
 mod commun;
+mod inscriptions;
 mod journal;
 mod matrice;
 mod moteur;

@@ -68,6 +68,14 @@ const PROPOSITION_A2: &str = r#"{"matricule": "A2", "cible": "attache", "voie": 
 const DOSSIER: &str = r#"{"dossier": {"agents_encadres": 4}}"#;
 const PDF: &[u8] = b"%PDF-1.4\n% matrice des acces\n%%EOF\n";
 
+/// Corps d'exemple des routes des inscriptions (voir `inscriptions::preparer_matrice`).
+const INSCRIPTION: &str = r#"{"nom": "Lefèvre", "prenom": "Anne", "cible": "redacteur",
+ "annee": 2025, "inscription": "2025-03-01", "centre_gestion": "CDG 69"}"#;
+const NOMINATION_C1: &str = r#"{"type": "nomination", "date": "2026-11-02",
+ "collectivite": "C1", "emploi": "Ingénieur", "vacance": "V-1", "poste_cree": true}"#;
+const NOMINATION_C2: &str = r#"{"type": "nomination", "date": "2026-11-02",
+ "collectivite": "C2", "emploi": "Attaché", "vacance": "V-2", "poste_cree": true}"#;
+
 const CONNEXION_TEMOIN: &str =
     r#"{"identifiant": "temoin", "mot_de_passe": "mot de passe de test"}"#;
 
@@ -209,6 +217,48 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             repete: Some(S::NOT_FOUND),
             ..ex("/api/v1/propositions/1/pieces/crep", S::NO_CONTENT)
         },
+        // Inscriptions 1 (A1, C1) et 2 (A2, C2), préparées par
+        // `inscriptions::preparer_matrice`.
+        ("GET", "/api/v1/inscriptions") => ex("/api/v1/inscriptions", S::OK),
+        ("GET", "/inscriptions") => ex("/inscriptions", S::OK),
+        ("GET", "/inscriptions/relances") => ex("/inscriptions/relances", S::OK),
+        ("GET", "/inscriptions/{id}") => Exemple {
+            c2: Some("/inscriptions/2"),
+            ..ex("/inscriptions/1", S::OK)
+        },
+        // Nomination des inscriptions 3 (C1) et 4 (C2) par leur collectivité (celle de
+        // l'inscription quand le formulaire n'en désigne pas).
+        ("POST", "/inscriptions/{id}/evenements") => Exemple {
+            c2: Some("/inscriptions/4/evenements"),
+            formulaire: Some(&[
+                ("type", "nomination"),
+                ("date", "2026-11-02"),
+                ("emploi", "Emploi de test"),
+                ("vacance", "V-3"),
+                ("poste_cree", "oui"),
+            ]),
+            repete: Some(S::CONFLICT),
+            ..ex("/inscriptions/3/evenements", S::SEE_OTHER)
+        },
+        ("POST", "/api/v1/inscriptions") => Exemple {
+            json: Some(INSCRIPTION),
+            ..ex("/api/v1/inscriptions", S::CREATED)
+        },
+        ("GET", "/api/v1/inscriptions/relances") => ex("/api/v1/inscriptions/relances", S::OK),
+        ("GET", "/api/v1/inscriptions/relances.csv") => {
+            ex("/api/v1/inscriptions/relances.csv", S::OK)
+        }
+        ("GET", "/api/v1/inscriptions/{id}") => Exemple {
+            c2: Some("/api/v1/inscriptions/2"),
+            ..ex("/api/v1/inscriptions/1", S::OK)
+        },
+        ("POST", "/api/v1/inscriptions/{id}/evenements") => Exemple {
+            c2: Some("/api/v1/inscriptions/2/evenements"),
+            json: Some(NOMINATION_C1),
+            json_c2: Some(NOMINATION_C2),
+            repete: Some(S::CONFLICT),
+            ..ex("/api/v1/inscriptions/1/evenements", S::OK)
+        },
         _ => return None,
     })
 }
@@ -327,6 +377,7 @@ async fn chaque_route_a_une_regle_et_un_exemple() {
 async fn matrice_route_role_collectivite_sans_fuite() {
     for app in TestApp::tous("matrice").await {
         crate::campagne::preparer_matrice(&app).await;
+        crate::inscriptions::preparer_matrice(&app).await;
         let mut clients = Vec::new();
         for p in PROFILS {
             clients.push(match p {

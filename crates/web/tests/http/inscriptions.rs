@@ -1,0 +1,411 @@
+//! La vie d'une inscription sur une liste d'aptitude, de bout en bout par l'API HTTP, sur
+//! SQLite et PostgreSQL : inscription, suspension pour congé de maternité, demande de
+//! maintien, relances (JSON et CSV), offre refusée, nomination par la collectivité qui
+//! radie l'inscription, confirmation qui ajoute la période de stage à la carrière, et
+//! nomination comptée dans la clause de sauvegarde de la campagne suivante.
+//!
+//! Dates attendues calculées à la main avec les règles du moteur (docs/quotas-et-listes.md
+//! §3 ; CGFP L.325-39 et suivants, fiche service-public.fr F17757, FAQ CNFPT ingénieur en
+//! chef Q36) :
+//! - inscription le 01/03/2024 : validité de deux ans, dernier jour le 28/02/2026 sans
+//!   suspension ;
+//! - congé de maternité du 02/09/2024 au 22/12/2024 inclus, soit 112 jours (29 en septembre,
+//!   31 en octobre, 30 en novembre, 22 en décembre) : le décompte est suspendu, le terme de
+//!   la 2e année recule de 112 jours, au 20/06/2026 ;
+//! - demande de maintien à recevoir un mois au moins avant ce terme : au plus tard le
+//!   20/05/2026 (sans la suspension : le 28/01/2026, et la demande du 15/04/2026 serait
+//!   tardive) ;
+//! - demande reçue le 15/04/2026 : inscription prolongée d'une 3e année, jusqu'au
+//!   28/02/2027 + 112 jours = 20/06/2027 ; prochaine demande au plus tard le 20/05/2027 ;
+//! - une offre refusée ne radie pas (il en faut deux) ;
+//! - nomination le 02/11/2026 : radiation à cette date, motif `nomination` ; ingénieur,
+//!   commune de 172 565 habitants : stage de 6 mois (guide CDG Martinique §II.E), fin de stage
+//!   prévue le 01/05/2027.
+
+use axum::http::StatusCode;
+use jiff::civil::date;
+use serde_json::{Value, json};
+use store::{Acteur, Portee};
+
+use crate::commun::TestApp;
+
+fn systeme() -> Acteur {
+    Acteur::systeme("tests")
+}
+
+/// Inscriptions des tests de la matrice des accès, liste 2026, inscription le 01/03/2026 :
+/// n° 1, Durand Hélène (A1, C1), ingénieur ; n° 2, Martin Paul (A2, C2), attaché ; n° 3,
+/// A1 (C1), attaché ; n° 4, A2 (C2), ingénieur. Aujourd'hui le 30/11/2026 (fixé par
+/// `campagne::preparer_matrice`).
+pub async fn preparer_matrice(app: &TestApp) {
+    let mut v = Vec::new();
+    for (matricule, nom, prenom, collectivite, cible) in [
+        ("A1", "Durand", "Hélène", "C1", "ingenieur"),
+        ("A2", "Martin", "Paul", "C2", "attache"),
+        ("A1", "Durand", "Hélène", "C1", "attache"),
+        ("A2", "Martin", "Paul", "C2", "ingenieur"),
+    ] {
+        v.push(store::inscriptions::NouvelleInscription {
+            matricule: Some(matricule.into()),
+            nom: nom.into(),
+            prenom: prenom.into(),
+            date_naissance: None,
+            collectivite: Some(collectivite.into()),
+            centre_gestion: None,
+            cible: cible.into(),
+            annee: 2026,
+            inscription: date(2026, 3, 1),
+            liste_id: None,
+            source: store::inscriptions::SourceInscription::Saisie,
+        });
+    }
+    let ids = app
+        .store
+        .creer_inscriptions(&systeme(), &v, date(2026, 11, 30))
+        .await
+        .unwrap();
+    assert_eq!(ids, vec![1, 2, 3, 4]);
+}
+
+async fn evenement(c: &mut crate::commun::Client, id: i64, corps: Value) -> crate::commun::Reponse {
+    c.post_json(
+        &format!("/api/v1/inscriptions/{id}/evenements"),
+        &corps.to_string(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn vie_d_une_inscription_jusqu_a_la_nomination() {
+    for app in TestApp::tous("inscriptions").await {
+        let m = app.moteur;
+        let mut gestionnaire = app.client("gestionnaire").await;
+        let mut c1 = app.client("collectivite1").await;
+        let mut c2 = app.client("collectivite2").await;
+
+        // Inscription, saisie le 05/03/2024 (liste 2024, date d'effet le 01/03/2024).
+        app.horloge.fixer_au(date(2024, 3, 5));
+        let r = gestionnaire
+            .post_json(
+                "/api/v1/inscriptions",
+                &json!({"matricule": "A1", "nom": "Durand", "prenom": "Hélène",
+                        "cible": "ingenieur", "annee": 2024, "inscription": "2024-03-01"})
+                .to_string(),
+            )
+            .await;
+        assert_eq!(r.statut, StatusCode::CREATED, "{m} : {}", r.corps);
+        let v = r.json();
+        let id = v["id"].as_i64().unwrap();
+        // La collectivité vient de l'agent enregistré A1.
+        assert_eq!(v["collectivite"], "C1", "{m}");
+        assert_eq!(v["statut"], "inscrit", "{m}");
+        assert_eq!(v["fin_validite"], "2026-02-28", "{m}");
+        assert_eq!(v["prochaine_demande_maintien_avant"], "2026-01-28", "{m}");
+
+        // Le service carrières seul enregistre une suspension : 403 pour la collectivité,
+        // 404 pour une autre collectivité (l'inscription n'existe pas pour elle).
+        let suspension = json!({"type": "suspension", "date": "2024-09-02",
+                                "motif": "conge_maternite"});
+        app.horloge.fixer_au(date(2024, 9, 5));
+        let r = evenement(&mut c1, id, suspension.clone()).await;
+        assert_eq!(r.statut, StatusCode::FORBIDDEN, "{m} : {}", r.corps);
+        let r = c2.get(&format!("/api/v1/inscriptions/{id}")).await;
+        assert_eq!(r.statut, StatusCode::NOT_FOUND, "{m}");
+        let r = c2.get("/api/v1/inscriptions").await;
+        assert_eq!(r.json()["total"], 0, "{m}");
+        let r = c1.get(&format!("/api/v1/inscriptions/{id}")).await;
+        assert_eq!(r.statut, StatusCode::OK, "{m}");
+
+        let r = evenement(&mut gestionnaire, id, suspension).await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let v = r.json();
+        assert_eq!(v["etat"], "suspendu", "{m}");
+        assert_eq!(v["suspendu_depuis"], "2024-09-02", "{m}");
+        // Suspension sans fin connue : fin de validité inconnue, jamais devinée.
+        assert_eq!(v["fin_validite"], Value::Null, "{m}");
+
+        // Un évènement futur est refusé (422) ; une suspension sans motif aussi.
+        let r = evenement(
+            &mut gestionnaire,
+            id,
+            json!({"type": "demande_maintien", "date": "2024-10-01"}),
+        )
+        .await;
+        assert_eq!(
+            r.statut,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{m} : {}",
+            r.corps
+        );
+        let r = evenement(
+            &mut gestionnaire,
+            id,
+            json!({"type": "suspension", "date": "2024-09-03"}),
+        )
+        .await;
+        assert_eq!(
+            r.statut,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{m} : {}",
+            r.corps
+        );
+
+        // Fin du congé de maternité le 22/12/2024 (dernier jour), saisie le 06/01/2025.
+        app.horloge.fixer_au(date(2025, 1, 6));
+        let r = evenement(
+            &mut gestionnaire,
+            id,
+            json!({"type": "fin_suspension", "date": "2024-12-22"}),
+        )
+        .await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let v = r.json();
+        assert_eq!(v["etat"], "inscrit", "{m}");
+        assert_eq!(v["liste_aptitude"]["jours_suspendus"], 112, "{m}");
+        assert_eq!(v["fin_validite"], "2026-06-20", "{m}");
+        assert_eq!(v["prochaine_demande_maintien_avant"], "2026-05-20", "{m}");
+        // Plus de suspension en cours à terminer.
+        let r = evenement(
+            &mut gestionnaire,
+            id,
+            json!({"type": "fin_suspension", "date": "2025-01-02"}),
+        )
+        .await;
+        assert_eq!(r.statut, StatusCode::CONFLICT, "{m} : {}", r.corps);
+        assert_eq!(r.json()["erreur"]["code"], "aucune_suspension_en_cours");
+
+        // Relances le 01/04/2026 : la demande est à recevoir au plus tard le 20/05/2026,
+        // dans les 8 semaines (jusqu'au 27/05/2026) ; pas dans les 4 (jusqu'au 29/04/2026).
+        app.horloge.fixer_au(date(2026, 4, 1));
+        let r = gestionnaire.get("/api/v1/inscriptions/relances").await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let v = r.json();
+        assert_eq!(v["echeance_avant"], "2026-05-27", "{m}");
+        assert_eq!(v["a_relancer"].as_array().unwrap().len(), 1, "{m} : {v}");
+        assert_eq!(v["a_relancer"][0]["id"], id, "{m}");
+        assert!(
+            v["a_relancer"][0]["rappel"]
+                .as_str()
+                .unwrap()
+                .contains("au plus tard le 20/05/2026"),
+            "{m} : {v}"
+        );
+        let r = gestionnaire
+            .get("/api/v1/inscriptions/relances?semaines=4")
+            .await;
+        assert_eq!(r.json()["a_relancer"], json!([]), "{m}");
+        let r = c1.get("/api/v1/inscriptions/relances").await;
+        assert_eq!(r.statut, StatusCode::FORBIDDEN, "{m}");
+        let (statut, entetes, octets) = gestionnaire
+            .get_octets("/api/v1/inscriptions/relances.csv?encodage=windows-1252")
+            .await;
+        assert_eq!(statut, StatusCode::OK, "{m}");
+        assert_eq!(
+            entetes[axum::http::header::CONTENT_TYPE],
+            "text/csv; charset=windows-1252"
+        );
+        // « é » de « Hélène » sur un octet (0xE9) en Windows-1252.
+        let ligne = b"demande de maintien;Durand;H\xe9l\xe8ne;A1;C1;";
+        assert!(
+            octets.windows(ligne.len()).any(|w| w == ligne),
+            "{m} : {}",
+            String::from_utf8_lossy(&octets)
+        );
+        let (_, _, octets) = gestionnaire
+            .get_octets("/api/v1/inscriptions/relances.csv")
+            .await;
+        assert!(
+            octets.starts_with(b"\xef\xbb\xbfRelance;Nom;Pr\xc3\xa9nom;"),
+            "{m}"
+        );
+        let texte = String::from_utf8(octets).unwrap();
+        assert!(
+            texte.contains(";01/03/2024;20/06/2026;20/05/2026;"),
+            "{m} : {texte}"
+        );
+
+        // Demande de maintien reçue le 15/04/2026 : 3e année, jusqu'au 20/06/2027.
+        app.horloge.fixer_au(date(2026, 4, 16));
+        let r = evenement(
+            &mut gestionnaire,
+            id,
+            json!({"type": "demande_maintien", "date": "2026-04-15"}),
+        )
+        .await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let v = r.json();
+        assert_eq!(v["fin_validite"], "2027-06-20", "{m}");
+        assert_eq!(v["prochaine_demande_maintien_avant"], "2027-05-20", "{m}");
+        assert_eq!(
+            v["liste_aptitude"]["echeances"][0]["etat"], "maintien_obtenu",
+            "{m}"
+        );
+
+        // Une offre, refusée : un refus, toujours inscrite.
+        app.horloge.fixer_au(date(2026, 9, 16));
+        let r = evenement(
+            &mut gestionnaire,
+            id,
+            json!({"type": "offre", "date": "2026-09-01"}),
+        )
+        .await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let r = evenement(
+            &mut gestionnaire,
+            id,
+            json!({"type": "reponse_offre", "date": "2026-09-15", "reponse": "refusee"}),
+        )
+        .await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let v = r.json();
+        assert_eq!(v["liste_aptitude"]["refus"], 1, "{m}");
+        assert_eq!(v["statut"], "inscrit", "{m}");
+
+        // Recherche dans le registre : par nom (sans accents), grade, année, état.
+        for (requete, attendu) in [
+            ("?texte=helene", 1),
+            ("?texte=DURAND&cible=ingenieur&annee=2024&statut=inscrit", 1),
+            ("?statut=radie", 0),
+            ("?annee=2025", 0),
+            ("?texte=martin", 0),
+        ] {
+            let r = gestionnaire
+                .get(&format!("/api/v1/inscriptions{requete}"))
+                .await;
+            assert_eq!(r.statut, StatusCode::OK, "{m} {requete} : {}", r.corps);
+            assert_eq!(r.json()["total"], attendu, "{m} {requete}");
+        }
+
+        // Nomination par la collectivité : d'abord sans vacance déclarée (nullité : refus
+        // du moteur), puis par une autre collectivité (404), enfin conforme.
+        app.horloge.fixer_au(date(2026, 11, 3));
+        let nomination = json!({"type": "nomination", "date": "2026-11-02", "collectivite": "C1",
+                                "emploi": "Ingénieur voirie et réseaux", "poste_cree": true});
+        let r = evenement(&mut c1, id, nomination.clone()).await;
+        assert_eq!(r.statut, StatusCode::CONFLICT, "{m} : {}", r.corps);
+        assert_eq!(r.json()["erreur"]["code"], "nomination_impossible", "{m}");
+        let mut conforme = nomination.clone();
+        conforme["vacance"] = json!("V-2026-118 (centre de gestion, 15/09/2026)");
+        let r = evenement(&mut c2, id, conforme.clone()).await;
+        assert_eq!(r.statut, StatusCode::NOT_FOUND, "{m} : {}", r.corps);
+        let mut par_c2 = conforme.clone();
+        par_c2["collectivite"] = json!("C2");
+        let r = evenement(&mut c1, id, par_c2).await;
+        assert_eq!(r.statut, StatusCode::NOT_FOUND, "{m} : {}", r.corps);
+        let r = evenement(&mut c1, id, conforme.clone()).await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let v = r.json();
+        assert_eq!(v["statut"], "radie", "{m}");
+        assert_eq!(v["motif_radiation"], "nomination", "{m}");
+        assert_eq!(v["date_radiation"], "2026-11-02", "{m}");
+        let n = v["evenements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["type"] == "nomination")
+            .unwrap()
+            .clone();
+        assert_eq!(n["detail"]["stage_mois"], 6, "{m}");
+        assert_eq!(n["detail"]["titularisation_directe"], false, "{m}");
+        assert_eq!(n["detail"]["fin_stage_prevue"], "2027-05-01", "{m}");
+        let r = evenement(&mut c1, id, conforme).await;
+        assert_eq!(r.json()["erreur"]["code"], "deja_nomme", "{m}");
+
+        // Confirmation : la carrière d'A1 gagne la période de stage d'ingénieur.
+        let r = evenement(&mut c1, id, json!({"type": "confirmation_nomination"})).await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let a = app.store.agent(&Portee::Cdg, "A1").await.unwrap().unwrap();
+        let derniere = a.agent.periodes.last().unwrap();
+        assert_eq!(derniere.debut, date(2026, 11, 2), "{m}");
+        assert_eq!(derniere.grade.as_deref(), Some("ingenieur"), "{m}");
+        assert_eq!(
+            serde_json::to_value(derniere.statut).unwrap(),
+            "stagiaire",
+            "{m}"
+        );
+        let avant = &a.agent.periodes[a.agent.periodes.len() - 2];
+        assert_eq!(avant.fin, Some(date(2026, 11, 1)), "{m}");
+        let r = evenement(&mut c1, id, json!({"type": "confirmation_nomination"})).await;
+        assert_eq!(r.json()["erreur"]["code"], "nomination_confirmee", "{m}");
+
+        // Registre : radiée, motif nomination ; pas parmi les inscriptions terminées à
+        // relancer (la nomination n'appelle pas de lettre).
+        let r = gestionnaire.get("/api/v1/inscriptions?statut=radie").await;
+        assert_eq!(r.json()["inscriptions"][0]["motif_radiation"], "nomination");
+        let r = gestionnaire.get("/api/v1/inscriptions/relances").await;
+        assert_eq!(r.json()["terminees"], json!([]), "{m}");
+
+        // Journal : chaque écriture avec son auteur.
+        let entrees = app.store.journal().await.unwrap();
+        let auteurs: Vec<(String, String)> = entrees
+            .iter()
+            .filter_map(|e| {
+                let d: Value = serde_json::to_value(e).ok()?;
+                let action = d["action"].as_str()?.to_owned();
+                (action.starts_with("inscription.") || action.starts_with("carriere."))
+                    .then(|| (action, d["utilisateur"].as_str().unwrap_or("").to_owned()))
+            })
+            .collect();
+        let attendu: Vec<(String, String)> = [
+            ("inscription.creer", "gestionnaire"),
+            ("inscription.evenement", "gestionnaire"),
+            ("inscription.evenement", "gestionnaire"),
+            ("inscription.evenement", "gestionnaire"),
+            ("inscription.evenement", "gestionnaire"),
+            ("inscription.evenement", "gestionnaire"),
+            ("inscription.evenement", "collectivite1"),
+            ("carriere.nomination", "collectivite1"),
+            ("inscription.evenement", "collectivite1"),
+        ]
+        .iter()
+        .map(|(a, u)| ((*a).to_owned(), (*u).to_owned()))
+        .collect();
+        assert_eq!(auteurs, attendu, "{m}");
+
+        // La campagne suivante (2027) : la nomination de 2026 au grade d'ingénieur figure
+        // dans l'historique de la clause de sauvegarde et arrête le compte des années sans
+        // promotion possible.
+        app.horloge.fixer_au(date(2026, 11, 30));
+        let r = gestionnaire
+            .post_json(
+                "/api/v1/campagnes",
+                r#"{"annee": 2027, "depot_ouverture": "2026-11-02",
+                    "depot_cloture": "2026-12-18", "date_effet_liste": "2027-03-01"}"#,
+            )
+            .await;
+        assert_eq!(r.statut, StatusCode::CREATED, "{m} : {}", r.corps);
+        let r = gestionnaire
+            .put_json(
+                "/api/v1/campagnes/2027/declarations/C1",
+                r#"{"recrutements": [{"cadre_emplois": "ingenieurs_territoriaux",
+                    "mode": "concours", "date": "2026-03-01", "reference": "arrêté n° 2026-014"}],
+                    "effectifs": []}"#,
+            )
+            .await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let r = gestionnaire.get("/api/v1/campagnes/2027/quotas").await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let quotas = r.json()["quotas"].as_array().unwrap().clone();
+        let ingenieur = quotas
+            .iter()
+            .find(|q| q["cible"] == "ingenieur")
+            .unwrap_or_else(|| panic!("{m} : pas de quota ingénieur : {quotas:?}"));
+        assert_eq!(
+            ingenieur["anteriorite"]["nominations"],
+            json!([{"annee": 2026, "cible": "ingenieur", "nombre": 1}]),
+            "{m}"
+        );
+        assert!(
+            ingenieur["anteriorite"]["explication"]
+                .as_str()
+                .unwrap()
+                .contains("2026 : 1 nomination(s) prononcée(s)"),
+            "{m} : {ingenieur}"
+        );
+        assert_eq!(
+            ingenieur["anteriorite"]["annees_sans_promotion_possible"], 0,
+            "{m}"
+        );
+        app.fin().await;
+    }
+}
