@@ -646,9 +646,84 @@ fn assembler(
         .collect()
 }
 
+/// Période d'une carrière lue pour y ajouter le stage : identifiant, rang, début, fin,
+/// quotité, heures hebdomadaires.
+type LignePeriodeCourte = (i64, i64, String, Option<String>, Option<f64>, Option<f64>);
+
 enum Valeur {
     Texte(String),
     Entier(i64),
+}
+
+/// Insère une inscription et sa situation dans la transaction ; rend son identifiant.
+macro_rules! inserer_inscription {
+    ($tx:expr, $n:expr, $e:expr, $le:expr, $acteur:expr) => {{
+        let n: &NouvelleInscription = $n;
+        let e: &EtatInscription = $e;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO inscriptions (matricule, nom, prenom, cle_tri, date_naissance, \
+             collectivite, centre_gestion, cible, annee, date_inscription, liste_id, \
+             source, statut, motif_radiation, fin_validite, prochaine_demande_avant, \
+             suspendu_depuis, date_radiation, etat_calcule_le, creee_le, creee_par) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
+             $16, $17, $18, $19, $20, $21) RETURNING id",
+        )
+        .bind(n.matricule.clone())
+        .bind(&n.nom)
+        .bind(&n.prenom)
+        .bind(cle_tri(&format!("{} {}", n.nom, n.prenom)))
+        .bind(n.date_naissance.map(|d| d.to_string()))
+        .bind(n.collectivite.clone())
+        .bind(n.centre_gestion.clone())
+        .bind(&n.cible)
+        .bind(i64::from(n.annee))
+        .bind(n.inscription.to_string())
+        .bind(n.liste_id)
+        .bind(code_de(&n.source))
+        .bind(code_de(&e.statut))
+        .bind(e.motif_radiation.map(|m| code_de(&m)))
+        .bind(e.fin_validite.map(|d| d.to_string()))
+        .bind(e.prochaine_demande_maintien_avant.map(|d| d.to_string()))
+        .bind(e.suspendu_depuis.map(|d| d.to_string()))
+        .bind(e.date_radiation.map(|d| d.to_string()))
+        .bind(e.au.to_string())
+        .bind($le)
+        .bind(&$acteur.identifiant)
+        .fetch_one($tx)
+        .await?;
+        id
+    }};
+}
+
+/// L'identifiant d'une inscription identique déjà enregistrée (mêmes nom, prénom, grade,
+/// date d'inscription et centre de gestion).
+macro_rules! inscription_existante {
+    ($tx:expr, $n:expr) => {{
+        let n: &NouvelleInscription = $n;
+        let id: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM inscriptions WHERE nom = $1 AND prenom = $2 AND cible = $3 \
+             AND date_inscription = $4 AND COALESCE(centre_gestion, '') = $5",
+        )
+        .bind(&n.nom)
+        .bind(&n.prenom)
+        .bind(&n.cible)
+        .bind(n.inscription.to_string())
+        .bind(n.centre_gestion.clone().unwrap_or_default())
+        .fetch_optional($tx)
+        .await?;
+        id
+    }};
+}
+
+/// Bilan d'un import de listes antérieures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct BilanImportInscriptions {
+    /// Inscriptions créées.
+    pub creees: usize,
+    /// Inscriptions déjà présentes, laissées telles quelles (avec leurs évènements).
+    pub deja_presentes: usize,
+    /// Évènements enregistrés.
+    pub evenements: usize,
 }
 
 fn detaillee(
@@ -682,10 +757,9 @@ impl Store {
                 continue;
             }
             if let Some(limite) = filtre.echeance_avant
-                && !d
-                    .etat
+                && d.etat
                     .prochaine_demande_maintien_avant
-                    .is_some_and(|x| x <= limite)
+                    .is_none_or(|x| x > limite)
             {
                 continue;
             }
@@ -750,53 +824,13 @@ impl Store {
         selon_moteur!(self, pool => {
             let mut tx = pool.ecriture().await?;
             for n in nouvelles {
-                let existant: Option<i64> = sqlx::query_scalar(
-                    "SELECT id FROM inscriptions WHERE nom = $1 AND prenom = $2 AND cible = $3 \
-                     AND date_inscription = $4 AND COALESCE(centre_gestion, '') = $5",
-                )
-                .bind(&n.nom)
-                .bind(&n.prenom)
-                .bind(&n.cible)
-                .bind(n.inscription.to_string())
-                .bind(n.centre_gestion.clone().unwrap_or_default())
-                .fetch_optional(&mut *tx)
-                .await?;
+                let existant = inscription_existante!(&mut *tx, n);
                 if let Some(id) = existant {
                     ids.push(id);
                     continue;
                 }
                 let e = etat(n.inscription, &[], aujourd_hui)?;
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO inscriptions (matricule, nom, prenom, cle_tri, date_naissance, \
-                     collectivite, centre_gestion, cible, annee, date_inscription, liste_id, \
-                     source, statut, motif_radiation, fin_validite, prochaine_demande_avant, \
-                     suspendu_depuis, date_radiation, etat_calcule_le, creee_le, creee_par) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, \
-                     $16, $17, $18, $19, $20, $21) RETURNING id",
-                )
-                .bind(n.matricule.clone())
-                .bind(&n.nom)
-                .bind(&n.prenom)
-                .bind(cle_tri(&format!("{} {}", n.nom, n.prenom)))
-                .bind(n.date_naissance.map(|d| d.to_string()))
-                .bind(n.collectivite.clone())
-                .bind(n.centre_gestion.clone())
-                .bind(&n.cible)
-                .bind(i64::from(n.annee))
-                .bind(n.inscription.to_string())
-                .bind(n.liste_id)
-                .bind(code_de(&n.source))
-                .bind(code_de(&e.statut))
-                .bind(e.motif_radiation.map(|m| code_de(&m)))
-                .bind(e.fin_validite.map(|d| d.to_string()))
-                .bind(e.prochaine_demande_maintien_avant.map(|d| d.to_string()))
-                .bind(e.suspendu_depuis.map(|d| d.to_string()))
-                .bind(e.date_radiation.map(|d| d.to_string()))
-                .bind(e.au.to_string())
-                .bind(&le)
-                .bind(&acteur.identifiant)
-                .fetch_one(&mut *tx)
-                .await?;
+                let id = inserer_inscription!(&mut *tx, n, &e, &le, acteur);
                 tx.journaliser(
                     acteur,
                     &Evenement::new("inscription.creer", format!("inscription:{id}"))
@@ -969,7 +1003,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if let Some(((agent_id, matricule), titulaire, collectivite)) = periode {
-                let lignes: Vec<(i64, i64, String, Option<String>, Option<f64>, Option<f64>)> =
+                let lignes: Vec<LignePeriodeCourte> =
                     sqlx::query_as(
                         "SELECT id, rang, debut, fin, quotite, heures_hebdomadaires FROM periodes \
                          WHERE agent_id = $1 ORDER BY rang",
@@ -1087,6 +1121,75 @@ impl Store {
             tx.commit().await?;
         });
         self.inscription(&portee, id, aujourd_hui).await
+    }
+
+    /// Importe des listes antérieures (voir [`crate::import_inscriptions`]) en une seule
+    /// transaction : tout ou rien. Une inscription déjà présente est laissée telle quelle.
+    pub async fn importer_inscriptions(
+        &self,
+        acteur: &Acteur,
+        lignes: &[crate::import_inscriptions::InscriptionImportee],
+        fichier: &str,
+        aujourd_hui: Date,
+    ) -> Result<BilanImportInscriptions, ErreurStockage> {
+        let le = maintenant();
+        let mut bilan = BilanImportInscriptions::default();
+        selon_moteur!(self, pool => {
+            let mut tx = pool.ecriture().await?;
+            for l in lignes {
+                let n = &l.inscription;
+                verifier_nouvelle(n)?;
+                if inscription_existante!(&mut *tx, n).is_some() {
+                    bilan.deja_presentes += 1;
+                    continue;
+                }
+                let evenements: Vec<EvenementInscription> = l
+                    .evenements
+                    .iter()
+                    .map(|e| EvenementInscription {
+                        id: e.ligne as i64,
+                        type_evenement: e.type_evenement,
+                        date: e.date,
+                        detail: e.detail.clone(),
+                        enregistre_le: le.clone(),
+                        enregistre_par: acteur.identifiant.clone(),
+                    })
+                    .collect();
+                let e = etat(n.inscription, &evenements, aujourd_hui)?;
+                let id = inserer_inscription!(&mut *tx, n, &e, &le, acteur);
+                for ev in &evenements {
+                    sqlx::query(
+                        "INSERT INTO inscriptions_evenements (inscription_id, type_evenement, \
+                         date_evenement, detail, enregistre_le, enregistre_par) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(id)
+                    .bind(ev.type_evenement.code())
+                    .bind(ev.date.to_string())
+                    .bind(ev.detail.to_string())
+                    .bind(&le)
+                    .bind(&acteur.identifiant)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                bilan.creees += 1;
+                bilan.evenements += evenements.len();
+                tx.journaliser(
+                    acteur,
+                    &Evenement::new("inscription.importer", format!("inscription:{id}"))
+                        .apres(json!({
+                            "fichier": fichier,
+                            "ligne": l.ligne,
+                            "inscription": n,
+                            "evenements": evenements,
+                            "etat": resume_etat(&e),
+                        })),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(bilan)
     }
 
     /// Nominations prononcées (évènements `nomination` du registre), par année de la date

@@ -10,6 +10,7 @@ pub mod acces;
 pub mod campagnes;
 pub mod ecriture;
 pub mod import;
+pub mod import_inscriptions;
 pub mod inscriptions;
 pub mod journal;
 mod lignes;

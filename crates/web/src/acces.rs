@@ -82,6 +82,8 @@ pub enum Corps {
     Formulaire,
     /// `application/pdf`, au plus 10 Mio.
     Pdf,
+    /// `text/csv` (fichier de tableur), au plus 10 Mio.
+    Csv,
 }
 
 impl Corps {
@@ -92,6 +94,7 @@ impl Corps {
             Corps::Json => Some("application/json"),
             Corps::Formulaire => Some("application/x-www-form-urlencoded"),
             Corps::Pdf => Some("application/pdf"),
+            Corps::Csv => Some("text/csv"),
         }
     }
 
@@ -101,7 +104,7 @@ impl Corps {
             Corps::Aucun => 0,
             Corps::Json => 2 << 20,
             Corps::Formulaire => 64 << 10,
-            Corps::Pdf => 10 << 20,
+            Corps::Pdf | Corps::Csv => 10 << 20,
         }
     }
 }
@@ -345,6 +348,14 @@ fn routes_inscriptions() -> Vec<Route> {
             Api,
             C::Json,
             inscriptions::creer,
+        ),
+        declarer(
+            Method::POST,
+            "/api/v1/inscriptions/import",
+            Roles(CDG),
+            Api,
+            C::Csv,
+            inscriptions::importer,
         ),
         declarer(
             Method::GET,

@@ -7,6 +7,7 @@
 //! | `POST /api/v1/inscriptions` | administrateur, gestionnaire | inscrit une personne (liste antérieure, autre centre de gestion) |
 //! | `GET /api/v1/inscriptions/{id}` | administrateur, gestionnaire, collectivité | l'inscription, ses évènements, sa situation expliquée |
 //! | `POST /api/v1/inscriptions/{id}/evenements` | administrateur, gestionnaire ; collectivité (nomination et sa confirmation seulement) | enregistre un évènement, rend la nouvelle situation |
+//! | `POST /api/v1/inscriptions/import[?fichier=nom.csv]` | administrateur, gestionnaire | importe des listes antérieures (CSV, tout ou rien) |
 //! | `GET /api/v1/inscriptions/relances[?semaines=8]` | administrateur, gestionnaire | demandes de maintien à recevoir dans les N semaines ; inscriptions terminées et leur motif |
 //! | `GET /api/v1/inscriptions/relances.csv[?semaines=8][&encodage=windows-1252]` | administrateur, gestionnaire | les mêmes relances en CSV (`;`, UTF-8 avec BOM ou Windows-1252) |
 //!
@@ -15,7 +16,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use droit::catalogue::Catalogue;
 use droit::date::format_fr;
@@ -497,4 +498,54 @@ pub(crate) async fn relances_csv(
         rep.headers_mut().insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(rep)
+}
+
+/// `POST /api/v1/inscriptions/import` : le corps est le fichier CSV (docs/inscriptions.md) ;
+/// son nom, cité dans les erreurs, vient de `?fichier=` ou de l'en-tête
+/// `Content-Disposition` (`filename=`). Tout ou rien : une ligne invalide fait refuser le
+/// fichier (422, avec fichier, ligne et colonne), et rien n'est écrit.
+pub(crate) async fn importer(
+    State(p): State<EtatPartage>,
+    c: Connecte,
+    RawQuery(q): RawQuery,
+    entetes: HeaderMap,
+    corps: Bytes,
+) -> Result<Response, Erreur> {
+    let ps = parametres(q.as_deref());
+    let fichier = parametre(&ps, "fichier")
+        .map(str::to_owned)
+        .or_else(|| {
+            entetes
+                .get(header::CONTENT_DISPOSITION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split("filename=").nth(1))
+                .map(|n| n.trim_matches(['"', ' ', ';']).to_owned())
+                .filter(|n| !n.is_empty())
+        })
+        .unwrap_or_else(|| "fichier envoyé".to_owned());
+    let aujourdhui = p.etat.horloge.aujourdhui();
+    let lignes =
+        store::import_inscriptions::analyser(&fichier, &corps, aujourdhui).map_err(|e| {
+            Erreur::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "fichier_invalide",
+                format!("Fichier refusé, rien n'est importé : {e}."),
+            )
+        })?;
+    let bilan = p
+        .etat
+        .store
+        .importer_inscriptions(&c.acteur, &lignes, &fichier, aujourdhui)
+        .await
+        .map_err(Erreur::stockage)?;
+    Ok((
+        StatusCode::OK,
+        axum::Json(json!({
+            "fichier": fichier,
+            "inscriptions_creees": bilan.creees,
+            "inscriptions_deja_presentes": bilan.deja_presentes,
+            "evenements": bilan.evenements,
+        })),
+    )
+        .into_response())
 }

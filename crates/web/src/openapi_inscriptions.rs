@@ -133,6 +133,18 @@ pub(crate) fn ajouter_inscriptions(
                 "422": err("Date absente, antérieure à l'inscription ou postérieure à aujourd'hui ; motif, réponse, collectivité ou emploi manquant.")}}}),
     );
     chemins.insert(
+        "/api/v1/inscriptions/import".into(),
+        json!({"post": {"operationId": "importer_inscriptions", "summary": "Importe des listes d'aptitude antérieures : un fichier CSV de tableur, une ligne par inscription ou par évènement (en-tête nom;prenom;date_naissance;matricule;collectivite;centre_gestion;cible;annee;inscription;evenement;date_evenement;precision, voir docs/inscriptions.md). Tout ou rien ; une inscription déjà présente est laissée telle quelle.", "tags": tag,
+            "parameters": [requete("fichier", "Nom du fichier, cité dans les erreurs (sinon Content-Disposition filename=).", json!({"type": "string"}))],
+            "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}}},
+            "responses": {"200": reponse_json("Bilan de l'import.", json!({"type": "object", "properties": {
+                    "fichier": {"type": "string"}, "inscriptions_creees": {"type": "integer"},
+                    "inscriptions_deja_presentes": {"type": "integer"}, "evenements": {"type": "integer"}}})),
+                "401": sans_session.clone(), "403": non_admis.clone(),
+                "413": err("Plus de 10 Mio."), "415": err("Corps d'un autre type que text/csv."),
+                "422": err("Fichier refusé (fichier_invalide) : le message nomme le fichier, la ligne telle que le tableur la montre (1 = en-tête) et la colonne.")}}}),
+    );
+    chemins.insert(
         "/api/v1/inscriptions/relances".into(),
         json!({"get": {"operationId": "relances", "summary": "Relances : demandes de maintien à recevoir d'ici N semaines (la plus proche d'abord, avec le rappel de la règle) ; inscriptions terminées autrement que par une nomination, avec leur motif", "tags": tag,
             "parameters": [semaines.clone()],

@@ -144,7 +144,7 @@ pub(crate) async fn page_registre(
             choisi: *c == cible_choisie,
         })
         .collect();
-    cibles.sort_by(|a, b| store::cle_tri(&a.libelle).cmp(&store::cle_tri(&b.libelle)));
+    cibles.sort_by_key(|a| store::cle_tri(&a.libelle));
     let statuts = [
         ("inscrit", "inscrite"),
         ("suspendu", "inscrite, décompte suspendu"),

@@ -409,3 +409,121 @@ async fn vie_d_une_inscription_jusqu_a_la_nomination() {
         app.fin().await;
     }
 }
+
+/// Listes antérieures en CSV (Windows-1252, comme un tableur français les enregistre) :
+/// Durand Hélène, liste 2023 de ce centre (inscription le 01/03/2023, congé de maternité du
+/// 01/06/2023 au 30/09/2023 soit 122 jours, demande de maintien le 15/02/2025) ; Roux Marc,
+/// liste 2024 d'un autre centre, sans évènement.
+fn listes_anterieures() -> Vec<u8> {
+    en_1252(&texte_listes())
+}
+
+fn en_1252(texte: &str) -> Vec<u8> {
+    let (octets, _, erreur) = encoding_rs::WINDOWS_1252.encode(texte);
+    assert!(!erreur);
+    octets.into_owned()
+}
+
+fn texte_listes() -> String {
+    "nom;prenom;date_naissance;matricule;collectivite;centre_gestion;cible;annee;\
+                 inscription;evenement;date_evenement;precision\r\n\
+                 Durand;Hélène;;A1;C1;;redacteur;2023;01/03/2023;;;\r\n\
+                 Durand;Hélène;;A1;C1;;redacteur;2023;01/03/2023;suspension;01/06/2023;conge_maternite\r\n\
+                 Durand;Hélène;;A1;C1;;redacteur;2023;01/03/2023;fin_suspension;30/09/2023;\r\n\
+                 Durand;Hélène;;A1;C1;;redacteur;2023;01/03/2023;demande_maintien;15/02/2025;\r\n\
+                 Roux;Marc;;;;CDG 69;attache;2024;2024-03-01;;;\r\n"
+        .to_owned()
+}
+
+#[tokio::test]
+async fn import_des_listes_anterieures_tout_ou_rien() {
+    for app in TestApp::tous("import_inscriptions").await {
+        let m = app.moteur;
+        app.horloge.fixer_au(date(2025, 6, 2));
+        let mut gestionnaire = app.client("gestionnaire").await;
+        let envoyer = |c: &mut crate::commun::Client, octets: Vec<u8>| {
+            let mut c = c.clone();
+            async move {
+                c.avec_corps(
+                    axum::http::Method::POST,
+                    "/api/v1/inscriptions/import?fichier=listes-2023.csv",
+                    "text/csv",
+                    octets,
+                )
+                .await
+            }
+        };
+        // Une erreur ligne 4 (date impossible), colonne 11 : rien n'est importé.
+        let fautif = texte_listes().replace("30/09/2023", "31/09/2023");
+        let r = envoyer(&mut gestionnaire, en_1252(&fautif)).await;
+        assert_eq!(
+            r.statut,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{m} : {}",
+            r.corps
+        );
+        let message = r.json()["erreur"]["message"].as_str().unwrap().to_owned();
+        assert!(
+            message.contains("listes-2023.csv, ligne 4, colonne 11 (date_evenement)"),
+            "{m} : {message}"
+        );
+        let r = gestionnaire.get("/api/v1/inscriptions").await;
+        assert_eq!(r.json()["total"], 0, "{m}");
+        // Une réponse sans offre : refusée par le moteur, avec sa ligne.
+        let mut sans_offre = texte_listes();
+        sans_offre.push_str(
+            "Roux;Marc;;;;CDG 69;attache;2024;2024-03-01;reponse_offre;01/04/2024;refusee\r\n",
+        );
+        let r = envoyer(&mut gestionnaire, en_1252(&sans_offre)).await;
+        assert_eq!(
+            r.statut,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{m} : {}",
+            r.corps
+        );
+        assert!(
+            r.json()["erreur"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("ligne 7, colonne 10 (evenement)"),
+            "{m} : {}",
+            r.corps
+        );
+
+        // Le fichier conforme : deux inscriptions, trois évènements.
+        let r = envoyer(&mut gestionnaire, listes_anterieures()).await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        assert_eq!(
+            r.json(),
+            json!({"fichier": "listes-2023.csv", "inscriptions_creees": 2,
+                   "inscriptions_deja_presentes": 0, "evenements": 3}),
+            "{m}"
+        );
+        // Durand : 2e année jusqu'au 28/02/2025 + 122 jours = 30/06/2025 ; demande reçue le
+        // 15/02/2025, avant le 30/05/2025 : 3e année jusqu'au 28/02/2026 + 122 jours =
+        // 30/06/2026 ; prochaine demande au plus tard un mois avant, le 30/05/2026.
+        let r = gestionnaire.get("/api/v1/inscriptions?texte=durand").await;
+        let v = &r.json()["inscriptions"][0];
+        assert_eq!(v["fin_validite"], "2026-06-30", "{m} : {v}");
+        assert_eq!(
+            v["prochaine_demande_maintien_avant"], "2026-05-30",
+            "{m} : {v}"
+        );
+        assert_eq!(v["collectivite"], "C1", "{m}");
+        // Roux, d'un autre centre : visible du centre de gestion, d'aucune collectivité.
+        let r = gestionnaire.get("/api/v1/inscriptions?texte=roux").await;
+        assert_eq!(
+            r.json()["inscriptions"][0]["centre_gestion"],
+            "CDG 69",
+            "{m}"
+        );
+        let mut c1 = app.client("collectivite1").await;
+        let r = c1.get("/api/v1/inscriptions").await;
+        assert_eq!(r.json()["total"], 1, "{m}");
+        // Réimporter le même fichier ne change rien.
+        let r = envoyer(&mut gestionnaire, listes_anterieures()).await;
+        assert_eq!(r.json()["inscriptions_creees"], 0, "{m}");
+        assert_eq!(r.json()["inscriptions_deja_presentes"], 2, "{m}");
+        app.fin().await;
+    }
+}

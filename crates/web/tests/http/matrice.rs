@@ -30,6 +30,8 @@ struct Exemple {
     json_c2: Option<&'static str>,
     /// Corps PDF.
     pdf: Option<&'static [u8]>,
+    /// Corps CSV.
+    csv: Option<&'static [u8]>,
     formulaire: Option<&'static [(&'static str, &'static str)]>,
     /// Statut d'une requête admise.
     attendu: StatusCode,
@@ -47,6 +49,7 @@ const fn ex(c1: &'static str, attendu: StatusCode) -> Exemple {
         json: None,
         json_c2: None,
         pdf: None,
+        csv: None,
         formulaire: None,
         attendu,
         repete: None,
@@ -71,6 +74,9 @@ const PDF: &[u8] = b"%PDF-1.4\n% matrice des acces\n%%EOF\n";
 /// Corps d'exemple des routes des inscriptions (voir `inscriptions::preparer_matrice`).
 const INSCRIPTION: &str = r#"{"nom": "Lefèvre", "prenom": "Anne", "cible": "redacteur",
  "annee": 2025, "inscription": "2025-03-01", "centre_gestion": "CDG 69"}"#;
+const IMPORT_CSV: &[u8] = b"nom;prenom;date_naissance;matricule;collectivite;centre_gestion;\
+cible;annee;inscription;evenement;date_evenement;precision\n\
+Roux;Marc;;;;CDG 42;redacteur;2023;01/03/2023;demande_maintien;10/01/2025;\n";
 const NOMINATION_C1: &str = r#"{"type": "nomination", "date": "2026-11-02",
  "collectivite": "C1", "emploi": "Ingénieur", "vacance": "V-1", "poste_cree": true}"#;
 const NOMINATION_C2: &str = r#"{"type": "nomination", "date": "2026-11-02",
@@ -245,6 +251,11 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             ..ex("/api/v1/inscriptions", S::CREATED)
         },
         ("GET", "/api/v1/inscriptions/relances") => ex("/api/v1/inscriptions/relances", S::OK),
+        // Réimporter le même fichier ne change rien : 200 chaque fois.
+        ("POST", "/api/v1/inscriptions/import") => Exemple {
+            csv: Some(IMPORT_CSV),
+            ..ex("/api/v1/inscriptions/import?fichier=listes.csv", S::OK)
+        },
         ("GET", "/api/v1/inscriptions/relances.csv") => {
             ex("/api/v1/inscriptions/relances.csv", S::OK)
         }
@@ -323,6 +334,10 @@ async fn appeler(
     if let Some(octets) = e.pdf {
         assert_eq!(d.corps, Corps::Pdf);
         return c.put_pdf(uri, octets).await;
+    }
+    if let Some(octets) = e.csv {
+        assert_eq!(d.corps, Corps::Csv);
+        return c.avec_corps(m, uri, "text/csv", octets.to_vec()).await;
     }
     if e.formulaire.is_some() {
         let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
