@@ -111,7 +111,19 @@ pub fn analyser(
                 "ligne CSV illisible (guillemets mal fermés ?)".into(),
             )
         })?;
-        let n = valeurs.position().map_or(0, |p| p.line());
+        // Ligne telle que le tableur la montre : comptée sur les octets (le lecteur CSV
+        // compte mal les fins de ligne CRLF des fichiers enregistrés sous Windows).
+        let n = valeurs.position().map_or(0, |p| {
+            let octets = texte.as_bytes();
+            let mut debut = usize::try_from(p.byte())
+                .unwrap_or(usize::MAX)
+                .min(octets.len());
+            // Après un CR, la position donnée précède encore le LF de la fin de ligne.
+            while debut < octets.len() && matches!(octets[debut], b'\r' | b'\n') {
+                debut += 1;
+            }
+            octets[..debut].iter().filter(|&&o| o == b'\n').count() as u64 + 1
+        });
         if valeurs.len() != COLONNES.len() {
             return Err(erreur(
                 n,
@@ -300,4 +312,26 @@ pub fn analyser(
         }
     }
     Ok(sortie)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numero_de_ligne_du_tableur() {
+        for fin in ["\n", "\r\n"] {
+            let texte = format!(
+                "{}{fin}Durand;Anne;;;;;redacteur;2023;01/03/2023;;;{fin}\
+                 Durand;Anne;;;;;redacteur;2023;01/03/2023;offre;31/09/2023;{fin}",
+                COLONNES.join(";")
+            );
+            let e = analyser("f.csv", texte.as_bytes(), jiff::civil::date(2025, 1, 1)).unwrap_err();
+            assert_eq!(
+                (e.ligne, e.colonne.clone().map(|c| c.0)),
+                (3, Some(11)),
+                "{fin:?} : {e}"
+            );
+        }
+    }
 }
