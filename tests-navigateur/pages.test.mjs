@@ -189,7 +189,14 @@ test('navigation au clavier : lien d\'évitement, puis collectivité, puis agent
   assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Aller au contenu');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'contenu');
-  // Depuis le contenu, la tabulation atteint le premier lien du tableau (ordre alphabétique).
+  // Depuis le contenu, la tabulation atteint le champ de recherche (étiqueté), son bouton,
+  // puis le premier lien du tableau (ordre alphabétique).
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'recherche');
+  assert.equal(await page.evaluate(() => document.activeElement.labels[0].textContent.trim()),
+    'Rechercher une collectivité (nom ou code)');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Rechercher');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'CCAS de Firminy');
   for (let i = 0; i < 5; i += 1) {

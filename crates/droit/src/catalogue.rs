@@ -49,6 +49,50 @@ pub struct CadreEmplois {
     pub version_du: Option<Date>,
     /// Grades, du plus bas au plus élevé.
     pub grades: Vec<GradeDef>,
+    /// Classements antérieurs quand la catégorie du cadre d'emplois a changé (assistants
+    /// socio-éducatifs : catégorie B jusqu'au 31/01/2019, A depuis le 01/02/2019) ; vide :
+    /// la catégorie `categorie` s'applique à toute date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories_anterieures: Vec<CategorieAnterieure>,
+}
+
+/// Catégorie d'un cadre d'emplois jusqu'à une date (incluse), avant un reclassement.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategorieAnterieure {
+    pub categorie: Categorie,
+    /// Dernier jour de ce classement (AAAA-MM-JJ).
+    #[serde(deserialize_with = "date_facultative")]
+    pub jusqu_au: Option<Date>,
+    /// Texte qui a changé la catégorie, avec sa date d'effet.
+    pub reference: String,
+}
+
+impl CadreEmplois {
+    /// Catégorie hiérarchique du cadre d'emplois au jour `d` (classement en vigueur ce jour).
+    pub fn categorie_au(&self, d: Date) -> Categorie {
+        self.categories_anterieures
+            .iter()
+            .filter(|a| a.jusqu_au.is_some_and(|f| d <= f))
+            .min_by_key(|a| a.jusqu_au)
+            .map_or(self.categorie, |a| a.categorie)
+    }
+
+    /// Lendemains des derniers jours des classements antérieurs : jours où la catégorie change.
+    pub fn changements_de_categorie(&self) -> impl Iterator<Item = Date> + '_ {
+        self.categories_anterieures
+            .iter()
+            .filter_map(|a| a.jusqu_au.and_then(|f| f.tomorrow().ok()))
+    }
+
+    /// Le cadre a-t-il appartenu, à une date quelconque, à l'une de ces catégories ?
+    pub fn a_ete_de_categorie(&self, categories: &[Categorie]) -> bool {
+        categories.contains(&self.categorie)
+            || self
+                .categories_anterieures
+                .iter()
+                .any(|a| categories.contains(&a.categorie))
+    }
 }
 
 /// Date du catalogue : date TOML (`2016-03-01`) ou chaîne ISO (`"2016-03-01"`).
@@ -88,8 +132,13 @@ pub struct Grade<'a> {
 }
 
 impl Grade<'_> {
+    /// Catégorie actuelle du cadre d'emplois.
     pub fn categorie(&self) -> Categorie {
         self.cadre.categorie
+    }
+    /// Catégorie du cadre d'emplois au jour `d`.
+    pub fn categorie_au(&self, d: Date) -> Categorie {
+        self.cadre.categorie_au(d)
     }
     /// Grade d'avancement : tout grade au-dessus du grade de base du cadre.
     pub fn est_grade_avancement(&self) -> bool {
@@ -129,6 +178,15 @@ impl Catalogue {
         for (ci, c) in f.cadres.iter().enumerate() {
             if index_cadres.insert(c.code.clone(), ci).is_some() {
                 return Err(format!("cadre en double : {}", c.code));
+            }
+            if c.categories_anterieures
+                .iter()
+                .any(|a| a.jusqu_au.is_none())
+            {
+                return Err(format!(
+                    "cadre {} : classement antérieur sans date de fin (jusqu_au)",
+                    c.code
+                ));
             }
             for (gi, g) in c.grades.iter().enumerate() {
                 if index_grades.insert(g.code.clone(), (ci, gi)).is_some() {

@@ -28,6 +28,7 @@ use crate::resultat::{Condition, Texte};
 use crate::services::{Carriere, Critere, ServicesEffectifs, parcourir, seuil_360, seuil_annees};
 pub use crate::vocabulaire::Voie;
 
+pub mod atteinte;
 pub mod lot;
 
 /// Entrée de la commande `eligibilite`.
@@ -403,11 +404,17 @@ enum Detention {
 fn detention(c: &Carriere<'_>, va: &VarianteCompilee, j: Jour) -> Detention {
     match c.periode_au(j) {
         None => Detention::AucunePeriode,
-        Some(p) => detention_periode(p, va),
+        Some(p) => detention_periode(p, va, Some(j)),
     }
 }
 
-fn detention_periode(p: &crate::services::PeriodePreparee<'_>, va: &VarianteCompilee) -> Detention {
+/// Détention d'un grade qui convient pendant la période, au jour `j` ; sans jour : à un jour
+/// quelconque de la période (la catégorie d'un cadre reclassé dépend du jour).
+fn detention_periode(
+    p: &crate::services::PeriodePreparee<'_>,
+    va: &VarianteCompilee,
+    j: Option<Jour>,
+) -> Detention {
     let v = va.def;
     let Some(g) = p.grade else {
         return Detention::SansGrade;
@@ -422,8 +429,13 @@ fn detention_periode(p: &crate::services::PeriodePreparee<'_>, va: &VarianteComp
     }
     let ok = va.grades_ok.contains(&adresse_grade(&g))
         || va.cadres_ok.contains(&adresse_cadre(g.cadre))
-        || (v.categories_detenues.contains(&g.categorie())
-            && g.cadre.versant == crate::carriere::Versant::Territoriale);
+        || (g.cadre.versant == crate::carriere::Versant::Territoriale
+            && match j {
+                Some(j) => v
+                    .categories_detenues
+                    .contains(&g.categorie_au(crate::date::date(j))),
+                None => g.cadre.a_ete_de_categorie(&v.categories_detenues),
+            });
     if ok {
         Detention::Detenu
     } else {
@@ -436,7 +448,7 @@ fn detention_periode(p: &crate::services::PeriodePreparee<'_>, va: &VarianteComp
 fn detention_possible(c: &Carriere<'_>, va: &VarianteCompilee) -> bool {
     c.periodes
         .iter()
-        .any(|p| detention_periode(p, va) == Detention::Detenu)
+        .any(|p| detention_periode(p, va, None) == Detention::Detenu)
 }
 
 fn exige_detention(v: &VarianteDef) -> bool {
@@ -568,7 +580,8 @@ fn fonction_correspond(f: &FonctionDef, p: &crate::carriere::Periode) -> Option<
     let mut categorie_inconnue = false;
     if !f.categories.is_empty() {
         match p.grade.as_deref().and_then(|g| Catalogue::get().grade(g)) {
-            Some(g) if !f.categories.contains(&g.categorie()) => return Some(false),
+            // Catégorie au début de la période (cadre reclassé : voir `categorie_au`).
+            Some(g) if !f.categories.contains(&g.categorie_au(p.debut)) => return Some(false),
             Some(_) => {}
             None => categorie_inconnue = true,
         }
@@ -1055,7 +1068,19 @@ impl<'a> Contexte<'a> {
         let p = carriere.periode_au(jd);
         let grade_lib = p
             .and_then(|p| p.grade)
-            .map(|g| format!("{} ({})", g.libelle, g.cadre.libelle))
+            .map(|g| {
+                // Cadre reclassé : la catégorie du jour d'appréciation explique le verdict.
+                if g.cadre.categories_anterieures.is_empty() {
+                    format!("{} ({})", g.libelle, g.cadre.libelle)
+                } else {
+                    format!(
+                        "{} ({}, catégorie {} à cette date)",
+                        g.libelle,
+                        g.cadre.libelle,
+                        g.categorie_au(dj).libelle()
+                    )
+                }
+            })
             .unwrap_or_default();
         let constate_position = match p {
             None => format!("aucune période de carrière connue au {date}"),

@@ -590,6 +590,18 @@ fn territoriale(d: &DemandeQuota, grade: Grade<'_>) -> Result<ReponseQuota, Erre
             "/mode",
         ));
     }
+    // Décret n° 2012-522 du 20 avril 2012, article 4 (rédaction en vigueur depuis le
+    // 17/04/2022) : par dérogation à l'article 9 du décret n° 2010-329, les nominations au
+    // choix représentent 30 % au plus du total des nominations de lieutenant de 2e classe
+    // (concours interne et promotion interne) : un plafond propre au service départemental
+    // d'incendie et de secours, pas la proportion commune calculée par le centre de gestion.
+    if grade.code == "lieutenant_2e_classe_spp" {
+        return Err(entree_invalide(
+            "mode_incompatible",
+            "La promotion interne de lieutenant de 2e classe de sapeurs-pompiers professionnels ne suit pas la proportion commune : les nominations au choix représentent 30 % au plus du total des nominations de lieutenant de 2e classe prononcées au titre du concours interne et de la promotion interne (décret n° 2012-522 du 20 avril 2012, article 4, par dérogation à l'article 9 du décret n° 2010-329). Ce plafond, propre au service départemental d'incendie et de secours, n'est pas calculé par Passerelle.",
+            "/cible",
+        ));
+    }
     if !CIBLES_PROMOTION_INTERNE.contains(&grade.code) {
         return Err(entree_invalide(
             "cible_invalide",

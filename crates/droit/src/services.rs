@@ -389,7 +389,10 @@ enum Nature {
     Inconnu,
 }
 
-fn dans_le_grade(c: &Critere, g: Option<&Grade<'static>>) -> bool {
+/// Le grade est-il dans le périmètre au jour `j` ? La catégorie est celle du cadre d'emplois
+/// ce jour-là (un cadre reclassé, comme celui des assistants socio-éducatifs passé de B en A
+/// le 01/02/2019, compte dans son ancienne catégorie pour les services d'avant).
+fn dans_le_grade(c: &Critere, g: Option<&Grade<'static>>, j: Jour) -> bool {
     let filtre = !c.grades.is_empty() || !c.cadres_emplois.is_empty() || !c.categories.is_empty();
     if !filtre {
         return c.emplois.is_empty();
@@ -397,7 +400,7 @@ fn dans_le_grade(c: &Critere, g: Option<&Grade<'static>>) -> bool {
     let Some(g) = g else { return false };
     (c.grades.is_empty() || c.grades.iter().any(|x| x == g.code))
         && (c.cadres_emplois.is_empty() || c.cadres_emplois.contains(&g.cadre.code))
-        && (c.categories.is_empty() || c.categories.contains(&g.categorie()))
+        && (c.categories.is_empty() || c.categories.contains(&g.categorie_au(crate::date::date(j))))
 }
 
 /// L'emploi de la période est-il visé ? `None` : population inconnue alors qu'une borne existe.
@@ -424,8 +427,9 @@ fn emploi_vise(c: &Critere, p: &Periode) -> Option<bool> {
     if inconnu { None } else { Some(false) }
 }
 
-/// Nature du décompte d'une période au regard d'un périmètre.
-fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
+/// Nature du décompte d'une période au regard d'un périmètre, pour ses jours à partir de `j`
+/// (jusqu'au prochain changement de catégorie de son cadre d'emplois).
+fn nature(c: &Critere, pp: &PeriodePreparee<'_>, j: Jour) -> Nature {
     use Nature::*;
     let p = pp.periode;
     let exclu = Simple(0.0, RegleDecompte::Exclu);
@@ -454,7 +458,7 @@ fn nature(c: &Critere, pp: &PeriodePreparee<'_>) -> Nature {
             None => Inconnu,
         };
     }
-    let par_grade = dans_le_grade(c, pp.grade.as_ref());
+    let par_grade = dans_le_grade(c, pp.grade.as_ref(), j);
     if !par_grade && par_emploi == Some(false) {
         return exclu;
     }
@@ -561,127 +565,154 @@ pub fn parcourir(
         if pp.debut > jusqu_au {
             break;
         }
-        let fin = pp.fin.unwrap_or(jusqu_au).min(jusqu_au);
-        let nat = nature(c, pp);
-        // Coupures aux changements de règle qui concernent cette nature.
-        let mut bornes: [Jour; 12] = [Jour::MAX; 12];
-        let mut nb = 0;
-        let mut ajouter = |j: Jour| {
-            if j > pp.debut && j <= fin && nb < bornes.len() {
-                bornes[nb] = j;
-                nb += 1;
-            }
-        };
-        match nat {
-            Nature::Simple(_, RegleDecompte::Totalite | RegleDecompte::ProrataContractuel)
-                if pp.periode.heures_hebdomadaires.is_some() =>
-            {
-                for &j in &coupures_tnc {
-                    ajouter(j);
+        let fin_periode = pp.fin.unwrap_or(jusqu_au).min(jusqu_au);
+        // Tranches de la période séparées par les changements de catégorie de son cadre
+        // d'emplois, quand le périmètre porte sur une catégorie (rare : un seul cadre).
+        let mut tranches: [(Jour, Jour); 4] = [(pp.debut, fin_periode); 4];
+        let mut nb_tranches = 1;
+        if !c.categories.is_empty()
+            && let Some(g) = &pp.grade
+        {
+            for d in g.cadre.changements_de_categorie() {
+                let j = jour(d);
+                if j > pp.debut && j <= fin_periode && nb_tranches < tranches.len() {
+                    tranches[nb_tranches] = (j, fin_periode);
+                    nb_tranches += 1;
                 }
             }
-            Nature::Enfant => ajouter(debut_loi_2019()),
-            Nature::Activite => ajouter(debut_dispo_activite_2018()),
-            Nature::Parental2012(octroi) => {
-                if octroi < debut_conge_parental_2012() {
-                    // Congé commencé avant le 01/10/2012 : chaque période de six mois a sa
-                    // règle (disposition transitoire du décret n° 2012-1061).
-                    let d = crate::date::date(octroi);
-                    for k in 1..=10 {
-                        ajouter(jour(crate::date::ajouter_mois(d, 6 * k)));
-                    }
-                } else {
-                    let un_an = jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
-                    ajouter(un_an);
-                }
-                ajouter(debut_loi_2019());
+            tranches[..nb_tranches].sort_unstable();
+            for k in 0..nb_tranches - 1 {
+                tranches[k].1 = tranches[k + 1].0 - 1;
             }
-            _ => {}
         }
-        bornes[..nb].sort_unstable();
-        let mut a = pp.debut;
-        for k in 0..=nb {
-            let b = bornes.get(k).filter(|_| k < nb).map_or(fin, |&x| x - 1);
-            if b < a {
-                continue;
-            }
-            let mut emettre = |debut: Jour, fin: Jour, poids: f64, poids_max: f64, regle| {
-                f(Segment {
-                    debut,
-                    fin,
-                    poids,
-                    poids_max,
-                    regle,
-                    periode: i,
-                })
+        for &(debut_tranche, fin) in &tranches[..nb_tranches] {
+            let nat = nature(c, pp, debut_tranche);
+            // Coupures aux changements de règle qui concernent cette nature.
+            let mut bornes: [Jour; 12] = [Jour::MAX; 12];
+            let mut nb = 0;
+            let mut ajouter = |j: Jour| {
+                if j > debut_tranche && j <= fin && nb < bornes.len() {
+                    bornes[nb] = j;
+                    nb += 1;
+                }
             };
-            let cont = match nat {
-                Nature::Simple(w, regle) => {
-                    if regle == RegleDecompte::Totalite {
-                        let t = facteur_tnc(pp.periode, a);
-                        let r = if t < 1.0 {
-                            RegleDecompte::ProrataTempsNonComplet
-                        } else {
-                            regle
-                        };
-                        emettre(a, b, t, t, r)
-                    } else if regle == RegleDecompte::ProrataContractuel {
-                        let t = w * facteur_tnc(pp.periode, a);
-                        emettre(a, b, t, t, regle)
-                    } else {
-                        emettre(a, b, w, w, regle)
+            match nat {
+                Nature::Simple(_, RegleDecompte::Totalite | RegleDecompte::ProrataContractuel)
+                    if pp.periode.heures_hebdomadaires.is_some() =>
+                {
+                    for &j in &coupures_tnc {
+                        ajouter(j);
                     }
                 }
-                Nature::Inconnu => emettre(a, b, 0.0, 1.0, RegleDecompte::Inconnu),
-                Nature::Enfant | Nature::Activite | Nature::Parental2012(_) => {
-                    let (depuis, reste, regle) = match nat {
-                        Nature::Activite => (
-                            debut_dispo_activite_2018(),
-                            &mut reste_activite,
-                            RegleDecompte::PlafondActivite,
-                        ),
-                        _ => (
-                            debut_loi_2019(),
-                            &mut reste_enfant,
-                            RegleDecompte::PlafondEnfant,
-                        ),
-                    };
-                    if a >= depuis {
-                        let len = f64::from(b - a + 1);
-                        if len <= *reste {
-                            *reste -= len;
-                            emettre(a, b, 1.0, 1.0, regle)
-                        } else {
-                            let n = *reste as Jour;
-                            *reste = 0.0;
-                            let mut ok = true;
-                            if n > 0 {
-                                ok = emettre(a, a + n - 1, 1.0, 1.0, regle);
-                            }
-                            ok && emettre(a + n, b, 0.0, 0.0, RegleDecompte::Exclu)
+                Nature::Enfant => ajouter(debut_loi_2019()),
+                Nature::Activite => ajouter(debut_dispo_activite_2018()),
+                Nature::Parental2012(octroi) => {
+                    if octroi < debut_conge_parental_2012() {
+                        // Congé commencé avant le 01/10/2012 : chaque période de six mois a sa
+                        // règle (disposition transitoire du décret n° 2012-1061).
+                        let d = crate::date::date(octroi);
+                        for k in 1..=10 {
+                            ajouter(jour(crate::date::ajouter_mois(d, 6 * k)));
                         }
-                    } else if let Nature::Parental2012(octroi) = nat {
-                        if octroi < debut_conge_parental_2012() {
-                            let (w, regle) = regle_transitoire_2012(octroi, a);
-                            emettre(a, b, w, w, regle)
-                        } else {
-                            let un_an =
-                                jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
-                            if a < un_an {
-                                emettre(a, b, 1.0, 1.0, RegleDecompte::CongeParentalPremiereAnnee)
+                    } else {
+                        let un_an = jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
+                        ajouter(un_an);
+                    }
+                    ajouter(debut_loi_2019());
+                }
+                _ => {}
+            }
+            bornes[..nb].sort_unstable();
+            let mut a = debut_tranche;
+            for k in 0..=nb {
+                let b = bornes.get(k).filter(|_| k < nb).map_or(fin, |&x| x - 1);
+                if b < a {
+                    continue;
+                }
+                let mut emettre = |debut: Jour, fin: Jour, poids: f64, poids_max: f64, regle| {
+                    f(Segment {
+                        debut,
+                        fin,
+                        poids,
+                        poids_max,
+                        regle,
+                        periode: i,
+                    })
+                };
+                let cont = match nat {
+                    Nature::Simple(w, regle) => {
+                        if regle == RegleDecompte::Totalite {
+                            let t = facteur_tnc(pp.periode, a);
+                            let r = if t < 1.0 {
+                                RegleDecompte::ProrataTempsNonComplet
                             } else {
-                                emettre(a, b, 0.5, 0.5, RegleDecompte::CongeParentalMoitie)
-                            }
+                                regle
+                            };
+                            emettre(a, b, t, t, r)
+                        } else if regle == RegleDecompte::ProrataContractuel {
+                            let t = w * facteur_tnc(pp.periode, a);
+                            emettre(a, b, t, t, regle)
+                        } else {
+                            emettre(a, b, w, w, regle)
                         }
-                    } else {
-                        emettre(a, b, 0.0, 0.0, RegleDecompte::Exclu)
                     }
+                    Nature::Inconnu => emettre(a, b, 0.0, 1.0, RegleDecompte::Inconnu),
+                    Nature::Enfant | Nature::Activite | Nature::Parental2012(_) => {
+                        let (depuis, reste, regle) = match nat {
+                            Nature::Activite => (
+                                debut_dispo_activite_2018(),
+                                &mut reste_activite,
+                                RegleDecompte::PlafondActivite,
+                            ),
+                            _ => (
+                                debut_loi_2019(),
+                                &mut reste_enfant,
+                                RegleDecompte::PlafondEnfant,
+                            ),
+                        };
+                        if a >= depuis {
+                            let len = f64::from(b - a + 1);
+                            if len <= *reste {
+                                *reste -= len;
+                                emettre(a, b, 1.0, 1.0, regle)
+                            } else {
+                                let n = *reste as Jour;
+                                *reste = 0.0;
+                                let mut ok = true;
+                                if n > 0 {
+                                    ok = emettre(a, a + n - 1, 1.0, 1.0, regle);
+                                }
+                                ok && emettre(a + n, b, 0.0, 0.0, RegleDecompte::Exclu)
+                            }
+                        } else if let Nature::Parental2012(octroi) = nat {
+                            if octroi < debut_conge_parental_2012() {
+                                let (w, regle) = regle_transitoire_2012(octroi, a);
+                                emettre(a, b, w, w, regle)
+                            } else {
+                                let un_an =
+                                    jour(crate::date::ajouter_annees(crate::date::date(octroi), 1));
+                                if a < un_an {
+                                    emettre(
+                                        a,
+                                        b,
+                                        1.0,
+                                        1.0,
+                                        RegleDecompte::CongeParentalPremiereAnnee,
+                                    )
+                                } else {
+                                    emettre(a, b, 0.5, 0.5, RegleDecompte::CongeParentalMoitie)
+                                }
+                            }
+                        } else {
+                            emettre(a, b, 0.0, 0.0, RegleDecompte::Exclu)
+                        }
+                    }
+                };
+                if !cont {
+                    return;
                 }
-            };
-            if !cont {
-                return;
+                a = b + 1;
             }
-            a = b + 1;
         }
     }
 }

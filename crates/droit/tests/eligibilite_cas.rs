@@ -756,20 +756,40 @@ const INTERDITS: &[&str] = &[
     "ANI-",
     "SP-",
     "environ",
-    "(R)",
-    " R)",
-    "(R ",
-    ": R",
-    "durée R",
-    "R :",
     "(D)",
 ];
+
+/// Un « R » isolé, repère interne d'une règle « rappelée » non relue (« durée R », « (R) ») :
+/// ni l'initiale d'un mot (« Rédacteurs »), ni un article réglementaire de code (« R. 221-5 »).
+fn r_isole(texte: &str) -> bool {
+    let c: Vec<char> = texte.chars().collect();
+    c.iter().enumerate().any(|(i, &x)| {
+        x == 'R'
+            && (i == 0 || !c[i - 1].is_alphanumeric())
+            && c.get(i + 1)
+                .is_none_or(|n| !n.is_alphanumeric() && *n != '.')
+    })
+}
+
+#[test]
+fn le_repere_r_isole_est_reconnu() {
+    assert!(r_isole("durée R"));
+    assert!(r_isole("10 ans (R)"));
+    assert!(r_isole("R : durée rappelée"));
+    assert!(!r_isole(
+        "membre titulaire du cadre d'emplois : Rédacteurs territoriaux"
+    ));
+    assert!(!r_isole("code du travail, article R. 221-5"));
+}
 
 fn fautes(ou: &str, texte: &str, fautes: &mut Vec<String>) {
     for i in INTERDITS {
         if texte.contains(i) {
             fautes.push(format!("{ou} : « {i} » dans « {texte} »"));
         }
+    }
+    if r_isole(texte) {
+        fautes.push(format!("{ou} : « R » isolé dans « {texte} »"));
     }
 }
 
@@ -848,36 +868,75 @@ fn les_textes_du_moteur_sont_en_francais_clair() {
 }
 
 #[test]
-#[ignore = "les textes du catalogue (libellés, références) sont en cours de réécriture sur les articles en vigueur ; à réactiver une fois le catalogue vérifié"]
 fn les_textes_du_catalogue_et_des_explications_sont_en_francais_clair() {
-    // Chaque texte du catalogue des voies, et chaque texte d'explications rendues pour des
-    // carrières variées et toutes les cibles, est lu par un utilisateur.
+    // Chaque texte du catalogue des cadres d'emplois et des voies, et chaque texte
+    // d'explications rendues pour des carrières variées et toutes les cibles, est lu par un
+    // utilisateur (issue 13 : ni « R », ni « note juridique », ni repère « ADM-2b », ni
+    // « environ »).
     let mut f = Vec::new();
+    for c in &droit::catalogue::Catalogue::get().cadres {
+        fautes(&c.code, &c.libelle, &mut f);
+        fautes(&c.code, &c.statut, &mut f);
+        for t in c.a_confirmer.iter().chain(&c.lu_sur) {
+            fautes(&c.code, t, &mut f);
+        }
+        for g in &c.grades {
+            fautes(&g.code, &g.libelle, &mut f);
+        }
+    }
     let cat = droit::catalogue::CatalogueVoies::get();
     for v in &cat.voies {
         fautes(&v.cible, &v.reference, &mut f);
         for t in v.note.iter().chain(&v.a_confirmer) {
             fautes(&v.cible, t, &mut f);
         }
+        if let Some(t) = &v.lu_sur {
+            fautes(&v.cible, t, &mut f);
+        }
         for va in &v.variantes {
             let ou = format!("{}/{}", v.cible, va.code);
             fautes(&ou, &va.libelle, &mut f);
             fautes(&ou, &va.reference, &mut f);
+            for t in va.a_confirmer.iter().chain(&va.lu_sur) {
+                fautes(&ou, t, &mut f);
+            }
             for s in &va.services {
                 fautes(&ou, &s.libelle, &mut f);
                 fautes(&ou, &s.reference, &mut f);
+                for t in s.a_confirmer.iter().chain(&s.lu_sur) {
+                    fautes(&ou, t, &mut f);
+                }
             }
             for x in &va.fonctions {
                 fautes(&ou, &x.libelle, &mut f);
                 fautes(&ou, &x.reference, &mut f);
+                for t in x.a_confirmer.iter().chain(&x.lu_sur) {
+                    fautes(&ou, t, &mut f);
+                }
             }
         }
     }
-    for agent in [
-        json!({"date_naissance": "1975-01-01", "periodes": [periode("2005-01-01", None, "adjoint_administratif_principal_1re_classe")]}),
-        json!({"date_naissance": "1975-01-01", "periodes": [periode("2005-01-01", None, "technicien_principal_1re_classe")]}),
-        ip_depuis_2020(periode("2025-07-01", None, "ingenieur_principal")),
-    ] {
+    // Une carrière par filière du catalogue, pour que chaque voie rende son explication.
+    let filieres = [
+        "adjoint_administratif_principal_1re_classe",
+        "technicien_principal_1re_classe",
+        "adjoint_technique_principal_1re_classe",
+        "assistant_socio_educatif",
+        "professeur_ea_classe_normale",
+        "assistant_conservation_principal_1re_classe",
+        "adjoint_patrimoine_principal_1re_classe",
+        "brigadier_chef_principal",
+        "educateur_aps_principal_1re_classe",
+        "operateur_aps_principal",
+        "adjoint_animation_principal_1re_classe",
+        "adjudant_spp",
+    ]
+    .map(|g| json!({"date_naissance": "1975-01-01", "periodes": [periode("2005-01-01", None, g)]}));
+    for agent in filieres.into_iter().chain([ip_depuis_2020(periode(
+        "2025-07-01",
+        None,
+        "ingenieur_principal",
+    ))]) {
         let r = droit::commandes::executer(
             "eligibilite",
             &json!({"annee": 2026, "agent": agent}).to_string(),
@@ -895,4 +954,299 @@ fn les_textes_du_catalogue_et_des_explications_sont_en_francais_clair() {
         f.len(),
         f.join("\n")
     );
+}
+
+// ------------------------------------------------------------------ Dates d'effet
+
+#[test]
+fn ingenieur_en_chef_avant_le_01_03_2016_la_voie_n_existait_pas() {
+    // Décret n° 2016-200 du 26 février 2016, entré en vigueur le 01/03/2016 (FAQ CNFPT
+    // ingénieur en chef ; Légifrance) : l'examen professionnel de l'article 7 n'existe qu'à
+    // compter de cette date. Les listes 2015 et 2016 (conditions appréciées au 1er janvier,
+    // décret n° 2013-593 art. 21) précèdent la voie : la condition « règle en vigueur » est
+    // rendue non remplie et dit la date d'effet, sans juger d'autre condition ; la liste 2017
+    // la trouve en vigueur. Ingénieur principal depuis 2008 : 4 ans de grade d'avancement.
+    let agent = json!({"periodes": [periode("2008-01-01", None, "ingenieur_principal")]});
+    let absente = |voie: &Value, attendu: Value| {
+        for va in voie["variantes"].as_array().unwrap() {
+            let k = condition_de(va, "periode_application");
+            assert_eq!(k["satisfaite"], attendu, "{k}");
+            assert!(
+                k["requis"]
+                    .as_str()
+                    .unwrap()
+                    .contains("à compter du 01/03/2016"),
+                "{k}"
+            );
+            // Voie absente : aucune autre condition jugée ; date d'effet incertaine : les
+            // autres conditions sont jugées.
+            let n = va["conditions"].as_array().unwrap().len();
+            assert_eq!(n == 1, attendu == json!(false), "{va}");
+        }
+    };
+    for annee in [2015, 2016] {
+        let r = eligibilite(annee, &[IC], agent.clone());
+        assert_eq!(voie(&r, IC, "examen")["eligible"], false, "{annee}");
+        absente(voie(&r, IC, "examen"), json!(false));
+    }
+    // Session 2015 : close avant la date d'effet.
+    let r = eligibilite(2015, &[IC], agent.clone());
+    assert_eq!(voie(&r, IC, "inscription_examen")["eligible"], false);
+    absente(voie(&r, IC, "inscription_examen"), json!(false));
+    // Session 2016 : tout dépend de la date de clôture des inscriptions (décret n° 2013-593
+    // art. 16) ; inconnue, la condition l'est aussi ; clôture au 15/02/2016 : voie absente ;
+    // clôture au 30/09/2016 : voie en vigueur.
+    let r = eligibilite(2016, &[IC], agent.clone());
+    absente(voie(&r, IC, "inscription_examen"), Value::Null);
+    let r = eligibilite_cloture(2016, &[IC], agent.clone(), Some("2016-02-15"));
+    absente(voie(&r, IC, "inscription_examen"), json!(false));
+    let r = eligibilite_cloture(2016, &[IC], agent.clone(), Some("2016-09-30"));
+    assert_eq!(voie(&r, IC, "inscription_examen")["eligible"], true);
+    let r = eligibilite(2017, &[IC], agent);
+    let va = &voie(&r, IC, "examen")["variantes"][0];
+    assert_eq!(condition_de(va, "periode_application")["satisfaite"], true);
+}
+
+// ------------------------------------------------------------------ Aucune voie impossible
+
+/// Une carrière construite pour ouvrir la variante `va` de la voie `v` : titulaire depuis 1985
+/// d'un grade qui convient (détenu et, autant que possible, dans le périmètre des services
+/// exigés), né en 1950, avec les fonctions exigées, détaché dans l'emploi visé quand les
+/// services se comptent dans des emplois, lauréat de l'examen la session précédente.
+fn carriere_pour(
+    v: &droit::catalogue::VoieDef,
+    va: &droit::catalogue::VarianteDef,
+    annee: i32,
+) -> Value {
+    use droit::catalogue::Catalogue;
+    let cat = Catalogue::get();
+    let dans_perimetre = |g: &str| {
+        let gr = cat.grade(g).unwrap();
+        va.services.iter().all(|s| {
+            let sans_filtre =
+                s.grades.is_empty() && s.cadres_emplois.is_empty() && s.categories.is_empty();
+            // Services comptés dans des emplois seulement : le grade n'y suffit pas.
+            (sans_filtre && s.emplois.is_empty())
+                || s.grades.iter().any(|x| x == g)
+                || s.cadres_emplois.contains(&gr.cadre.code)
+                || s.categories.contains(&gr.categorie())
+        })
+    };
+    let candidats: Vec<String> = if !va.grades_detenus.is_empty() {
+        va.grades_detenus.clone()
+    } else {
+        cat.cadres
+            .iter()
+            .filter(|c| {
+                va.cadres_detenus.contains(&c.code)
+                    || (va.categories_detenues.contains(&c.categorie)
+                        && serde_json::to_value(c.versant).unwrap() == "territoriale")
+            })
+            .flat_map(|c| c.grades.iter().map(|g| g.code.clone()))
+            .collect()
+    };
+    let grade = candidats
+        .iter()
+        .find(|g| dans_perimetre(g))
+        .or(candidats.last())
+        .expect("une variante désigne au moins un grade détenu")
+        .clone();
+    let versant = serde_json::to_value(cat.grade(&grade).unwrap().cadre.versant).unwrap();
+    let mut p = avec(
+        periode("1985-01-01", None, &grade),
+        json!({"versant": versant}),
+    );
+    if !dans_perimetre(&grade)
+        && let Some(e) = va.services.iter().flat_map(|s| &s.emplois).next()
+    {
+        let population = e.population_min.or(e.population_max).unwrap_or(50_000);
+        p = avec(
+            p,
+            json!({"position": "detachement", "emploi": {"code": e.code, "population": population}}),
+        );
+    }
+    let fonctions: Vec<Value> = va
+        .fonctions
+        .iter()
+        .map(|f| {
+            json!({"code": f.code, "population": f.population_min.or(f.population_max).unwrap_or(1_000)})
+        })
+        .collect();
+    p["fonctions"] = json!(fonctions);
+    let mut agent = json!({"date_naissance": "1950-01-01", "periodes": [p]});
+    if v.voie == droit::vocabulaire::Voie::Examen {
+        agent["examens"] = json!([{"examen": v.cible, "annee": annee - 1, "admis": true}]);
+    }
+    agent
+}
+
+#[test]
+fn chaque_voie_du_catalogue_s_ouvre_pour_une_carriere() {
+    // Issue 13 : « une voie qui ne peut jamais s'ouvrir est un défaut ». Pour chaque variante
+    // de chaque voie, une carrière construite d'après le catalogue lui-même (grade détenu,
+    // périmètre des services, fonctions, emplois, âge, examen) et une année de liste où la
+    // règle est en vigueur : aucune condition n'est rendue non remplie. Une durée que le
+    // texte lu ne fixe pas reste « inconnue » (jamais « non remplie ») ; toutes les autres
+    // variantes s'ouvrent.
+    let cat = droit::catalogue::CatalogueVoies::get();
+    let mut fautes = Vec::new();
+    let mut ouvertes = 0;
+    let mut inconnues = Vec::new();
+    for v in &cat.voies {
+        for va in &v.variantes {
+            let fin = [v.jusqu_au, va.jusqu_au]
+                .into_iter()
+                .flatten()
+                .min()
+                .map(|d| i32::from(d.year()));
+            let mut annee = 2026.min(va.annee_max.unwrap_or(2026));
+            if let Some(f) = fin {
+                annee = annee.min(f);
+            }
+            let r = eligibilite(annee, &[v.cible.as_str()], carriere_pour(v, va, annee));
+            let voie_json = serde_json::to_value(v.voie).unwrap();
+            let rv = voie(&r, &v.cible, voie_json.as_str().unwrap());
+            let rva = rv["variantes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["code"] == va.code.as_str())
+                .unwrap();
+            let non: Vec<&Value> = rva["conditions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["satisfaite"] == false)
+                .collect();
+            let ou = format!("{} {} / {} (liste {annee})", v.cible, voie_json, va.code);
+            if !non.is_empty() {
+                fautes.push(format!("{ou} : {non:?}"));
+            } else if rva["eligible"] == true {
+                ouvertes += 1;
+            } else {
+                inconnues.push(ou);
+            }
+        }
+    }
+    assert!(
+        fautes.is_empty(),
+        "variantes jamais ouvertes :\n{}",
+        fautes.join("\n")
+    );
+    // Seule la lieutenance de sapeurs-pompiers professionnels dépend d'une durée non lue
+    // (décret n° 2012-522, article 6) ; elle est rendue inconnue, pas fermée.
+    assert_eq!(
+        inconnues,
+        ["lieutenant_2e_classe_spp \"choix\" / adjudant_spp (liste 2026)"],
+        "{ouvertes} ouvertes"
+    );
+}
+
+// ------------------------------------------------------------------ Catégorie selon la date
+
+#[test]
+fn assistant_socio_educatif_categorie_b_jusqu_au_31_01_2019() {
+    // Décret n° 2017-901 du 9 mai 2017, articles 1er (cadre d'emplois de catégorie A) et 24
+    // (intégration au 01/02/2019) ; auparavant catégorie B (décret n° 92-843). Attaché au
+    // choix (décret n° 87-1099, article 5, 1°) : fonctionnaire de catégorie B, 40 ans, plus de
+    // 5 ans de services effectifs de catégorie B.
+    // Assistante socio-éducative née en 1970, titulaire depuis le 01/01/2008.
+    let agent = json!({"date_naissance": "1970-01-01",
+                       "periodes": [periode("2008-01-01", None, "assistant_socio_educatif")]});
+    let variante = |r: &Value| {
+        voie(r, "attache", "choix")["variantes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["code"] == "categorie_b_5_ans")
+            .unwrap()
+            .clone()
+    };
+    // Liste 2018 : catégorie B au 01/01/2018 ; 10 ans de services de catégorie B au 31/12/2017.
+    let r = eligibilite(2018, &["attache"], agent.clone());
+    let va = variante(&r);
+    assert_eq!(
+        condition_de(&va, "grade_detenu")["satisfaite"],
+        true,
+        "{va}"
+    );
+    assert_eq!(
+        condition_de(&va, "services_effectifs")["satisfaite"],
+        true,
+        "{va}"
+    );
+    let constate = |va: &Value| {
+        condition_de(va, "grade_detenu")["constate"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(constate(&va).contains("catégorie B à cette date"), "{va}");
+    // Liste 2020 : le cadre d'emplois est de catégorie A au 01/01/2020.
+    let r = eligibilite(2020, &["attache"], agent);
+    let va = variante(&r);
+    assert_eq!(
+        condition_de(&va, "grade_detenu")["satisfaite"],
+        false,
+        "{va}"
+    );
+    assert!(constate(&va).contains("catégorie A à cette date"), "{va}");
+}
+
+#[test]
+fn services_d_assistant_socio_educatif_avant_2019_comptent_en_categorie_b() {
+    // Même source. Assistant socio-éducatif du 01/01/2014 au 31/12/2020, puis rédacteur depuis
+    // le 01/01/2021, né en 1970. Liste 2026 (services au 31/12/2025) : catégorie B du
+    // 01/01/2014 au 31/01/2019 (5 ans et 1 mois) puis comme rédacteur (5 ans) : 10 ans et
+    // 1 mois, plus de 5 ans. Sans la date du reclassement, seuls les 5 ans de rédacteur
+    // compteraient, et « plus de 5 ans » ne serait pas atteint.
+    let agent = json!({"date_naissance": "1970-01-01", "periodes": [
+        periode("2014-01-01", Some("2020-12-31"), "assistant_socio_educatif"),
+        periode("2021-01-01", None, "redacteur"),
+    ]});
+    let r = eligibilite(2026, &["attache"], agent);
+    let va = voie(&r, "attache", "choix")["variantes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["code"] == "categorie_b_5_ans")
+        .unwrap()
+        .clone();
+    let s = condition_de(&va, "services_effectifs");
+    assert_eq!(s["satisfaite"], true, "{s}");
+    assert!(
+        s["constate"]
+            .as_str()
+            .unwrap()
+            .starts_with("10 ans, 1 mois et 0 jour"),
+        "{s}"
+    );
+}
+
+#[test]
+fn toute_entree_non_verifiee_dit_pourquoi() {
+    // Issue 13 : « aucune entrée non vérifiée sans raison écrite que l'utilisateur voit ».
+    let mut sans_raison = Vec::new();
+    let mut note = |verifie: bool, a_confirmer: &Option<String>, ou: String| {
+        if !verifie && a_confirmer.as_deref().is_none_or(|t| t.trim().is_empty()) {
+            sans_raison.push(ou);
+        }
+    };
+    for c in &droit::catalogue::Catalogue::get().cadres {
+        note(c.verifie, &c.a_confirmer, c.code.clone());
+    }
+    for v in &droit::catalogue::CatalogueVoies::get().voies {
+        note(v.verifie, &v.a_confirmer, v.cible.clone());
+        for va in &v.variantes {
+            let ou = format!("{}/{}", v.cible, va.code);
+            note(va.verifie, &va.a_confirmer, ou.clone());
+            for s in &va.services {
+                note(s.verifie, &s.a_confirmer, format!("{ou} (services)"));
+            }
+            for f in &va.fonctions {
+                note(f.verifie, &f.a_confirmer, format!("{ou} (fonctions)"));
+            }
+        }
+    }
+    assert!(sans_raison.is_empty(), "{sans_raison:?}");
 }

@@ -394,3 +394,19 @@ mod proprietes {
         }
     }
 }
+
+#[test]
+fn lieutenant_de_sapeurs_pompiers_plafond_propre_au_sdis() {
+    // Décret n° 2012-522 du 20 avril 2012, article 4 (rédaction en vigueur depuis le
+    // 17/04/2022, lue sur juriblio.fr et legal.tricoteuses.fr) : nominations au choix limitées
+    // à 30 % du total des nominations de lieutenant de 2e classe, par dérogation à l'article 9
+    // du décret n° 2010-329. La proportion commune ne s'applique pas : refus qui nomme la règle.
+    let e = erreur(
+        json!({"annee": 2026, "cible": "lieutenant_2e_classe_spp", "mode": "cdg",
+                          "recrutements": {"concours": 4}}),
+    );
+    assert_eq!(e.code, "mode_incompatible");
+    assert_eq!(e.chemin, "/cible");
+    assert!(e.message.contains("30 % au plus"), "{}", e.message);
+    assert!(e.message.contains("article 4"), "{}", e.message);
+}

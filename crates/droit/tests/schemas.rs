@@ -195,12 +195,27 @@ fn codes_md() -> String {
                     .iter()
                     .map(|g| format!("`{}` ({})", g.code, g.libelle))
                     .collect();
+                // Classements antérieurs d'un cadre reclassé (catégorie selon la date).
+                let anterieures: String = c
+                    .categories_anterieures
+                    .iter()
+                    .filter_map(|a| {
+                        a.jusqu_au.map(|f| {
+                            format!(
+                                " ; catégorie {} jusqu'au {}",
+                                a.categorie.libelle(),
+                                f.strftime("%d/%m/%Y")
+                            )
+                        })
+                    })
+                    .collect();
                 doc.push_str(&format!(
-                    "- `{}` — {} (catégorie {}{}) : {}\n",
+                    "- `{}` — {} (catégorie {}{}{}) : {}\n",
                     c.code,
                     c.libelle,
                     c.categorie.libelle(),
                     if c.a_plus { ", A+" } else { "" },
+                    anterieures,
                     grades.join(", ")
                 ));
             }

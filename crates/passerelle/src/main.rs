@@ -17,6 +17,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// Allocateur de mémoire du binaire : mimalloc (chaque fil alloue dans ses propres pages
+/// et rend la mémoire libérée au système). Mesures et comparaison avec l'allocateur du
+/// système (fonctionnalité `allocateur-systeme`) : docs/benchmarks.md.
+#[cfg(not(feature = "allocateur-systeme"))]
+#[global_allocator]
+static ALLOCATEUR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let arguments = match cli::Cli::try_parse() {
         Ok(a) => a,

@@ -12,8 +12,11 @@ pub mod ecriture;
 pub mod import;
 pub mod import_inscriptions;
 pub mod inscriptions;
+pub mod instruction;
+mod integrite;
 pub mod journal;
 mod lignes;
+pub mod listes;
 pub mod pieces;
 pub mod promouvables;
 pub mod propositions;
@@ -36,6 +39,7 @@ pub use ecriture::{Bilan, Compte, LotImport};
 pub use journal::{
     Ecriture, EntreeJournal, Evenement, FiltreJournal, Journaliser, PageJournal, Verification,
 };
+pub use listes::{Page, Pagination};
 pub use tri::cle_tri;
 pub use utilisateurs::{Connexion, SessionOuverte, SessionValide, Utilisateur};
 

@@ -37,8 +37,8 @@ use store::{Acteur, Portee, Role};
 
 use crate::erreurs::Erreur;
 use crate::{
-    EtatPartage, campagnes, inscriptions, journal, moteur, pages, pages_inscriptions, propositions,
-    session,
+    EtatPartage, campagnes, classement, inscriptions, instruction, journal, moteur, pages,
+    pages_inscriptions, propositions, session, simulateur,
 };
 
 /// Qui peut appeler une route.
@@ -84,6 +84,11 @@ pub enum Corps {
     Pdf,
     /// `text/csv` (fichier de tableur), au plus 10 Mio.
     Csv,
+    /// Aucun corps, ou `application/json` d'au plus 2 Mio (une même route fait deux choses
+    /// selon qu'un corps est donné : instruction automatique ou décision motivée).
+    JsonFacultatif,
+    /// Formulaire avec fichiers `multipart/form-data`, au plus 512 Kio, avec jeton CSRF.
+    Multipart,
 }
 
 impl Corps {
@@ -95,6 +100,8 @@ impl Corps {
             Corps::Formulaire => Some("application/x-www-form-urlencoded"),
             Corps::Pdf => Some("application/pdf"),
             Corps::Csv => Some("text/csv"),
+            Corps::JsonFacultatif => Some("application/json"),
+            Corps::Multipart => Some("multipart/form-data"),
         }
     }
 
@@ -102,9 +109,10 @@ impl Corps {
     pub fn limite(self) -> usize {
         match self {
             Corps::Aucun => 0,
-            Corps::Json => 2 << 20,
+            Corps::Json | Corps::JsonFacultatif => 2 << 20,
             Corps::Formulaire => 64 << 10,
             Corps::Pdf | Corps::Csv => 10 << 20,
+            Corps::Multipart => 512 << 10,
         }
     }
 }
@@ -203,6 +211,39 @@ pub fn table() -> Vec<Route> {
             C::Json,
             moteur::commande,
         ),
+        // Simulateur de l'agent : public, sans compte ; rien n'est stocké ni journalisé.
+        declarer(
+            Method::GET,
+            "/simulateur",
+            Public,
+            Page,
+            C::Aucun,
+            simulateur::page_vide,
+        ),
+        declarer(
+            Method::POST,
+            "/simulateur",
+            Public,
+            Page,
+            C::Formulaire,
+            simulateur::envoyer,
+        ),
+        declarer(
+            Method::POST,
+            "/simulateur/fichier",
+            Public,
+            Page,
+            C::Multipart,
+            simulateur::envoyer_fichier,
+        ),
+        declarer(
+            Method::GET,
+            "/static/simulateur.js",
+            Public,
+            Page,
+            C::Aucun,
+            simulateur::script,
+        ),
         // Sessions.
         declarer(
             Method::POST,
@@ -290,6 +331,7 @@ pub fn table() -> Vec<Route> {
     ];
     routes.extend(routes_campagne());
     routes.extend(routes_inscriptions());
+    routes.extend(routes_cdg());
     routes
 }
 
@@ -388,6 +430,132 @@ fn routes_inscriptions() -> Vec<Route> {
             Api,
             C::Json,
             inscriptions::evenement,
+        ),
+    ]
+}
+
+/// Les routes de la campagne côté centre de gestion : instruction, grille, cotations,
+/// classement, listes, indicateurs (API ; voir `instruction` et `classement`).
+fn routes_cdg() -> Vec<Route> {
+    use Corps as C;
+    use Nature::Api;
+    use Regle::Roles;
+    const GESTIONNAIRE: &[Role] = &[Role::Gestionnaire];
+    const CLASSEMENT: &[Role] = &[Role::Administrateur, Role::Gestionnaire, Role::Commission];
+    let get = Method::GET;
+    let post = Method::POST;
+    vec![
+        declarer(
+            post.clone(),
+            "/api/v1/propositions/{id}/instruction",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::JsonFacultatif,
+            instruction::instruire,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/propositions/{id}/instructions",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            instruction::historique,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/instruction",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Aucun,
+            instruction::instruire_tout,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/instruction",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            instruction::file,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/grilles",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            instruction::versions_grille,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/grille/apercu",
+            Roles(CDG),
+            Api,
+            C::Json,
+            instruction::apercu,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/cotations",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Aucun,
+            instruction::coter_tout,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/propositions/{id}/cotation",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            instruction::cotation,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/classement",
+            Roles(CLASSEMENT),
+            Api,
+            C::Aucun,
+            classement::classement,
+        ),
+        declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/listes",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Json,
+            classement::etablir_liste,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/listes",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            classement::listes,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/listes/{cible}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            classement::liste,
+        ),
+        declarer(
+            post,
+            "/api/v1/campagnes/{annee}/listes/{cible}/publication",
+            Roles(GESTIONNAIRE),
+            Api,
+            C::Aucun,
+            classement::publier,
+        ),
+        declarer(
+            get,
+            "/api/v1/campagnes/{annee}/indicateurs",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            classement::indicateurs,
         ),
     ]
 }
@@ -682,7 +850,15 @@ pub(crate) async fn garde(
     let (mut parts, corps) = requete.into_parts();
 
     // 1. Corps : type, taille, délai.
-    let octets = if let Some(attendu) = declaration.corps.type_contenu() {
+    let sans_corps = declaration.corps == Corps::JsonFacultatif
+        && !parts.headers.contains_key(header::CONTENT_TYPE)
+        && parts
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .is_none_or(|v| v.as_bytes() == b"0");
+    let octets = if sans_corps {
+        Bytes::new()
+    } else if let Some(attendu) = declaration.corps.type_contenu() {
         let type_recu = parts
             .headers
             .get(header::CONTENT_TYPE)
@@ -750,8 +926,9 @@ pub(crate) async fn garde(
             return erreur(nature, Erreur::interdit());
         }
         // 4. CSRF des formulaires des sessions ouvertes.
-        if declaration.corps == Corps::Formulaire
-            && !champ(&octets, "csrf").is_some_and(|c| egaux(&c, &session.csrf))
+        if matches!(declaration.corps, Corps::Formulaire | Corps::Multipart)
+            && !jeton_du_corps(declaration.corps, &parts.headers, &octets)
+                .is_some_and(|c| egaux(&c, &session.csrf))
         {
             return erreur(nature, Erreur::csrf());
         }
@@ -760,11 +937,12 @@ pub(crate) async fn garde(
             csrf: session.csrf,
             jeton,
         });
-    } else if declaration.corps == Corps::Formulaire {
-        // Formulaire public (connexion) : jeton doublé en cookie et en champ.
+    } else if matches!(declaration.corps, Corps::Formulaire | Corps::Multipart) {
+        // Formulaire public (connexion, simulateur) : jeton doublé en cookie et en champ.
         let cookie_csrf = cookie(&parts.headers, COOKIE_CSRF).unwrap_or("");
         if cookie_csrf.len() != 64
-            || !champ(&octets, "csrf").is_some_and(|c| egaux(&c, cookie_csrf))
+            || !jeton_du_corps(declaration.corps, &parts.headers, &octets)
+                .is_some_and(|c| egaux(&c, cookie_csrf))
         {
             return erreur(nature, Erreur::csrf());
         }
@@ -772,6 +950,20 @@ pub(crate) async fn garde(
     suivant
         .run(Request::from_parts(parts, Body::from(octets)))
         .await
+}
+
+/// Le champ `csrf` d'un formulaire, encodé ou en plusieurs parties.
+fn jeton_du_corps(corps: Corps, entetes: &HeaderMap, octets: &[u8]) -> Option<String> {
+    if corps == Corps::Multipart {
+        let type_contenu = entetes
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let parties = crate::multipart::lire(type_contenu, octets).ok()?;
+        crate::multipart::champ(&parties, "csrf")
+    } else {
+        champ(octets, "csrf")
+    }
 }
 
 /// Valeur d'un champ d'un formulaire encodé.

@@ -6,6 +6,7 @@
 //! - `GET /api/v1/openapi.json` : le document OpenAPI 3.1 ;
 //! - `POST/GET/DELETE /api/v1/session`, `/connexion`, `/deconnexion` : comptes et sessions ;
 //! - `GET /api/v1/journal`, `/journal` : le journal d'audit (administrateur) ;
+//! - `GET/POST /simulateur` : le simulateur public de l'agent (rien n'est stocké) ;
 //! - pages HTML en français : accueil (collectivités), collectivité, agent, cloisonnées par
 //!   la portée de la personne connectée.
 //!
@@ -16,18 +17,23 @@
 
 pub mod acces;
 mod campagnes;
+mod classement;
 pub mod erreurs;
 pub mod horloge;
 mod inscriptions;
+mod instruction;
 mod journal;
 pub mod moteur;
+pub mod multipart;
 pub mod openapi;
 mod openapi_campagne;
+mod openapi_cdg;
 mod openapi_inscriptions;
 mod pages;
 mod pages_inscriptions;
 mod propositions;
 mod session;
+mod simulateur;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;

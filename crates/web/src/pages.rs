@@ -125,6 +125,90 @@ fn annee_demandee(requete: Option<&str>, defaut: i32) -> Result<i32, String> {
     }
 }
 
+/// Paramètres d'une page de liste : `page` (à partir de 1), `par_page` (au plus
+/// [`store::Pagination::PAR_PAGE_MAX`]) et `recherche` (texte libre).
+struct ParametresListe {
+    pagination: store::Pagination,
+    recherche: Option<String>,
+}
+
+fn parametres_liste(
+    requete: Option<&str>,
+    par_page_defaut: u32,
+) -> Result<ParametresListe, String> {
+    let ps = crate::campagnes::parametres(requete);
+    let entier = |nom: &str, defaut: u32, max: u32| -> Result<u32, String> {
+        match crate::campagnes::parametre(&ps, nom) {
+            None => Ok(defaut),
+            Some(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "Le paramètre « {nom} » vaut « {v} » : attendu un nombre entier de 1 à {max}."
+                    )
+                }),
+        }
+    };
+    let page = entier("page", 1, 1_000_000)?;
+    let par_page = entier("par_page", par_page_defaut, store::Pagination::PAR_PAGE_MAX)?;
+    Ok(ParametresListe {
+        pagination: store::Pagination::new(page, par_page),
+        recherche: crate::campagnes::parametre(&ps, "recherche")
+            .map(|r| r.trim().chars().take(100).collect::<String>())
+            .filter(|r| !r.is_empty()),
+    })
+}
+
+/// Liens et position dans une liste paginée.
+struct VuePagination {
+    page: u32,
+    pages: u32,
+    total: i64,
+    premiere_ligne: i64,
+    derniere_ligne: i64,
+    precedente: Option<String>,
+    suivante: Option<String>,
+}
+
+/// Pagination d'une page de liste : `chemin` et les paramètres à garder dans les liens.
+fn vue_pagination<T>(
+    page: &store::Page<T>,
+    lignes: usize,
+    chemin: &str,
+    garder: &[(&str, String)],
+) -> VuePagination {
+    let pages = page.pages();
+    let numero = page.pagination.page;
+    let lien = |n: u32| {
+        let mut s = form_urlencoded::Serializer::new(String::new());
+        for (nom, v) in garder {
+            if !v.is_empty() {
+                s.append_pair(nom, v);
+            }
+        }
+        s.append_pair("page", &n.to_string());
+        format!("{chemin}?{}", s.finish())
+    };
+    let premiere_ligne = i64::from(numero - 1) * i64::from(page.pagination.par_page) + 1;
+    VuePagination {
+        page: numero,
+        pages,
+        total: page.total,
+        premiere_ligne: premiere_ligne.min(page.total.max(1)),
+        derniere_ligne: premiere_ligne + lignes as i64 - 1,
+        precedente: (numero > 1).then(|| lien((numero - 1).min(pages))),
+        suivante: (numero < pages).then(|| lien(numero + 1)),
+    }
+}
+
+/// Collectivités par page de l'accueil.
+const COLLECTIVITES_PAR_PAGE: u32 = 100;
+/// Agents par page d'une collectivité (l'éligibilité n'est calculée que pour eux).
+const AGENTS_PAR_PAGE: u32 = 50;
+
 struct VueCollectivite {
     code: String,
     nom: String,
@@ -170,6 +254,8 @@ struct PageAccueil {
     annee: i32,
     /// Le rôle ne donne accès à aucune donnée d'agent (commission).
     sans_donnees_personnelles: bool,
+    recherche: String,
+    pagination: VuePagination,
 }
 
 fn erreur_base(e: store::ErreurStockage) -> Erreur {
@@ -186,23 +272,50 @@ pub(crate) async fn introuvable(requete: axum::extract::Request) -> Response {
     }
 }
 
-pub(crate) async fn accueil(State(p): State<EtatPartage>, c: Connecte) -> Result<Response, Erreur> {
-    let collectivites = p
+/// `GET /` : les collectivités de la portée, par pages de 100 (`page`, `par_page`), avec
+/// une recherche sur le nom ou le code (`recherche`).
+pub(crate) async fn accueil(
+    State(p): State<EtatPartage>,
+    c: Connecte,
+    RawQuery(requete): RawQuery,
+) -> Result<Response, Erreur> {
+    let ps = parametres_liste(requete.as_deref(), COLLECTIVITES_PAR_PAGE)
+        .map_err(|m| Erreur::mal_formee(m).page())?;
+    let page = p
         .etat
         .store
-        .collectivites(&c.portee())
+        .collectivites_page(&c.portee(), ps.recherche.as_deref(), ps.pagination)
         .await
         .map_err(erreur_base)?;
+    let recherche = ps.recherche.unwrap_or_default();
     Ok(Html(PageAccueil {
         titre: "Collectivités".to_owned(),
         avec_css: true,
         entete: Some(Entete::de(&c)),
-        collectivites: collectivites
+        collectivites: page
+            .lignes
             .iter()
             .map(|c| vue_collectivite(&c.collectivite, c.agents))
             .collect(),
         annee: p.etat.annee_par_defaut,
         sans_donnees_personnelles: c.acteur.role == Role::Commission,
+        pagination: vue_pagination(
+            &page,
+            page.lignes.len(),
+            "/",
+            &[
+                ("recherche", recherche.clone()),
+                (
+                    "par_page",
+                    if page.pagination.par_page == COLLECTIVITES_PAR_PAGE {
+                        String::new()
+                    } else {
+                        page.pagination.par_page.to_string()
+                    },
+                ),
+            ],
+        ),
+        recherche,
     })
     .into_response())
 }
@@ -225,6 +338,8 @@ struct PageCollectivite {
     annee: i32,
     agents: Vec<VueLigneAgent>,
     promouvables: usize,
+    recherche: String,
+    pagination: VuePagination,
 }
 
 /// Grade détenu à une date : celui de la période qui la contient, sinon de la dernière
@@ -256,25 +371,30 @@ pub(crate) async fn collectivite(
         .ok_or_else(|| {
             Erreur::introuvable(format!("Aucune collectivité n'a le code « {code} ».")).page()
         })?;
-    let agents = p
+    let ps = parametres_liste(requete.as_deref(), AGENTS_PAR_PAGE)
+        .map_err(|m| Erreur::mal_formee(m).page())?;
+    // Une page d'agents seulement : l'éligibilité n'est calculée que pour eux.
+    let mut page = p
         .etat
         .store
-        .agents_de_collectivite(&portee, &code)
+        .agents_de_collectivite_page(&portee, &code, ps.recherche.as_deref(), ps.pagination)
         .await
         .map_err(erreur_base)?;
-    let nombre = agents.len() as i64;
+    let agents = std::mem::take(&mut page.lignes);
+    let nombre = agents.len();
     let forme = format!("{nombre} agents de la collectivité {code}");
     let lignes = tokio::task::spawn_blocking(move || {
         let date = droit::date::premier_janvier(annee);
         agents
             .into_iter()
             .map(|a| {
-                let r = droit::eligibilite::evaluer_agent(&a.agent, annee, None);
+                // Verdicts de l'année seuls (mêmes règles et même éligibilité que la réponse
+                // expliquée, vérifié par les tests du moteur) : la fiche de l'agent explique.
+                let r = droit::eligibilite::eligibilites(&a.agent, annee, None);
                 let eligibles = |filtre: &dyn Fn(Voie) -> bool| -> Vec<String> {
-                    r.voies
-                        .iter()
+                    r.iter()
                         .filter(|v| v.eligible && filtre(v.voie))
-                        .map(|v| format!("{} ({})", libelle_grade(&v.cible), libelle_voie(v.voie)))
+                        .map(|v| format!("{} ({})", libelle_grade(v.cible), libelle_voie(v.voie)))
                         .collect()
                 };
                 VueLigneAgent {
@@ -305,14 +425,46 @@ pub(crate) async fn collectivite(
         )
         .page()
     })?;
+    let recherche = ps.recherche.unwrap_or_default();
+    // Nombre d'agents de la collectivité : le total sans filtre, sinon il est recompté.
+    let effectif = if recherche.is_empty() {
+        page.total
+    } else {
+        p.etat
+            .store
+            .agents_de_collectivite_page(&portee, &code, None, store::Pagination::new(1, 1))
+            .await
+            .map_err(erreur_base)?
+            .total
+    };
+    let chemin = format!("/collectivites/{code}");
+    let pagination = vue_pagination(
+        &page,
+        nombre,
+        &chemin,
+        &[
+            ("annee", annee.to_string()),
+            ("recherche", recherche.clone()),
+            (
+                "par_page",
+                if page.pagination.par_page == AGENTS_PAR_PAGE {
+                    String::new()
+                } else {
+                    page.pagination.par_page.to_string()
+                },
+            ),
+        ],
+    );
     Ok(Html(PageCollectivite {
         titre: collectivite.nom.clone(),
         avec_css: true,
         entete: Some(Entete::de(&c)),
         promouvables: lignes.iter().filter(|l| !l.promouvable.is_empty()).count(),
-        collectivite: vue_collectivite(&collectivite, nombre),
+        collectivite: vue_collectivite(&collectivite, effectif),
         annee,
         agents: lignes,
+        recherche,
+        pagination,
     })
     .into_response())
 }

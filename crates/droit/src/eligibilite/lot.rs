@@ -93,13 +93,13 @@ fn prefiltres() -> &'static Prefiltres {
                     .iter()
                     .map(|va| {
                         // Même condition que `detention_periode` (grade, cadre d'emplois ou
-                        // catégorie territoriale admis).
+                        // catégorie territoriale admis, à une date quelconque).
                         let d = va.def;
                         let mut e = Grades::default();
                         for (i, (code, cadre)) in grades.iter().enumerate() {
                             if d.grades_detenus.iter().any(|x| x == code)
                                 || d.cadres_detenus.contains(&cadre.code)
-                                || (d.categories_detenues.contains(&cadre.categorie)
+                                || (cadre.a_ete_de_categorie(&d.categories_detenues)
                                     && cadre.versant == Versant::Territoriale)
                             {
                                 e.inserer(i as u16);

@@ -1,7 +1,8 @@
 //! La campagne, côté employeur, de bout en bout par l'API HTTP, sur SQLite et PostgreSQL :
 //! création, déclarations, quotas (calculés à la main ci-dessous, avec leur règle),
 //! promouvables, propositions, pièces, transmission, délai de rigueur, lecture seule après
-//! transmission, cloisonnement entre collectivités, journal.
+//! transmission, cloisonnement entre collectivités, journal ; puis, côté centre de gestion
+//! (`cdg::suite_centre_de_gestion`), instruction, cotation, classement et liste.
 
 use axum::http::StatusCode;
 use droit::carriere::{Agent, ExamenReussi, Periode, Position, Statut, Versant};
@@ -33,7 +34,8 @@ fn systeme() -> Acteur {
 
 /// Campagne 2027 des tests de la matrice des accès : dépôt du 02/11/2026 au 18/12/2026,
 /// aujourd'hui le 30/11/2026 ; déclarations de C1 et C2 ; grille ; propositions 1, 3, 5
-/// (agent A1, C1) et 2, 4, 6 (agent A2, C2), brouillons.
+/// (agent A1, C1) et 2, 4, 6 (agent A2, C2), brouillons ; listes d'aptitude sans inscrit
+/// « attache » (publiée) et « redacteur » (établie, non publiée).
 pub async fn preparer_matrice(app: &TestApp) {
     app.horloge.fixer_au(date(2026, 11, 30));
     let s = &app.store;
@@ -82,9 +84,32 @@ pub async fn preparer_matrice(app: &TestApp) {
         .unwrap()
         .unwrap();
     }
+    for cible in ["attache", "redacteur"] {
+        s.etablir_liste(
+            &systeme(),
+            &store::instruction::NouvelleListe {
+                annee: 2027,
+                cible,
+                postes: Some(0),
+                date_effet: date(2027, 3, 1),
+                grille_version: 1,
+                departage_manuel: None,
+                justification: None,
+                classements: &json!([]),
+                inscrits: &[],
+                statuts: &[],
+            },
+        )
+        .await
+        .unwrap();
+    }
+    s.publier_liste(&systeme(), 2027, "attache")
+        .await
+        .unwrap()
+        .unwrap();
 }
 
-fn periode(debut: jiff::civil::Date, grade: &str) -> Periode {
+pub fn periode(debut: jiff::civil::Date, grade: &str) -> Periode {
     Periode {
         debut,
         fin: None,
@@ -613,6 +638,9 @@ async fn campagne_de_bout_en_bout() {
         .map(|a| (a.to_string(), "collectivite1".to_owned()))
         .collect();
         assert_eq!(actions, attendu, "{m}");
+
+        // --- Suite : instruction, grille, cotations, classement, liste (centre de gestion).
+        crate::cdg::suite_centre_de_gestion(&app, id_a1, id_a4, id_a5).await;
         let v = app.store.verifier_journal(&[]).await.unwrap();
         assert!(v.intacte(), "{v:?}");
         app.fin().await;

@@ -381,6 +381,45 @@ impl Client {
         .await
     }
 
+    /// Envoie un formulaire `multipart/form-data` : champs simples puis fichiers
+    /// (champ, nom du fichier, contenu).
+    pub async fn post_multipart(
+        &mut self,
+        uri: &str,
+        champs: &[(&str, &str)],
+        fichiers: &[(&str, &str, &[u8])],
+    ) -> Reponse {
+        let limite = "limite-de-test-8d1f";
+        let mut corps = Vec::new();
+        for (nom, valeur) in champs {
+            corps.extend_from_slice(
+                format!(
+                    "--{limite}\r\nContent-Disposition: form-data; name=\"{nom}\"\r\n\r\n{valeur}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        for (nom, fichier, contenu) in fichiers {
+            corps.extend_from_slice(
+                format!(
+                    "--{limite}\r\nContent-Disposition: form-data; name=\"{nom}\"; \
+                     filename=\"{fichier}\"\r\nContent-Type: text/csv\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            corps.extend_from_slice(contenu);
+            corps.extend_from_slice(b"\r\n");
+        }
+        corps.extend_from_slice(format!("--{limite}--\r\n").as_bytes());
+        self.avec_corps(
+            axum::http::Method::POST,
+            uri,
+            &format!("multipart/form-data; boundary={limite}"),
+            corps,
+        )
+        .await
+    }
+
     /// Le jeton CSRF que le serveur a placé dans la page (champ caché `csrf`).
     pub async fn csrf_de(&mut self, uri: &str) -> String {
         let r = self.get(uri).await;

@@ -3,6 +3,7 @@
 //! `DATABASE_URL_PG` est posée (voir `commun::TestApp`).
 
 mod campagne;
+mod cdg;
 mod commun;
 mod inscriptions;
 mod journal;
@@ -11,3 +12,4 @@ mod moteur;
 mod pages;
 mod securite;
 mod session;
+mod simulateur;

@@ -33,6 +33,8 @@ struct Exemple {
     /// Corps CSV.
     csv: Option<&'static [u8]>,
     formulaire: Option<&'static [(&'static str, &'static str)]>,
+    /// Fichier CSV envoyé en `multipart/form-data` (champ `periodes`).
+    fichier: Option<&'static str>,
     /// Statut d'une requête admise.
     attendu: StatusCode,
     /// Statut d'une requête admise déjà aboutie une fois (écriture qui ne se répète pas :
@@ -51,6 +53,7 @@ const fn ex(c1: &'static str, attendu: StatusCode) -> Exemple {
         pdf: None,
         csv: None,
         formulaire: None,
+        fichier: None,
         attendu,
         repete: None,
         session_neuve: false,
@@ -81,6 +84,10 @@ const NOMINATION_C1: &str = r#"{"type": "nomination", "date": "2026-11-02",
  "collectivite": "C1", "emploi": "Ingénieur", "vacance": "V-1", "poste_cree": true}"#;
 const NOMINATION_C2: &str = r#"{"type": "nomination", "date": "2026-11-02",
  "collectivite": "C2", "emploi": "Attaché", "vacance": "V-2", "poste_cree": true}"#;
+/// Les lignes de `periodes.csv` d'un agent (format d'import), pour le simulateur.
+const PERIODES_AGENT: &str = "matricule;debut;fin;versant;statut;grade;position;\
+motif_disponibilite;quotite;heures_hebdomadaires;emploi;emploi_population;emploi_surclassement\n\
+M1;01/09/2012;;territoriale;titulaire;technicien_principal_1re_classe;activite;;;;;;\n";
 
 const CONNEXION_TEMOIN: &str =
     r#"{"identifiant": "temoin", "mot_de_passe": "mot de passe de test"}"#;
@@ -109,6 +116,23 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             ..ex("/api/v1/session", S::NO_CONTENT)
         },
         ("GET", "/connexion") => ex("/connexion", S::OK),
+        ("GET", "/simulateur") => ex("/simulateur", S::OK),
+        ("POST", "/simulateur") => Exemple {
+            formulaire: Some(&[
+                ("annee", "2026"),
+                ("p0_debut", "01/09/2012"),
+                ("p0_grade", "technicien_principal_1re_classe"),
+                ("p0_versant", "territoriale"),
+                ("p0_statut", "titulaire"),
+                ("p0_position", "activite"),
+            ]),
+            ..ex("/simulateur", S::OK)
+        },
+        ("POST", "/simulateur/fichier") => Exemple {
+            fichier: Some(PERIODES_AGENT),
+            ..ex("/simulateur/fichier", S::OK)
+        },
+        ("GET", "/static/simulateur.js") => ex("/static/simulateur.js", S::OK),
         ("POST", "/connexion") => Exemple {
             formulaire: Some(&[
                 ("identifiant", "temoin"),
@@ -270,6 +294,56 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             repete: Some(S::CONFLICT),
             ..ex("/api/v1/inscriptions/1/evenements", S::OK)
         },
+        // Côté centre de gestion (après la transmission des propositions 5 et 6 ci-dessus ;
+        // listes « attache » publiée et « redacteur » établie : voir `preparer_matrice`).
+        ("POST", "/api/v1/propositions/{id}/instruction") => Exemple {
+            c2: Some("/api/v1/propositions/6/instruction"),
+            repete: Some(S::CONFLICT),
+            ..ex("/api/v1/propositions/5/instruction", S::OK)
+        },
+        ("GET", "/api/v1/propositions/{id}/instructions") => Exemple {
+            c2: Some("/api/v1/propositions/6/instructions"),
+            ..ex("/api/v1/propositions/5/instructions", S::OK)
+        },
+        ("POST", "/api/v1/campagnes/{annee}/instruction") => {
+            ex("/api/v1/campagnes/2027/instruction", S::OK)
+        }
+        ("GET", "/api/v1/campagnes/{annee}/instruction") => {
+            ex("/api/v1/campagnes/2027/instruction?etat=irrecevable", S::OK)
+        }
+        ("GET", "/api/v1/campagnes/{annee}/grilles") => ex("/api/v1/campagnes/2027/grilles", S::OK),
+        ("POST", "/api/v1/campagnes/{annee}/grille/apercu") => Exemple {
+            json: Some(crate::campagne::GRILLE),
+            ..ex("/api/v1/campagnes/2027/grille/apercu", S::OK)
+        },
+        ("POST", "/api/v1/campagnes/{annee}/cotations") => {
+            ex("/api/v1/campagnes/2027/cotations", S::OK)
+        }
+        // Propositions 1 et 2 : brouillons, pas de cotation (409 `non_recevable`).
+        ("GET", "/api/v1/propositions/{id}/cotation") => Exemple {
+            c2: Some("/api/v1/propositions/2/cotation"),
+            ..ex("/api/v1/propositions/1/cotation", S::CONFLICT)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/classement") => ex(
+            "/api/v1/campagnes/2027/classement?cible=ingenieur&voie=choix",
+            S::OK,
+        ),
+        // Dépôt encore ouvert : 409 `depot_en_cours`.
+        ("POST", "/api/v1/campagnes/{annee}/listes") => Exemple {
+            json: Some(r#"{"cible": "ingenieur"}"#),
+            ..ex("/api/v1/campagnes/2027/listes", S::CONFLICT)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/listes") => ex("/api/v1/campagnes/2027/listes", S::OK),
+        ("GET", "/api/v1/campagnes/{annee}/listes/{cible}") => {
+            ex("/api/v1/campagnes/2027/listes/attache", S::OK)
+        }
+        ("POST", "/api/v1/campagnes/{annee}/listes/{cible}/publication") => Exemple {
+            repete: Some(S::CONFLICT),
+            ..ex("/api/v1/campagnes/2027/listes/redacteur/publication", S::OK)
+        },
+        ("GET", "/api/v1/campagnes/{annee}/indicateurs") => {
+            ex("/api/v1/campagnes/2027/indicateurs", S::OK)
+        }
         _ => return None,
     })
 }
@@ -307,7 +381,7 @@ async fn appeler(
         _ => client.clone(),
     };
     let mut formulaire: Vec<(&str, String)> = Vec::new();
-    if let Some(champs) = e.formulaire {
+    if e.formulaire.is_some() || e.fichier.is_some() {
         // Jeton CSRF : celui de la session, ou celui du formulaire de connexion.
         let page = if d.regle == Regle::Public {
             "/connexion"
@@ -320,7 +394,12 @@ async fn appeler(
             "0".repeat(64)
         };
         formulaire.push(("csrf", jeton));
-        formulaire.extend(champs.iter().map(|(k, v)| (*k, (*v).to_owned())));
+        formulaire.extend(
+            e.formulaire
+                .unwrap_or_default()
+                .iter()
+                .map(|(k, v)| (*k, (*v).to_owned())),
+        );
     }
     let m = d.methode.clone();
     if let Some(corps) = json {
@@ -339,6 +418,17 @@ async fn appeler(
         assert_eq!(d.corps, Corps::Csv);
         return c.avec_corps(m, uri, "text/csv", octets.to_vec()).await;
     }
+    if let Some(csv) = e.fichier {
+        assert_eq!(d.corps, Corps::Multipart);
+        let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        return c
+            .post_multipart(
+                uri,
+                &champs,
+                &[("periodes", "periodes.csv", csv.as_bytes())],
+            )
+            .await;
+    }
     if e.formulaire.is_some() {
         let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
         return c.post_formulaire(uri, &champs).await;
@@ -347,7 +437,7 @@ async fn appeler(
         c.get(uri).await
     } else if m == Method::DELETE {
         c.delete(uri).await
-    } else if m == Method::POST && d.corps == Corps::Aucun {
+    } else if m == Method::POST && matches!(d.corps, Corps::Aucun | Corps::JsonFacultatif) {
         c.post(uri).await
     } else {
         panic!("méthode {m} sans exemple de corps pour {}", d.motif)
@@ -366,8 +456,9 @@ async fn chaque_route_a_une_regle_et_un_exemple() {
         sans.is_empty(),
         "routes sans exemple dans la matrice (crates/web/tests/http/matrice.rs) : {sans:?}"
     );
-    // Contrat v2 : seuls /healthz, l'OpenAPI, les fichiers statiques, la connexion et le
-    // moteur (POST /api/v1/<commande>) sont publics.
+    // Contrat v2 : seuls /healthz, l'OpenAPI, les fichiers statiques, la connexion, le
+    // moteur (POST /api/v1/<commande>) et le simulateur de l'agent (qui ne lit ni n'écrit
+    // aucune donnée) sont publics.
     let publiques: Vec<String> = routes
         .iter()
         .filter(|d| d.regle == Regle::Public)
@@ -381,6 +472,10 @@ async fn chaque_route_a_une_regle_et_un_exemple() {
             "GET /static/style.css",
             "GET /static/passerelle.css",
             "POST /api/v1/{commande}",
+            "GET /simulateur",
+            "POST /simulateur",
+            "POST /simulateur/fichier",
+            "GET /static/simulateur.js",
             "POST /api/v1/session",
             "GET /connexion",
             "POST /connexion",
