@@ -1,7 +1,17 @@
 //! `passerelle demo` : un centre de gestion fictif dans une base SQLite, puis le serveur.
 
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 use std::time::Instant;
+
+use campagne::declaration::{
+    Declaration, EffectifDeclare, ModeRecrutement, Recrutement, valider_declaration,
+};
+use droit::eligibilite::Voie;
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+use store::promouvables::FiltrePromouvables;
+use store::propositions::NouvelleProposition;
 
 use generateur::{Parametres, Population};
 use store::{Acteur, Collectivite, FicheAgent, LotImport, Portee, Role, Store};
@@ -348,6 +358,8 @@ pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
         println!("  {identifiant:<14} {mot_de_passe}   {description}");
     }
     println!("Connexion : page /connexion du serveur.\n");
+    let aujourdhui = web::Horloge::systeme().aujourdhui();
+    println!("{}", campagne_demo(&store, aujourdhui).await?);
     if args.sans_serveur {
         store.fermer().await;
         return Ok(ExitCode::SUCCESS);
@@ -355,12 +367,187 @@ pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
     servir(store, args.options).await
 }
 
+/// Année de la liste de la campagne de démonstration : celle de l'année suivante à partir
+/// de juillet (les centres de gestion recensent à l'automne pour la liste de l'année
+/// suivante), celle de l'année en cours avant.
+pub fn annee_demo(aujourdhui: Date) -> i32 {
+    let annee = i32::from(aujourdhui.year());
+    if aujourdhui.month() >= 7 {
+        annee + 1
+    } else {
+        annee
+    }
+}
+
+/// Campagne de démonstration, créée une fois : dépôt ouvert depuis 14 jours et pour 30
+/// jours encore ; déclarations des collectivités affiliées (sauf les deux dernières, pour
+/// montrer des déclarations manquantes) tirées de la population enregistrée (effectif par
+/// cadre d'emplois au 31 décembre, entrées dans la carrière pendant l'année comptées comme
+/// recrutements par concours) ; jusqu'à trois propositions en brouillon pour chacune des
+/// deux collectivités des comptes de démonstration. Rend une phrase de bilan.
+pub async fn campagne_demo(store: &Store, aujourdhui: Date) -> anyhow::Result<String> {
+    let annee = annee_demo(aujourdhui);
+    if let Some(c) = store.campagne(annee).await? {
+        return Ok(format!(
+            "Campagne {annee} déjà créée : dépôt du {} au {}.",
+            droit::date::format_fr(c.depot_ouverture),
+            droit::date::format_fr(c.depot_cloture)
+        ));
+    }
+    let acteur = Acteur::systeme("demo");
+    let ouverture = aujourdhui.checked_sub(14.days())?;
+    let cloture = aujourdhui.checked_add(30.days())?;
+    let effet = cloture
+        .checked_add(60.days())?
+        .max(date(annee as i16, 1, 1));
+    store
+        .creer_campagne(&acteur, annee, ouverture, cloture, effet)
+        .await?;
+    let mut cadres: Vec<String> = Vec::new();
+    for (_, cadre) in campagne::quotas::voies_du_cdg(annee) {
+        if !cadres.contains(&cadre) {
+            cadres.push(cadre);
+        }
+    }
+    let catalogue = droit::catalogue::Catalogue::get();
+    let fin_annee = date(annee as i16 - 1, 12, 31);
+    let collectivites = store.collectivites(&Portee::Cdg).await?;
+    let affiliees: Vec<&Collectivite> = collectivites
+        .iter()
+        .map(|c| &c.collectivite)
+        .filter(|c| c.affiliee)
+        .collect();
+    let mut declarees = 0;
+    let mut numero = 0;
+    for c in affiliees.iter().take(affiliees.len().saturating_sub(2)) {
+        let mut effectifs: BTreeMap<String, u32> = BTreeMap::new();
+        let mut recrutements = Vec::new();
+        for a in store.agents_de_collectivite(&Portee::Cdg, &c.code).await? {
+            let cadre_de = |p: &droit::carriere::Periode| {
+                p.grade
+                    .as_deref()
+                    .and_then(|g| catalogue.grade(g))
+                    .map(|g| g.cadre.code.clone())
+                    .filter(|c| cadres.contains(c))
+            };
+            if let Some(cadre) = a
+                .agent
+                .periodes
+                .iter()
+                .filter(|p| p.debut <= fin_annee && p.fin.is_none_or(|f| f >= fin_annee))
+                .max_by_key(|p| p.debut)
+                .and_then(cadre_de)
+            {
+                *effectifs.entry(cadre).or_default() += 1;
+            }
+            if let Some(p) = a.agent.periodes.iter().min_by_key(|p| p.debut)
+                && i32::from(p.debut.year()) == annee - 1
+                && let Some(cadre) = cadre_de(p)
+            {
+                numero += 1;
+                recrutements.push(Recrutement {
+                    cadre_emplois: cadre,
+                    mode: ModeRecrutement::Concours,
+                    date: p.debut,
+                    reference: format!("arrêté n° {}-{numero:03} (démonstration)", annee - 1),
+                });
+            }
+        }
+        let d = Declaration {
+            recrutements,
+            effectifs: effectifs
+                .into_iter()
+                .map(|(cadre_emplois, n)| EffectifDeclare {
+                    cadre_emplois,
+                    fonctionnaires_activite_detachement: n,
+                    cdi: 0,
+                })
+                .collect(),
+        };
+        if let Err(e) = valider_declaration(&d, annee, true) {
+            tracing::warn!("déclaration de démonstration de {} écartée : {e:?}", c.code);
+            continue;
+        }
+        store
+            .remplacer_declaration(&acteur, annee, &c.code, &serde_json::to_value(&d)?)
+            .await?;
+        declarees += 1;
+    }
+    let cibles: Vec<String> = campagne::quotas::voies_du_cdg(annee)
+        .into_iter()
+        .map(|(cv, _)| cv.cible)
+        .collect();
+    let mut proposees = 0;
+    let vide = serde_json::json!({});
+    for c in collectivites
+        .iter()
+        .take(2)
+        .filter(|c| c.collectivite.affiliee)
+    {
+        let page = store
+            .promouvables(
+                &acteur,
+                annee,
+                &FiltrePromouvables {
+                    collectivite: Some(c.collectivite.code.clone()),
+                    cibles_admises: cibles.clone(),
+                    page: Some((1, 3)),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        for x in &page.promouvables {
+            let Some(a) = store.agent(&Portee::Cdg, &x.matricule).await? else {
+                continue;
+            };
+            let reponse = droit::eligibilite::evaluer_agent(
+                &a.agent,
+                annee,
+                Some(std::slice::from_ref(&x.cible)),
+            );
+            let voie = if x.voie == "examen" {
+                Voie::Examen
+            } else {
+                Voie::Choix
+            };
+            let Some(resultat) = reponse.voies.iter().find(|v| v.voie == voie) else {
+                continue;
+            };
+            let eligibilite = serde_json::to_value(resultat)?;
+            store
+                .creer_proposition(
+                    &acteur,
+                    &NouvelleProposition {
+                        annee,
+                        matricule: &x.matricule,
+                        cible: &x.cible,
+                        voie: &x.voie,
+                        rang: None,
+                        dossier: &vide,
+                        promouvable: resultat.eligible,
+                        eligibilite: &eligibilite,
+                        version_catalogue: &reponse.version_catalogue,
+                    },
+                )
+                .await?;
+            proposees += 1;
+        }
+    }
+    Ok(format!(
+        "Campagne {annee} ouverte : dépôt du {} au {} ; {declarees} déclaration(s) sur {} \
+         collectivité(s) affiliée(s), {proposees} proposition(s) en brouillon (page \
+         /campagnes/{annee}).",
+        droit::date::format_fr(ouverture),
+        droit::date::format_fr(cloture),
+        affiliees.len()
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use droit::carriere::{Agent, Periode, Position, Statut, Versant};
     use generateur::{AgentGenere, CollectiviteGeneree, TypeCollectivite};
-    use jiff::civil::date;
 
     fn periode(debut: jiff::civil::Date, fin: Option<jiff::civil::Date>) -> Periode {
         Periode {
@@ -420,5 +607,45 @@ mod tests {
         assert_eq!(lot.agents[0].fiche.matricule, "M1");
         assert_eq!(lot.collectivites[0].type_collectivite, "commune");
         assert_eq!(lot.collectivites[0].population, Some(34_000));
+    }
+
+    #[test]
+    fn annee_de_la_liste_de_demonstration() {
+        assert_eq!(annee_demo(date(2026, 11, 30)), 2027);
+        assert_eq!(annee_demo(date(2026, 3, 2)), 2026);
+    }
+
+    #[tokio::test]
+    async fn la_demonstration_ouvre_une_campagne_avec_declarations_et_brouillons() {
+        let store = Store::sqlite_en_memoire().await.unwrap();
+        let population = generateur::generer(&Parametres {
+            agents: 400,
+            graine: 2026,
+            collectivites: Some(6),
+        });
+        let (lot, _) = lot_de_population(&population);
+        store
+            .enregistrer(&lot, "test", &Acteur::systeme("test"), &mut |_, _| {})
+            .await
+            .unwrap();
+        comptes_demo(&store).await.unwrap();
+        let aujourdhui = date(2026, 11, 30);
+        let bilan = campagne_demo(&store, aujourdhui).await.unwrap();
+        assert!(bilan.starts_with("Campagne 2027 ouverte"), "{bilan}");
+        let c = store.campagne(2027).await.unwrap().unwrap();
+        // Dépôt ouvert aujourd'hui : du 16/11/2026 au 30/12/2026.
+        assert_eq!(c.depot_ouverture, date(2026, 11, 16));
+        assert_eq!(c.depot_cloture, date(2026, 12, 30));
+        let affiliees = lot.collectivites.iter().filter(|c| c.affiliee).count();
+        let declarations = store.declarations(&Portee::Cdg, 2027).await.unwrap();
+        assert_eq!(declarations.len(), affiliees.saturating_sub(2), "{bilan}");
+        let propositions = store
+            .propositions(&Portee::Cdg, 2027, &Default::default())
+            .await
+            .unwrap();
+        assert!(propositions.iter().all(|p| p.statut == "brouillon"));
+        // Relancée, la démonstration garde la campagne.
+        let encore = campagne_demo(&store, aujourdhui).await.unwrap();
+        assert!(encore.contains("déjà créée"), "{encore}");
     }
 }

@@ -38,7 +38,7 @@ use store::{Acteur, Portee, Role};
 use crate::erreurs::Erreur;
 use crate::{
     EtatPartage, campagnes, classement, inscriptions, instruction, journal, moteur, pages,
-    pages_inscriptions, propositions, session, simulateur,
+    pages_campagne, pages_inscriptions, propositions, session, simulateur,
 };
 
 /// Qui peut appeler une route.
@@ -89,6 +89,9 @@ pub enum Corps {
     JsonFacultatif,
     /// Formulaire avec fichiers `multipart/form-data`, au plus 512 Kio, avec jeton CSRF.
     Multipart,
+    /// Formulaire de dépôt d'une pièce (PDF de 10 Mio au plus) `multipart/form-data`, au
+    /// plus 10 Mio et 64 Kio en tout, avec jeton CSRF.
+    Depot,
 }
 
 impl Corps {
@@ -101,7 +104,7 @@ impl Corps {
             Corps::Pdf => Some("application/pdf"),
             Corps::Csv => Some("text/csv"),
             Corps::JsonFacultatif => Some("application/json"),
-            Corps::Multipart => Some("multipart/form-data"),
+            Corps::Multipart | Corps::Depot => Some("multipart/form-data"),
         }
     }
 
@@ -113,6 +116,7 @@ impl Corps {
             Corps::Formulaire => 64 << 10,
             Corps::Pdf | Corps::Csv => 10 << 20,
             Corps::Multipart => 512 << 10,
+            Corps::Depot => (10 << 20) + (64 << 10),
         }
     }
 }
@@ -332,6 +336,7 @@ pub fn table() -> Vec<Route> {
     routes.extend(routes_campagne());
     routes.extend(routes_inscriptions());
     routes.extend(routes_cdg());
+    routes.extend(pages_de_campagne());
     routes
 }
 
@@ -759,6 +764,114 @@ fn routes_campagne() -> Vec<Route> {
     ]
 }
 
+/// Les pages de la campagne (voir `pages_campagne`).
+fn pages_de_campagne() -> Vec<Route> {
+    use Corps as C;
+    use Nature::Page;
+    use Regle::Roles;
+    const EMPLOYEUR: &[Role] = GESTIONNAIRE_ET_COLLECTIVITES;
+    let get = Method::GET;
+    let post = Method::POST;
+    vec![
+        declarer(
+            get.clone(),
+            "/campagnes",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::campagnes,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes",
+            Roles(CDG),
+            Page,
+            C::Formulaire,
+            pages_campagne::creer_campagne,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::tableau_de_bord,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}/collectivites/{code}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::employeur,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/declaration",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::declarer,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/declaration/fichier",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Multipart,
+            pages_campagne::declarer_fichier,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/collectivites/{code}/propositions",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::proposer,
+        ),
+        declarer(
+            get,
+            "/propositions/{id}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_campagne::proposition,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/dossier",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::enregistrer_dossier,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/pieces",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Depot,
+            pages_campagne::deposer,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/transmission",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::transmettre,
+        ),
+        declarer(
+            post,
+            "/propositions/{id}/retrait",
+            Roles(EMPLOYEUR),
+            Page,
+            C::Formulaire,
+            pages_campagne::retirer,
+        ),
+    ]
+}
+
 /// Les déclarations seules (pour les tests et la documentation).
 pub fn declarations() -> Vec<DeclarationRoute> {
     table().into_iter().map(|r| r.declaration).collect()
@@ -926,9 +1039,11 @@ pub(crate) async fn garde(
             return erreur(nature, Erreur::interdit());
         }
         // 4. CSRF des formulaires des sessions ouvertes.
-        if matches!(declaration.corps, Corps::Formulaire | Corps::Multipart)
-            && !jeton_du_corps(declaration.corps, &parts.headers, &octets)
-                .is_some_and(|c| egaux(&c, &session.csrf))
+        if matches!(
+            declaration.corps,
+            Corps::Formulaire | Corps::Multipart | Corps::Depot
+        ) && !jeton_du_corps(declaration.corps, &parts.headers, &octets)
+            .is_some_and(|c| egaux(&c, &session.csrf))
         {
             return erreur(nature, Erreur::csrf());
         }
@@ -937,7 +1052,10 @@ pub(crate) async fn garde(
             csrf: session.csrf,
             jeton,
         });
-    } else if matches!(declaration.corps, Corps::Formulaire | Corps::Multipart) {
+    } else if matches!(
+        declaration.corps,
+        Corps::Formulaire | Corps::Multipart | Corps::Depot
+    ) {
         // Formulaire public (connexion, simulateur) : jeton doublé en cookie et en champ.
         let cookie_csrf = cookie(&parts.headers, COOKIE_CSRF).unwrap_or("");
         if cookie_csrf.len() != 64
@@ -954,7 +1072,7 @@ pub(crate) async fn garde(
 
 /// Le champ `csrf` d'un formulaire, encodé ou en plusieurs parties.
 fn jeton_du_corps(corps: Corps, entetes: &HeaderMap, octets: &[u8]) -> Option<String> {
-    if corps == Corps::Multipart {
+    if matches!(corps, Corps::Multipart | Corps::Depot) {
         let type_contenu = entetes
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())

@@ -8,7 +8,8 @@
 //! - `GET /api/v1/journal`, `/journal` : le journal d'audit (administrateur) ;
 //! - `GET/POST /simulateur` : le simulateur public de l'agent (rien n'est stocké) ;
 //! - pages HTML en français : accueil (collectivités), collectivité, agent, cloisonnées par
-//!   la portée de la personne connectée.
+//!   la portée de la personne connectée ; pages de la campagne (tableau de bord du centre de
+//!   gestion, déclaration, promouvables, propositions et dossiers de l'employeur).
 //!
 //! Toutes les routes sont déclarées avec leur règle d'accès dans [`acces::table`] ; le
 //! routeur est construit à partir de ces déclarations. Les erreurs passent par
@@ -18,6 +19,7 @@
 pub mod acces;
 mod campagnes;
 mod classement;
+mod declaration_fichier;
 pub mod erreurs;
 pub mod horloge;
 mod inscriptions;
@@ -30,6 +32,7 @@ mod openapi_campagne;
 mod openapi_cdg;
 mod openapi_inscriptions;
 mod pages;
+mod pages_campagne;
 mod pages_inscriptions;
 mod propositions;
 mod session;

@@ -29,6 +29,8 @@ pub(crate) struct Entete {
     pub journal: bool,
     /// Lien vers le registre des listes d'aptitude (centre de gestion, collectivités).
     pub registre: bool,
+    /// Lien vers les campagnes (centre de gestion et collectivités).
+    pub campagnes: bool,
 }
 
 impl Entete {
@@ -39,6 +41,7 @@ impl Entete {
             csrf: c.csrf.clone(),
             journal: c.acteur.role == Role::Administrateur,
             registre: c.acteur.role != Role::Commission,
+            campagnes: c.acteur.role != Role::Commission,
         }
     }
 }
@@ -103,7 +106,7 @@ fn libelle_voie(v: Voie) -> &'static str {
     }
 }
 
-fn libelle_grade(code: &str) -> String {
+pub(crate) fn libelle_grade(code: &str) -> String {
     Catalogue::get().libelle_grade(code).to_owned()
 }
 
@@ -218,7 +221,7 @@ struct VueCollectivite {
     agents: i64,
 }
 
-fn separer_milliers(n: u32) -> String {
+pub(crate) fn separer_milliers(n: u32) -> String {
     let s = n.to_string();
     let mut sortie = String::new();
     for (i, c) in s.chars().enumerate() {

@@ -10,6 +10,7 @@ mod journal;
 mod matrice;
 mod moteur;
 mod pages;
+mod pages_campagne;
 mod securite;
 mod session;
 mod simulateur;

@@ -33,8 +33,12 @@ struct Exemple {
     /// Corps CSV.
     csv: Option<&'static [u8]>,
     formulaire: Option<&'static [(&'static str, &'static str)]>,
+    /// Champs de formulaire pour la donnée de C2, quand elle se désigne dans le formulaire.
+    formulaire_c2: Option<&'static [(&'static str, &'static str)]>,
     /// Fichier CSV envoyé en `multipart/form-data` (champ `periodes`).
     fichier: Option<&'static str>,
+    /// Fichier envoyé en `multipart/form-data` sous le champ `fichier` (pièce, déclaration).
+    televersement: Option<&'static [u8]>,
     /// Statut d'une requête admise.
     attendu: StatusCode,
     /// Statut d'une requête admise déjà aboutie une fois (écriture qui ne se répète pas :
@@ -53,6 +57,8 @@ const fn ex(c1: &'static str, attendu: StatusCode) -> Exemple {
         pdf: None,
         csv: None,
         formulaire: None,
+        formulaire_c2: None,
+        televersement: None,
         fichier: None,
         attendu,
         repete: None,
@@ -73,6 +79,10 @@ const PROPOSITION_A1: &str = r#"{"matricule": "A1", "cible": "ingenieur", "voie"
 const PROPOSITION_A2: &str = r#"{"matricule": "A2", "cible": "attache", "voie": "choix"}"#;
 const DOSSIER: &str = r#"{"dossier": {"agents_encadres": 4}}"#;
 const PDF: &[u8] = b"%PDF-1.4\n% matrice des acces\n%%EOF\n";
+/// Déclaration en fichier CSV (docs/format-import.md, « Déclaration de recensement »).
+const DECLARATION_CSV: &[u8] = "nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
+     effectif;ingenieurs_territoriaux;;;;12;1\n"
+    .as_bytes();
 
 /// Corps d'exemple des routes des inscriptions (voir `inscriptions::preparer_matrice`).
 const INSCRIPTION: &str = r#"{"nom": "Lefèvre", "prenom": "Anne", "cible": "redacteur",
@@ -344,6 +354,85 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
         ("GET", "/api/v1/campagnes/{annee}/indicateurs") => {
             ex("/api/v1/campagnes/2027/indicateurs", S::OK)
         }
+        // Pages de la campagne (après les routes de l'API dans la table : la proposition 3
+        // de C1 et la 4 de C2 sont retirées, les 7 et 8 créées par l'API).
+        ("GET", "/campagnes") => ex("/campagnes", S::OK),
+        ("POST", "/campagnes") => Exemple {
+            formulaire: Some(&[
+                ("annee", "2031"),
+                ("depot_ouverture", "2030-11-04"),
+                ("depot_cloture", "13/12/2030"),
+                ("date_effet_liste", "2031-03-01"),
+            ]),
+            repete: Some(S::CONFLICT),
+            ..ex("/campagnes", S::SEE_OTHER)
+        },
+        ("GET", "/campagnes/{annee}") => ex("/campagnes/2027", S::OK),
+        ("GET", "/campagnes/{annee}/collectivites/{code}") => Exemple {
+            c2: Some("/campagnes/2027/collectivites/C2"),
+            ..ex("/campagnes/2027/collectivites/C1", S::OK)
+        },
+        ("POST", "/campagnes/{annee}/collectivites/{code}/declaration") => Exemple {
+            c2: Some("/campagnes/2027/collectivites/C2/declaration"),
+            formulaire: Some(&[
+                ("recrutement_cadre", "ingenieurs_territoriaux"),
+                ("recrutement_mode", "concours"),
+                ("recrutement_date", "2026-03-01"),
+                ("recrutement_reference", "arrêté n° 2026-014"),
+                ("effectif_ingenieurs_territoriaux_fonctionnaires", "12"),
+            ]),
+            ..ex("/campagnes/2027/collectivites/C1/declaration", S::SEE_OTHER)
+        },
+        ("POST", "/campagnes/{annee}/collectivites/{code}/declaration/fichier") => Exemple {
+            c2: Some("/campagnes/2027/collectivites/C2/declaration/fichier"),
+            formulaire: Some(&[]),
+            televersement: Some(DECLARATION_CSV),
+            ..ex(
+                "/campagnes/2027/collectivites/C1/declaration/fichier",
+                S::SEE_OTHER,
+            )
+        },
+        ("POST", "/campagnes/{annee}/collectivites/{code}/propositions") => Exemple {
+            c2: Some("/campagnes/2027/collectivites/C2/propositions"),
+            formulaire: Some(&[("matricule", "A1"), ("cible", "attache"), ("voie", "choix")]),
+            formulaire_c2: Some(&[
+                ("matricule", "A2"),
+                ("cible", "ingenieur"),
+                ("voie", "examen"),
+            ]),
+            repete: Some(S::CONFLICT),
+            ..ex(
+                "/campagnes/2027/collectivites/C1/propositions",
+                S::SEE_OTHER,
+            )
+        },
+        ("GET", "/propositions/{id}") => Exemple {
+            c2: Some("/propositions/2"),
+            ..ex("/propositions/1", S::OK)
+        },
+        ("POST", "/propositions/{id}/dossier") => Exemple {
+            c2: Some("/propositions/2/dossier"),
+            formulaire: Some(&[("fait_agents_encadres", "3")]),
+            ..ex("/propositions/1/dossier", S::SEE_OTHER)
+        },
+        ("POST", "/propositions/{id}/pieces") => Exemple {
+            c2: Some("/propositions/2/pieces"),
+            formulaire: Some(&[("type", "crep")]),
+            televersement: Some(PDF),
+            ..ex("/propositions/1/pieces", S::SEE_OTHER)
+        },
+        ("POST", "/propositions/{id}/transmission") => Exemple {
+            c2: Some("/propositions/2/transmission"),
+            formulaire: Some(&[]),
+            repete: Some(S::CONFLICT),
+            ..ex("/propositions/1/transmission", S::SEE_OTHER)
+        },
+        ("POST", "/propositions/{id}/retrait") => Exemple {
+            c2: Some("/propositions/8/retrait"),
+            formulaire: Some(&[]),
+            repete: Some(S::NOT_FOUND),
+            ..ex("/propositions/7/retrait", S::SEE_OTHER)
+        },
         _ => return None,
     })
 }
@@ -373,15 +462,20 @@ async fn appeler(
     profil: Option<&str>,
     d: &DeclarationRoute,
     e: &Exemple,
-    uri: &str,
-    json: Option<&str>,
+    (uri, json): (&str, Option<&str>),
+    pour_c2: bool,
 ) -> crate::commun::Reponse {
     let mut c = match (profil, e.session_neuve) {
         (Some(p), true) => app.client(p).await,
         _ => client.clone(),
     };
     let mut formulaire: Vec<(&str, String)> = Vec::new();
-    if e.formulaire.is_some() || e.fichier.is_some() {
+    let champs_exemple = if pour_c2 {
+        e.formulaire_c2.or(e.formulaire)
+    } else {
+        e.formulaire
+    };
+    if champs_exemple.is_some() || e.fichier.is_some() || e.televersement.is_some() {
         // Jeton CSRF : celui de la session, ou celui du formulaire de connexion.
         let page = if d.regle == Regle::Public {
             "/connexion"
@@ -395,7 +489,7 @@ async fn appeler(
         };
         formulaire.push(("csrf", jeton));
         formulaire.extend(
-            e.formulaire
+            champs_exemple
                 .unwrap_or_default()
                 .iter()
                 .map(|(k, v)| (*k, (*v).to_owned())),
@@ -417,6 +511,13 @@ async fn appeler(
     if let Some(octets) = e.csv {
         assert_eq!(d.corps, Corps::Csv);
         return c.avec_corps(m, uri, "text/csv", octets.to_vec()).await;
+    }
+    if let Some(octets) = e.televersement {
+        assert!(matches!(d.corps, Corps::Multipart | Corps::Depot));
+        let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        return c
+            .post_multipart(uri, &champs, &[("fichier", "fichier.pdf", octets)])
+            .await;
     }
     if let Some(csv) = e.fichier {
         assert_eq!(d.corps, Corps::Multipart);
@@ -525,7 +626,7 @@ async fn matrice_route_role_collectivite_sans_fuite() {
                         };
                     cas += 1;
                     let cle = format!("{} {uri} {}", d.methode, json.unwrap_or(""));
-                    let r = appeler(&app, client, *profil, &d, &e, uri, *json).await;
+                    let r = appeler(&app, client, *profil, &d, &e, (uri, *json), i == 1).await;
                     let contexte = format!(
                         "{} {} {uri} en tant que {} ({}) : {} {}",
                         d.methode,
@@ -569,7 +670,8 @@ async fn matrice_route_role_collectivite_sans_fuite() {
                             let cle_autre =
                                 format!("{} {autre} {}", d.methode, json_autre.unwrap_or(""));
                             let temoin =
-                                appeler(&app, client, Some(p), &d, &e, autre, json_autre).await;
+                                appeler(&app, client, Some(p), &d, &e, (autre, json_autre), i == 0)
+                                    .await;
                             assert_eq!(
                                 temoin.statut,
                                 attendu(&abouties, &cle_autre),

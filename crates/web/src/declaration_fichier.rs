@@ -1,0 +1,249 @@
+//! La déclaration de recensement déposée en fichier CSV (format décrit dans
+//! `docs/format-import.md`, « Déclaration de recensement ») : une ligne par recrutement de
+//! l'année précédant la liste et une ligne par effectif de cadre d'emplois au 31 décembre.
+//!
+//! ```text
+//! nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi
+//! recrutement;ingenieurs_territoriaux;concours;01/03/2026;arrêté n° 2026-014;;
+//! effectif;Ingénieurs territoriaux;;;;12;1
+//! ```
+//!
+//! Mêmes règles que l'import : UTF-8 (BOM facultatif) ou Windows-1252, séparateur `;` ou `,`,
+//! tout ou rien ; une erreur nomme le fichier, la ligne telle que le tableur la numérote (l'en-
+//! tête est la ligne 1) et la colonne. Le cadre d'emplois s'écrit par son code ou son libellé,
+//! le mode de recrutement par son code ou son intitulé.
+
+use campagne::declaration::{Declaration, EffectifDeclare, ModeRecrutement, Recrutement};
+use droit::catalogue::Catalogue;
+use store::tableur;
+
+/// En-tête attendu.
+pub const COLONNES: [&str; 7] = [
+    "nature",
+    "cadre_emplois",
+    "mode",
+    "date",
+    "reference",
+    "fonctionnaires",
+    "cdi",
+];
+
+/// Modes de recrutement : code du contrat, intitulé.
+pub const MODES: [(ModeRecrutement, &str, &str); 5] = [
+    (ModeRecrutement::Concours, "concours", "lauréat de concours"),
+    (ModeRecrutement::Mutation, "mutation", "mutation externe"),
+    (ModeRecrutement::Detachement, "detachement", "détachement"),
+    (
+        ModeRecrutement::IntegrationDirecte,
+        "integration_directe",
+        "intégration directe",
+    ),
+    (
+        ModeRecrutement::TravailleurHandicape,
+        "travailleur_handicape",
+        "titularisation d'un travailleur handicapé (CGFP art. L352-4)",
+    ),
+];
+
+fn separateur(texte: &str) -> u8 {
+    let entete = texte.lines().next().unwrap_or("");
+    if entete.matches(';').count() >= entete.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn normaliser(texte: &str) -> String {
+    texte.trim().to_lowercase().replace(['’', '\''], "'")
+}
+
+/// Code d'un cadre d'emplois écrit par son code ou son libellé.
+fn cadre(valeur: &str) -> Option<String> {
+    let cat = Catalogue::get();
+    if cat.cadre(valeur.trim()).is_some() {
+        return Some(valeur.trim().to_owned());
+    }
+    let voulu = normaliser(valeur);
+    cat.cadres
+        .iter()
+        .find(|c| normaliser(&c.libelle) == voulu)
+        .map(|c| c.code.clone())
+}
+
+/// Lit le fichier ; l'erreur est un message complet (fichier, ligne, colonne).
+pub fn lire(nom: &str, octets: &[u8]) -> Result<Declaration, String> {
+    let texte = tableur::decoder(octets)
+        .map_err(|d| format!("{nom}, ligne {} : {}", d.ligne, d.message))?;
+    let mut lecteur = csv::ReaderBuilder::new()
+        .delimiter(separateur(&texte))
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(texte.as_bytes());
+    let mut d = Declaration::default();
+    let mut effectifs_lus: Vec<(String, u64)> = Vec::new();
+    for (i, enreg) in lecteur.records().enumerate() {
+        let valeurs = enreg.map_err(|e| {
+            format!(
+                "{nom}, ligne {} : ligne CSV illisible (guillemets mal fermés ?).",
+                e.position().map_or(0, |p| p.line())
+            )
+        })?;
+        let ligne = valeurs.position().map_or(i as u64 + 1, |p| p.line());
+        if i == 0 {
+            let entete: Vec<String> = valeurs
+                .iter()
+                .map(|c| c.trim_matches('"').trim().to_lowercase())
+                .collect();
+            if !entete.iter().map(String::as_str).eq(COLONNES) {
+                return Err(format!(
+                    "{nom}, ligne 1 : en-tête « {} » non reconnu ; attendu « {} » (voir docs/format-import.md).",
+                    entete.join(";"),
+                    COLONNES.join(";")
+                ));
+            }
+            continue;
+        }
+        if valeurs.iter().all(str::is_empty) {
+            continue;
+        }
+        if valeurs.len() != COLONNES.len() {
+            return Err(format!(
+                "{nom}, ligne {ligne} : la ligne compte {} colonnes alors que l'en-tête en annonce {}.",
+                valeurs.len(),
+                COLONNES.len()
+            ));
+        }
+        let v = |n: usize| valeurs.get(n).unwrap_or("");
+        let erreur = |n: usize, message: String| {
+            format!(
+                "{nom}, ligne {ligne}, colonne « {} » : {message}",
+                COLONNES[n]
+            )
+        };
+        for (n, valeur) in valeurs.iter().enumerate() {
+            if let Some(defaut) = tableur::defaut_valeur(valeur) {
+                return Err(erreur(n, defaut));
+            }
+        }
+        let code_cadre = cadre(v(1)).ok_or_else(|| {
+            erreur(
+                1,
+                format!(
+                    "« {} » n'est ni un code ni un libellé de cadre d'emplois du catalogue (voir docs/codes.md).",
+                    v(1)
+                ),
+            )
+        })?;
+        let nombre = |n: usize| -> Result<u32, String> {
+            if v(n).is_empty() {
+                return Ok(0);
+            }
+            v(n).parse::<u32>().map_err(|_| {
+                erreur(
+                    n,
+                    format!("« {} » n'est pas un nombre entier positif.", v(n)),
+                )
+            })
+        };
+        match normaliser(v(0)).as_str() {
+            "recrutement" => {
+                let voulu = normaliser(v(2));
+                let mode = MODES
+                    .iter()
+                    .find(|(_, c, l)| *c == voulu || normaliser(l) == voulu)
+                    .map(|(m, _, _)| *m)
+                    .ok_or_else(|| {
+                        erreur(
+                            2,
+                            format!(
+                                "« {} » n'est pas un mode de recrutement ; modes admis : {}.",
+                                v(2),
+                                MODES
+                                    .iter()
+                                    .map(|(_, c, _)| *c)
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        )
+                    })?;
+                let date = tableur::lire_date(v(3)).map_err(|m| erreur(3, m))?;
+                if v(4).is_empty() {
+                    return Err(erreur(
+                        4,
+                        "la référence de l'arrêté de recrutement est obligatoire.".into(),
+                    ));
+                }
+                d.recrutements.push(Recrutement {
+                    cadre_emplois: code_cadre,
+                    mode,
+                    date,
+                    reference: v(4).to_owned(),
+                });
+            }
+            "effectif" => {
+                if let Some((_, l)) = effectifs_lus.iter().find(|(c, _)| *c == code_cadre) {
+                    return Err(erreur(
+                        1,
+                        format!("l'effectif de ce cadre d'emplois est déjà déclaré ligne {l}."),
+                    ));
+                }
+                effectifs_lus.push((code_cadre.clone(), ligne));
+                d.effectifs.push(EffectifDeclare {
+                    cadre_emplois: code_cadre,
+                    fonctionnaires_activite_detachement: nombre(5)?,
+                    cdi: nombre(6)?,
+                });
+            }
+            _ => {
+                return Err(erreur(
+                    0,
+                    format!("« {} » : écrivez « recrutement » ou « effectif ».", v(0)),
+                ));
+            }
+        }
+    }
+    Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recrutements_et_effectifs_par_code_ou_libelle() {
+        let texte = "\u{feff}nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
+                     recrutement;ingenieurs_territoriaux;concours;01/03/2026;arrêté n° 2026-014;;\n\
+                     \n\
+                     effectif;Ingénieurs territoriaux;;;;12;1\n";
+        let d = lire("declaration.csv", texte.as_bytes()).unwrap();
+        assert_eq!(d.recrutements.len(), 1);
+        assert_eq!(d.recrutements[0].mode, ModeRecrutement::Concours);
+        assert_eq!(d.recrutements[0].date, jiff::civil::date(2026, 3, 1));
+        assert_eq!(d.effectifs[0].cadre_emplois, "ingenieurs_territoriaux");
+        assert_eq!(d.effectifs[0].fonctionnaires_activite_detachement, 12);
+        assert_eq!(d.effectifs[0].cdi, 1);
+    }
+
+    #[test]
+    fn erreur_avec_fichier_ligne_et_colonne() {
+        // Ligne 3 du tableur (l'en-tête est la ligne 1).
+        let texte = "nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
+                     effectif;ingenieurs_territoriaux;;;;12;\n\
+                     recrutement;ingenieurs_territoriaux;concours;31/02/2026;arrêté 1;;\n";
+        let e = lire("recensement.csv", texte.as_bytes()).unwrap_err();
+        assert!(
+            e.starts_with("recensement.csv, ligne 3, colonne « date » :"),
+            "{e}"
+        );
+        let texte = "nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
+                     effectif;ingenieurs_territoriaux;;;;12;\n\
+                     effectif;ingenieurs_territoriaux;;;;3;\n";
+        let e = lire("recensement.csv", texte.as_bytes()).unwrap_err();
+        assert!(e.contains("ligne 3, colonne « cadre_emplois »"), "{e}");
+        assert!(e.contains("déjà déclaré ligne 2"), "{e}");
+        let e = lire("r.csv", b"a;b\n").unwrap_err();
+        assert!(e.starts_with("r.csv, ligne 1 : en-tête"), "{e}");
+    }
+}
