@@ -300,6 +300,20 @@ pub struct NominationsAnnee {
     pub nombre: u32,
 }
 
+/// Clé de tri et de recherche du registre : nom puis prénom, sans accents ni casse, la
+/// particule « de » ou « d' » écrite en minuscules en tête du nom ignorée (même ordre
+/// alphabétique français que la publication des listes,
+/// [`droit::liste_aptitude::cle_nom_publication`]).
+pub fn cle_registre(nom: &str, prenom: &str) -> String {
+    let t = nom.trim_start();
+    let sans = ["de ", "d'", "d\u{2019}"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .filter(|reste| !reste.trim().is_empty())
+        .unwrap_or(t);
+    cle_tri(&format!("{sans} {prenom}"))
+}
+
 // ------------------------------------------------------------------ Calcul
 
 fn invalide(m: impl Into<String>) -> ErreurStockage {
@@ -658,8 +672,8 @@ enum Valeur {
 /// Insère une inscription et sa situation dans la transaction ; rend son identifiant.
 macro_rules! inserer_inscription {
     ($tx:expr, $n:expr, $e:expr, $le:expr, $acteur:expr) => {{
-        let n: &NouvelleInscription = $n;
-        let e: &EtatInscription = $e;
+        let n: &$crate::inscriptions::NouvelleInscription = $n;
+        let e: &$crate::inscriptions::EtatInscription = $e;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO inscriptions (matricule, nom, prenom, cle_tri, date_naissance, \
              collectivite, centre_gestion, cible, annee, date_inscription, liste_id, \
@@ -671,7 +685,7 @@ macro_rules! inserer_inscription {
         .bind(n.matricule.clone())
         .bind(&n.nom)
         .bind(&n.prenom)
-        .bind(cle_tri(&format!("{} {}", n.nom, n.prenom)))
+        .bind($crate::inscriptions::cle_registre(&n.nom, &n.prenom))
         .bind(n.date_naissance.map(|d| d.to_string()))
         .bind(n.collectivite.clone())
         .bind(n.centre_gestion.clone())
@@ -679,9 +693,9 @@ macro_rules! inserer_inscription {
         .bind(i64::from(n.annee))
         .bind(n.inscription.to_string())
         .bind(n.liste_id)
-        .bind(code_de(&n.source))
-        .bind(code_de(&e.statut))
-        .bind(e.motif_radiation.map(|m| code_de(&m)))
+        .bind($crate::lignes::code_de(&n.source))
+        .bind($crate::lignes::code_de(&e.statut))
+        .bind(e.motif_radiation.map(|m| $crate::lignes::code_de(&m)))
         .bind(e.fin_validite.map(|d| d.to_string()))
         .bind(e.prochaine_demande_maintien_avant.map(|d| d.to_string()))
         .bind(e.suspendu_depuis.map(|d| d.to_string()))
@@ -699,7 +713,7 @@ macro_rules! inserer_inscription {
 /// date d'inscription et centre de gestion).
 macro_rules! inscription_existante {
     ($tx:expr, $n:expr) => {{
-        let n: &NouvelleInscription = $n;
+        let n: &$crate::inscriptions::NouvelleInscription = $n;
         let id: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM inscriptions WHERE nom = $1 AND prenom = $2 AND cible = $3 \
              AND date_inscription = $4 AND COALESCE(centre_gestion, '') = $5",
@@ -714,6 +728,66 @@ macro_rules! inscription_existante {
         id
     }};
 }
+
+pub(crate) use {inscription_existante, inserer_inscription};
+
+/// Inscrit au registre, dans la transaction qui publie une liste établie (table `inscrits`,
+/// migration 0004), chacun de ses inscrits : origine `liste`, l'année et le grade de la liste
+/// la désignent, inscription à sa date d'effet, situation calculée à cette date. Une
+/// inscription déjà présente n'est pas dupliquée. Chaque inscription est journalisée
+/// (`inscription.creer`).
+macro_rules! inscrire_liste_publiee {
+    ($tx:expr, $acteur:expr, $annee:expr, $cible:expr, $le:expr) => {{
+        let date_effet: String = sqlx::query_scalar(
+            "SELECT date_effet FROM listes WHERE annee = $1 AND cible = $2",
+        )
+        .bind(i64::from($annee))
+        .bind($cible)
+        .fetch_one(&mut *$tx)
+        .await?;
+        let date_effet: jiff::civil::Date = date_effet.parse().map_err(|_| {
+            $crate::ErreurStockage::Donnee(format!("date d'effet « {date_effet} » illisible"))
+        })?;
+        let inscrits: Vec<(String, String, String, String)> = sqlx::query_as(
+            "SELECT matricule, nom, prenom, collectivite FROM inscrits \
+             WHERE annee = $1 AND cible = $2 ORDER BY ordre",
+        )
+        .bind(i64::from($annee))
+        .bind($cible)
+        .fetch_all(&mut *$tx)
+        .await?;
+        for (matricule, nom, prenom, collectivite) in inscrits {
+            let n = $crate::inscriptions::NouvelleInscription {
+                matricule: Some(matricule),
+                nom,
+                prenom,
+                date_naissance: None,
+                collectivite: Some(collectivite),
+                centre_gestion: None,
+                cible: $cible.to_owned(),
+                annee: $annee,
+                inscription: date_effet,
+                liste_id: None,
+                source: $crate::inscriptions::SourceInscription::Liste,
+            };
+            if $crate::inscriptions::inscription_existante!(&mut *$tx, &n).is_some() {
+                continue;
+            }
+            let e = $crate::inscriptions::etat(date_effet, &[], date_effet)?;
+            let id = $crate::inscriptions::inserer_inscription!(&mut *$tx, &n, &e, $le, $acteur);
+            $tx.journaliser(
+                $acteur,
+                &$crate::journal::Evenement::new("inscription.creer", format!("inscription:{id}"))
+                    .apres(serde_json::json!({
+                        "inscription": n,
+                        "liste": format!("liste:{}:{}", $annee, $cible),
+                    })),
+            )
+            .await?;
+        }
+    }};
+}
+pub(crate) use inscrire_liste_publiee;
 
 /// Bilan d'un import de listes antérieures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]

@@ -365,6 +365,14 @@ fn routes_inscriptions() -> Vec<Route> {
             pages_inscriptions::page_relances,
         ),
         declarer(
+            Method::POST,
+            "/inscriptions/import",
+            Roles(CDG),
+            Page,
+            C::Multipart,
+            pages_inscriptions::formulaire_import,
+        ),
+        declarer(
             Method::GET,
             "/inscriptions/{id}",
             Roles(CDG_ET_COLLECTIVITES),

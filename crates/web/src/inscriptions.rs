@@ -523,21 +523,7 @@ pub(crate) async fn importer(
                 .filter(|n| !n.is_empty())
         })
         .unwrap_or_else(|| "fichier envoyé".to_owned());
-    let aujourdhui = p.etat.horloge.aujourdhui();
-    let lignes =
-        store::import_inscriptions::analyser(&fichier, &corps, aujourdhui).map_err(|e| {
-            Erreur::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "fichier_invalide",
-                format!("Fichier refusé, rien n'est importé : {e}."),
-            )
-        })?;
-    let bilan = p
-        .etat
-        .store
-        .importer_inscriptions(&c.acteur, &lignes, &fichier, aujourdhui)
-        .await
-        .map_err(Erreur::stockage)?;
+    let bilan = importer_fichier(&p, &c, &fichier, &corps).await?;
     Ok((
         StatusCode::OK,
         axum::Json(json!({
@@ -548,4 +534,27 @@ pub(crate) async fn importer(
         })),
     )
         .into_response())
+}
+
+/// Lit le fichier, le contrôle avec le moteur puis l'importe (tout ou rien).
+pub(crate) async fn importer_fichier(
+    p: &EtatPartage,
+    c: &Connecte,
+    fichier: &str,
+    octets: &[u8],
+) -> Result<store::inscriptions::BilanImportInscriptions, Erreur> {
+    let aujourdhui = p.etat.horloge.aujourdhui();
+    let lignes =
+        store::import_inscriptions::analyser(fichier, octets, aujourdhui).map_err(|e| {
+            Erreur::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "fichier_invalide",
+                format!("Fichier refusé, rien n'est importé : {e}."),
+            )
+        })?;
+    p.etat
+        .store
+        .importer_inscriptions(&c.acteur, &lignes, fichier, aujourdhui)
+        .await
+        .map_err(Erreur::stockage)
 }

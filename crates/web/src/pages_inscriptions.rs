@@ -106,6 +106,7 @@ struct PageRegistre {
     precedente: Option<String>,
     suivante: Option<String>,
     cdg: bool,
+    csrf: String,
 }
 
 fn adresse_page(ps: &[(String, String)], page: u32) -> String {
@@ -173,6 +174,59 @@ pub(crate) async fn page_registre(
         precedente: (page.page > 1).then(|| adresse_page(&ps, page.page - 1)),
         suivante: (page.page < pages).then(|| adresse_page(&ps, page.page + 1)),
         cdg: c.acteur.role != Role::Collectivite,
+        csrf: c.csrf.clone(),
+    })
+    .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "import_inscriptions.html")]
+struct PageImport {
+    titre: String,
+    avec_css: bool,
+    entete: Option<Entete>,
+    fichier: String,
+    creees: usize,
+    deja_presentes: usize,
+    evenements: usize,
+}
+
+/// `POST /inscriptions/import` (formulaire avec fichier) : importe des listes antérieures
+/// (même lecture et mêmes règles que `POST /api/v1/inscriptions/import`) et dit le bilan.
+pub(crate) async fn formulaire_import(
+    State(p): State<EtatPartage>,
+    c: Connecte,
+    entetes: axum::http::HeaderMap,
+    corps: Bytes,
+) -> Result<Response, Erreur> {
+    let type_contenu = entetes
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let parties =
+        crate::multipart::lire(type_contenu, &corps).map_err(|m| Erreur::mal_formee(m).page())?;
+    let fichier = parties
+        .iter()
+        .find(|q| q.nom == "fichier" && !q.octets.is_empty())
+        .ok_or_else(|| {
+            Erreur::invalide("Choisissez le fichier CSV des listes à importer.").page()
+        })?;
+    let nom = fichier
+        .fichier
+        .as_deref()
+        .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
+        .unwrap_or_else(|| "fichier envoyé".to_owned());
+    let bilan = crate::inscriptions::importer_fichier(&p, &c, &nom, &fichier.octets)
+        .await
+        .map_err(Erreur::page)?;
+    Ok(Html(PageImport {
+        titre: "Listes d'aptitude : import".into(),
+        avec_css: true,
+        entete: Some(Entete::de(&c)),
+        fichier: nom,
+        creees: bilan.creees,
+        deja_presentes: bilan.deja_presentes,
+        evenements: bilan.evenements,
     })
     .into_response())
 }

@@ -262,6 +262,11 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
         ("GET", "/api/v1/inscriptions") => ex("/api/v1/inscriptions", S::OK),
         ("GET", "/inscriptions") => ex("/inscriptions", S::OK),
         ("GET", "/inscriptions/relances") => ex("/inscriptions/relances", S::OK),
+        ("POST", "/inscriptions/import") => Exemple {
+            formulaire: Some(&[]),
+            televersement: Some(IMPORT_CSV),
+            ..ex("/inscriptions/import", S::OK)
+        },
         ("GET", "/inscriptions/{id}") => Exemple {
             c2: Some("/inscriptions/2"),
             ..ex("/inscriptions/1", S::OK)
