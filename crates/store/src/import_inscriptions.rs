@@ -1,5 +1,6 @@
-//! Import des listes d'aptitude antérieures (fichier CSV de tableur) dans le registre des
-//! inscriptions : une ligne par inscription ou par évènement, tout ou rien.
+//! Import des listes d'aptitude antérieures (fichier CSV de tableur, ou première feuille
+//! d'un classeur XLSX) dans le registre des inscriptions : une ligne par inscription ou par
+//! évènement, tout ou rien.
 //!
 //! En-tête (`;` ou `,`, UTF-8 avec ou sans BOM, ou Windows-1252 : mêmes règles que
 //! docs/format-import.md) :
@@ -71,13 +72,25 @@ pub fn analyser(
     octets: &[u8],
     aujourd_hui: Date,
 ) -> Result<Vec<InscriptionImportee>, ErreurImport> {
+    // Un classeur XLSX : sa première feuille, lue en CSV ([`crate::xlsx`]) ; les erreurs
+    // nomment alors la feuille.
+    let xlsx = crate::xlsx::est_xlsx(octets);
+    let cite = if xlsx {
+        format!("{fichier}, première feuille")
+    } else {
+        fichier.to_owned()
+    };
     let erreur = |ligne: u64, colonne: Option<usize>, message: String| ErreurImport {
-        fichier: fichier.to_owned(),
+        fichier: cite.clone(),
         ligne,
         colonne: colonne.map(|c| (c + 1, COLONNES[c].to_owned())),
         message,
     };
-    let texte = tableur::decoder(octets).map_err(|d| erreur(d.ligne, None, d.message))?;
+    let texte = if xlsx {
+        crate::xlsx::feuille_en_csv(octets).map_err(|m| erreur(1, None, m))?
+    } else {
+        tableur::decoder(octets).map_err(|d| erreur(d.ligne, None, d.message))?
+    };
     let mut lecteur = csv::ReaderBuilder::new()
         .delimiter(separateur(&texte))
         .has_headers(true)

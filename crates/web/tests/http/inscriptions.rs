@@ -527,3 +527,83 @@ async fn import_des_listes_anterieures_tout_ou_rien() {
         app.fin().await;
     }
 }
+
+#[tokio::test]
+async fn import_d_un_classeur_xlsx_par_la_page_du_registre() {
+    use crate::simulateur::Cellule::{Nombre as N, Texte as T, Vide as V};
+    // Les lignes de Durand Hélène du fichier CSV ci-dessus, dates en numéros de série des
+    // tableurs (jours depuis le 30/12/1899) : 44986 = 01/03/2023, 45078 = 01/06/2023,
+    // 45199 = 30/09/2023, 45703 = 15/02/2025.
+    let entete: Vec<crate::simulateur::Cellule> = store::import_inscriptions::COLONNES
+        .iter()
+        .map(|c| T(c))
+        .collect();
+    let inscription = |evenement: crate::simulateur::Cellule,
+                       date: crate::simulateur::Cellule,
+                       precision: crate::simulateur::Cellule| {
+        vec![
+            T("Durand"),
+            T("Hélène"),
+            V,
+            T("A1"),
+            T("C1"),
+            V,
+            T("redacteur"),
+            N(2023.0),
+            N(44986.0),
+            evenement,
+            date,
+            precision,
+        ]
+    };
+    let l1 = inscription(V, V, V);
+    let l2 = inscription(T("suspension"), N(45078.0), T("conge_maternite"));
+    let l3 = inscription(T("fin_suspension"), N(45199.0), V);
+    let l4 = inscription(T("demande_maintien"), N(45703.0), V);
+    let octets = crate::simulateur::classeur(&[&entete, &l1, &l2, &l3, &l4]);
+    for app in TestApp::tous("import_xlsx").await {
+        let m = app.moteur;
+        app.horloge.fixer_au(date(2025, 6, 2));
+        let mut gestionnaire = app.client("gestionnaire").await;
+        let csrf = gestionnaire.csrf_de("/inscriptions").await;
+        let r = gestionnaire
+            .post_multipart(
+                "/inscriptions/import",
+                &[("csrf", &csrf)],
+                &[("fichier", "listes-2023.xlsx", &octets)],
+            )
+            .await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        assert!(
+            r.corps
+                .contains("1 inscription(s) créée(s), 0 déjà présente(s)"),
+            "{m} : {}",
+            r.corps
+        );
+        // Mêmes dates que le fichier CSV : fin de validité le 30/06/2026.
+        let r = gestionnaire.get("/api/v1/inscriptions?texte=durand").await;
+        assert_eq!(
+            r.json()["inscriptions"][0]["fin_validite"],
+            "2026-06-30",
+            "{m}"
+        );
+        // Une erreur nomme le fichier, la feuille, la ligne et la colonne.
+        let fautif = inscription(T("offre"), T("31/09/2023"), V);
+        let octets = crate::simulateur::classeur(&[&entete, &l1, &fautif]);
+        let r = gestionnaire
+            .post_multipart(
+                "/inscriptions/import",
+                &[("csrf", &csrf)],
+                &[("fichier", "autre.xlsx", &octets)],
+            )
+            .await;
+        assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY, "{m}");
+        assert!(
+            r.corps
+                .contains("autre.xlsx, première feuille, ligne 3, colonne 11 (date_evenement)"),
+            "{m} : {}",
+            r.corps
+        );
+        app.fin().await;
+    }
+}
