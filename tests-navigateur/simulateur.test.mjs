@@ -133,6 +133,8 @@ test('sans JavaScript : « Ajouter une période » renvoie la page avec une lign
   assert.equal(await page.inputValue('#p0_debut'), '01/09/2008');
   assert.equal(await page.inputValue('#p0_grade'), 'technicien');
   assert.equal(await page.inputValue('#p1_debut'), '');
+  // Le curseur est dans la ligne ajoutée (attribut autofocus, sans script).
+  assert.equal(await actif(page), 'p1_debut');
   // Une date impossible : l'erreur est annoncée sous son champ, la saisie est gardée.
   await page.fill('#p1_debut', '31/02/2015');
   await Promise.all([page.waitForNavigation(), page.click('#calculer')]);
@@ -151,5 +153,27 @@ test('le simulateur respecte la politique de sécurité du contenu (aucun blocag
   await page.click('button[data-ajouter=periode]');
   assert.equal(await page.locator('fieldset.periode').count(), 2);
   assert.deepEqual(blocages, []);
+  await contexte.close();
+});
+
+test('les lignes du dossier envoyées en fichier : carrière reportée dans le formulaire, même verdict', async () => {
+  const contexte = await navigateur.newContext({ bypassCSP: true });
+  const page = await contexte.newPage();
+  await page.goto(new URL('/simulateur', adresse).href);
+  // Même carrière que l'exemple du moteur ci-dessus, au format de periodes.csv (docs/format-import.md).
+  const csv = [
+    'matricule;debut;fin;versant;statut;grade;position;motif_disponibilite;quotite;heures_hebdomadaires;emploi;emploi_population;emploi_surclassement',
+    'T-01;01/09/2008;28/02/2014;territoriale;titulaire;technicien;activite;;;;;;',
+    'T-01;01/03/2014;28/02/2019;territoriale;titulaire;technicien_principal_2e_classe;activite;;;;;;',
+    'T-01;01/03/2019;;territoriale;titulaire;technicien_principal_1re_classe;activite;;;;;;',
+  ].join('\r\n');
+  await taper(page, '#annee-fichier', '2022');
+  await page.setInputFiles('#fichier-periodes', { name: 'periodes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/simulateur/fichier"] button[type=submit]')]);
+  const choix = page.locator('section.voie[data-cible=ingenieur][data-voie=choix]');
+  assert.equal(await choix.getAttribute('data-eligible'), 'false');
+  assert.equal(await choix.getAttribute('data-premiere-annee'), '2023');
+  assert.equal(await page.inputValue('#p1_debut'), '01/03/2014');
+  assert.deepEqual(await violations(page), []);
   await contexte.close();
 });

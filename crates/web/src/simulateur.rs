@@ -516,6 +516,8 @@ struct Champ {
     nom: String,
     valeur: String,
     erreur: Option<String>,
+    /// Premier champ de la ligne ajoutée sans JavaScript : il reçoit le focus (`autofocus`).
+    focus: bool,
 }
 
 fn champ(nom: String, valeur: &str, erreurs: &Erreurs) -> Champ {
@@ -523,6 +525,7 @@ fn champ(nom: String, valeur: &str, erreurs: &Erreurs) -> Champ {
         erreur: erreurs.champs.get(&nom).cloned(),
         valeur: valeur.to_owned(),
         nom,
+        focus: false,
     }
 }
 
@@ -772,8 +775,8 @@ struct PageSimulateur {
     examens: Vec<VueExamen>,
     erreurs_generales: Vec<String>,
     nombre_erreurs: usize,
-    /// Champ à atteindre depuis le résumé des erreurs.
-    premiere_erreur: String,
+    /// Erreurs des champs, dans l'ordre du formulaire, avec un lien vers chacun.
+    erreurs_champs: Vec<ErreurResumee>,
     resultat: Option<VueResultat>,
     periodes_max: usize,
     /// Lien vers la ligne ajoutée par « Ajouter une période » (sans JavaScript).
@@ -1178,6 +1181,69 @@ fn vue_periode(i: usize, l: &LignePeriode, e: &Erreurs) -> VuePeriode {
     }
 }
 
+/// Intitulé d'un champ pour le résumé des erreurs (« Période 2, fin »).
+fn libelle_champ(nom: &str) -> String {
+    let champ = |c: &str| match c {
+        "debut" => "début",
+        "fin" => "fin",
+        "versant" => "versant",
+        "statut" => "statut",
+        "grade" => "grade",
+        "position" => "position",
+        "motif" => "motif de disponibilité",
+        "quotite" => "quotité",
+        "heures" => "heures hebdomadaires",
+        "octroi" => "congé parental accordé le",
+        "type" => "formation",
+        "date" => "date",
+        "jours" => "jours",
+        "examen" => "grade de l'examen",
+        "annee" => "année de la session",
+        _ => "champ",
+    };
+    match decouper(nom) {
+        Some(('p', i, c)) => format!("Période {}, {}", i + 1, champ(c)),
+        Some(('f', i, c)) => format!("Formation {}, {}", i + 1, champ(c)),
+        Some(('e', i, c)) => format!("Examen {}, {}", i + 1, champ(c)),
+        _ => match nom {
+            "annee" => "Année de la liste".to_owned(),
+            "cible" => "Grade visé".to_owned(),
+            "date_naissance" => "Date de naissance".to_owned(),
+            autre => autre.to_owned(),
+        },
+    }
+}
+
+/// Rang d'un champ dans l'ordre du formulaire.
+fn ordre_champ(nom: &str) -> (usize, usize, String) {
+    match decouper(nom) {
+        Some((g, i, _)) => (
+            match g {
+                'p' => 3,
+                'f' => 4,
+                _ => 5,
+            },
+            i,
+            nom.to_owned(),
+        ),
+        None => (
+            ["annee", "cible", "date_naissance"]
+                .iter()
+                .position(|n| *n == nom)
+                .unwrap_or(6),
+            0,
+            nom.to_owned(),
+        ),
+    }
+}
+
+/// Une erreur du résumé : champ visé, intitulé et message.
+struct ErreurResumee {
+    champ: String,
+    libelle: String,
+    message: String,
+}
+
 fn page(
     s: &Saisie,
     e: &Erreurs,
@@ -1185,7 +1251,61 @@ fn page(
     resultat: Option<VueResultat>,
     ajout: Option<String>,
 ) -> PageSimulateur {
-    let premiere_erreur = e.champs.keys().next().cloned().unwrap_or_default();
+    let mut resume: Vec<ErreurResumee> = e
+        .champs
+        .iter()
+        .map(|(champ, message)| ErreurResumee {
+            libelle: libelle_champ(champ),
+            champ: champ.clone(),
+            message: message.clone(),
+        })
+        .collect();
+    resume.sort_by_key(|x| ordre_champ(&x.champ));
+    let mut periodes: Vec<VuePeriode> = s
+        .periodes
+        .iter()
+        .enumerate()
+        .map(|(i, l)| vue_periode(i, l, e))
+        .collect();
+    let mut formations: Vec<VueFormation> = s
+        .formations
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let n = |c: &str| format!("f{i}_{c}");
+            VueFormation {
+                rang: i,
+                types: choix(TYPES_FORMATION, &l.type_formation),
+                type_formation: champ(n("type"), &l.type_formation, e),
+                date: champ(n("date"), &l.date, e),
+                jours: champ(n("jours"), &l.jours, e),
+            }
+        })
+        .collect();
+    let mut examens: Vec<VueExamen> = s
+        .examens
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let n = |c: &str| format!("e{i}_{c}");
+            VueExamen {
+                rang: i,
+                examens: cibles(&l.examen, "Choisir le grade de l'examen"),
+                examen: champ(n("examen"), &l.examen, e),
+                annee: champ(n("annee"), &l.annee, e),
+            }
+        })
+        .collect();
+    if let Some(nom) = &ajout {
+        let premiers = periodes
+            .iter_mut()
+            .map(|p| &mut p.debut)
+            .chain(formations.iter_mut().map(|f| &mut f.type_formation))
+            .chain(examens.iter_mut().map(|x| &mut x.examen));
+        for c in premiers {
+            c.focus = c.nom == *nom;
+        }
+    }
     PageSimulateur {
         titre: "Simulateur de promotion interne".to_owned(),
         avec_css: true,
@@ -1195,45 +1315,13 @@ fn page(
         cibles: cibles(&s.cible, "Tous les grades accessibles depuis ma carrière"),
         cible: champ("cible".into(), &s.cible, e),
         date_naissance: champ("date_naissance".into(), &s.date_naissance, e),
-        periodes: s
-            .periodes
-            .iter()
-            .enumerate()
-            .map(|(i, l)| vue_periode(i, l, e))
-            .collect(),
+        periodes,
         formations_renseignees: s.formations_renseignees,
-        formations: s
-            .formations
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let n = |c: &str| format!("f{i}_{c}");
-                VueFormation {
-                    rang: i,
-                    types: choix(TYPES_FORMATION, &l.type_formation),
-                    type_formation: champ(n("type"), &l.type_formation, e),
-                    date: champ(n("date"), &l.date, e),
-                    jours: champ(n("jours"), &l.jours, e),
-                }
-            })
-            .collect(),
-        examens: s
-            .examens
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let n = |c: &str| format!("e{i}_{c}");
-                VueExamen {
-                    rang: i,
-                    examens: cibles(&l.examen, "Choisir le grade de l'examen"),
-                    examen: champ(n("examen"), &l.examen, e),
-                    annee: champ(n("annee"), &l.annee, e),
-                }
-            })
-            .collect(),
+        formations,
+        examens,
         nombre_erreurs: e.champs.len() + e.generales.len(),
         erreurs_generales: e.generales.clone(),
-        premiere_erreur,
+        erreurs_champs: resume,
         resultat,
         periodes_max: PERIODES_MAX,
         ajout,

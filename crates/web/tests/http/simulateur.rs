@@ -332,10 +332,12 @@ async fn ajouter_une_periode_garde_la_saisie() {
     );
     assert!(r.corps.contains("value=\"technicien\" selected"));
     assert!(r.corps.contains("name=\"p0_quotite\" value=\"80\""));
+    // La ligne ajoutée reçoit le focus, même sans JavaScript.
     assert!(
         r.corps
-            .contains("id=\"p1_debut\" name=\"p1_debut\" value=\"\"")
+            .contains("id=\"p1_debut\" name=\"p1_debut\" value=\"\" autofocus")
     );
+    assert_eq!(r.corps.matches(" autofocus").count(), 1);
     assert!(r.corps.contains("<legend>Période 2</legend>"));
     assert!(
         !r.corps.contains("id=\"resultat\""),
@@ -370,7 +372,13 @@ async fn erreurs_en_francais_a_cote_du_champ_sans_perte() {
             .contains("value=\"31/02/2020\" aria-invalid=\"true\"")
     );
     assert!(r.corps.contains("id=\"p0_debut-erreur\""), "{}", r.corps);
-    assert!(r.corps.contains("href=\"#p0_debut\""));
+    // Le résumé des erreurs en tête nomme le champ et mène à lui.
+    assert!(
+        r.corps
+            .contains("<li><a href=\"#p0_debut\">Période 1, début</a> : Date non reconnue"),
+        "{}",
+        r.corps
+    );
     // Fin avant le début : l'erreur du moteur revient au champ de la ligne saisie (la
     // ligne 0, laissée vide, est ignorée).
     let r = envoyer(
