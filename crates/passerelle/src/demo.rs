@@ -141,6 +141,9 @@ pub async fn comptes_demo(store: &Store) -> anyhow::Result<Vec<(String, String, 
     Ok(comptes)
 }
 
+/// Centre de gestion de la personne de démonstration inscrite ailleurs.
+const CDG_DEMO: &str = "Centre de gestion du Rhône";
+
 /// Décale une date d'un nombre de mois (négatif : vers le passé).
 fn mois(d: jiff::civil::Date, n: i32) -> jiff::civil::Date {
     droit::date::ajouter_mois(d, n)
@@ -151,17 +154,25 @@ fn mois(d: jiff::civil::Date, n: i32) -> jiff::civil::Date {
 /// dans le mois) ; décompte suspendu (congé parental en cours) ; maintenue une 3e année ;
 /// une offre refusée ; radiée faute de demande de maintien ; radiée après deux refus ;
 /// radiée à la fin de la 4e année ; nommée (stage ajouté à la carrière) ; et une personne
-/// inscrite par un autre centre de gestion. Rien n'est fait si le registre n'est pas vide.
+/// inscrite par un autre centre de gestion. Rien n'est fait si elles sont déjà là.
 /// Rend le nombre d'inscriptions créées.
 pub async fn inscriptions_demo(store: &Store, t: jiff::civil::Date) -> anyhow::Result<usize> {
     use store::inscriptions::{
         FiltreInscriptions, NouvelEvenement, NouvelleInscription, SourceInscription,
         TypeEvenement as T,
     };
-    let existantes = store
-        .inscriptions(&Portee::Cdg, &FiltreInscriptions::default(), t)
-        .await?;
-    if existantes.total > 0 {
+    // Déjà faites si la personne inscrite par un autre centre de gestion (ci-dessous) est
+    // au registre ; les inscrits des listes publiées de la campagne passée n'en sont pas.
+    let filtre = FiltreInscriptions {
+        texte: Some("Lefèvre Anne".into()),
+        ..FiltreInscriptions::default()
+    };
+    let existantes = store.inscriptions(&Portee::Cdg, &filtre, t).await?;
+    if existantes
+        .inscriptions
+        .iter()
+        .any(|d| d.inscription.centre_gestion.as_deref() == Some(CDG_DEMO))
+    {
         return Ok(0);
     }
     let acteur = Acteur::systeme("demo");
@@ -277,7 +288,7 @@ pub async fn inscriptions_demo(store: &Store, t: jiff::civil::Date) -> anyhow::R
                 prenom: "Anne".into(),
                 date_naissance: None,
                 collectivite: None,
-                centre_gestion: Some("Centre de gestion du Rhône".into()),
+                centre_gestion: Some(CDG_DEMO.into()),
                 cible: "attache".into(),
                 annee: i32::from(inscription.year()),
                 inscription,
@@ -339,6 +350,25 @@ pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
             bilan.agents.creees,
             args.database_url
         );
+    }
+    // Une campagne passée, déjà instruite, classée, listes établies et publiées (les
+    // carrières générées sont décrites au 1er janvier 2026).
+    let debut_campagne = Instant::now();
+    match web::demo_cdg::campagne_passee(&store, 2026, web::demo_cdg::Taille::DEMO).await {
+        Ok(Some(b)) => println!(
+            "Campagne 2026 (passée) préparée en {:.1} s : {} dossiers transmis, {} recevables \
+             cotés, listes d'aptitude établies et publiées : {}.",
+            debut_campagne.elapsed().as_secs_f64(),
+            b.propositions,
+            b.recevables,
+            b.listes
+                .iter()
+                .map(|(cible, n)| format!("{cible} ({n} inscrit(s))"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Ok(None) => println!("Campagne 2026 (passée) déjà présente dans la base."),
+        Err(e) => tracing::warn!("campagne passée de la démonstration non préparée : {e:?}"),
     }
     let aujourdhui = web::Horloge::systeme().aujourdhui();
     let inscrites = inscriptions_demo(&store, aujourdhui).await?;

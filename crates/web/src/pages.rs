@@ -31,6 +31,10 @@ pub(crate) struct Entete {
     pub registre: bool,
     /// Lien vers les campagnes (centre de gestion et collectivités).
     pub campagnes: bool,
+    /// Liens vers l'instruction et les classements (centre de gestion).
+    pub cdg: bool,
+    /// Lien vers le classement anonyme (commission).
+    pub commission: bool,
 }
 
 impl Entete {
@@ -42,6 +46,8 @@ impl Entete {
             journal: c.acteur.role == Role::Administrateur,
             registre: c.acteur.role != Role::Commission,
             campagnes: c.acteur.role != Role::Commission,
+            cdg: matches!(c.acteur.role, Role::Administrateur | Role::Gestionnaire),
+            commission: c.acteur.role == Role::Commission,
         }
     }
 }
