@@ -98,9 +98,16 @@ pub(crate) fn composer_pdf(source: String) -> Result<Vec<u8>, Erreur> {
         principal,
         source: Source::new(principal, source),
     };
-    let document: PagedDocument = typst::compile(&monde)
-        .output
-        .map_err(|d| Erreur::Composition(message(&d)))?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+    let document: Result<PagedDocument, _> = typst::compile(&monde).output;
+    let pdf = document
         .map_err(|d| Erreur::Composition(message(&d)))
+        .and_then(|doc| {
+            typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default())
+                .map_err(|d| Erreur::Composition(message(&d)))
+        });
+    // Le cache de typst (comemo) est global au processus : chaque document ayant ses propres
+    // données, on en retire ce qui n'a pas servi depuis quelques compositions, pour qu'un
+    // serveur qui produit des milliers de documents ne voie pas sa mémoire croître sans fin.
+    typst::comemo::evict(10);
+    pdf
 }
