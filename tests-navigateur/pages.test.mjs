@@ -214,3 +214,43 @@ test('navigation au clavier : lien d\'évitement, puis collectivité, puis agent
   assert.match(await page.textContent('h2'), /2027/);
   await page.context().close();
 });
+
+test('registre des listes d\'aptitude : recherche au clavier, inscription, cloisonnement', async () => {
+  const page = await connecte('gestionnaire', '/inscriptions');
+  // Trois inscriptions saisies par l'API (même session) : deux agents de Saint-Étienne et une
+  // personne inscrite par un autre centre de gestion.
+  for (const corps of [
+    { matricule: 'SE-0001', nom: 'Durand', prenom: 'Hélène', cible: 'ingenieur', annee: 2026, inscription: '2026-03-01' },
+    { matricule: 'SE-0002', nom: 'Martin', prenom: 'Élodie', cible: 'redacteur', annee: 2025, inscription: '2025-03-01' },
+    { nom: 'Lefèvre', prenom: 'Anne', cible: 'attache', annee: 2026, inscription: '2026-03-01', centre_gestion: 'CDG 69' },
+  ]) {
+    const r = await page.request.post(new URL('/api/v1/inscriptions', adresse).href, { data: corps });
+    assert.equal(r.status(), 201, await r.text());
+  }
+  await page.goto(new URL('/inscriptions', adresse).href);
+  assert.match(await page.textContent('h1'), /Registre des inscriptions/);
+  assert.match(await page.textContent('table caption'), /page 1 sur 1/);
+  const noms = await page.$$eval('tbody th[scope=row]', (ths) => ths.map((t) => t.textContent.trim()));
+  assert.deepEqual(noms, ['Durand Hélène', 'Lefèvre Anne', 'Martin Élodie']);
+  assert.deepEqual(await violations(page), []);
+  // Recherche au clavier : nom sans accent, validée par Entrée.
+  await page.focus('#texte');
+  await page.keyboard.type('elodie');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert.match(page.url(), /texte=elodie/);
+  const trouves = await page.$$eval('tbody th[scope=row]', (ths) => ths.map((t) => t.textContent.trim()));
+  assert.deepEqual(trouves, ['Martin Élodie']);
+  await Promise.all([page.waitForNavigation(), page.click('text=Martin Élodie')]);
+  assert.match(page.url(), /\/inscriptions\/\d+$/);
+  assert.match(await page.textContent('h1'), /Inscription sur liste d'aptitude : Élodie Martin/);
+  assert.match(await page.textContent('main'), /Échéances de l'inscription/);
+  assert.deepEqual(await violations(page), []);
+  const adresseInscription = page.url();
+  await page.context().close();
+  // Firminy ne voit pas les inscriptions des agents de Saint-Étienne.
+  const autre = await connecte('rh-firminy', '/inscriptions');
+  assert.match(await autre.textContent('main'), /0 inscription/);
+  const r = await autre.goto(adresseInscription);
+  assert.equal(r.status(), 404);
+  await autre.context().close();
+});

@@ -16,8 +16,10 @@
 //! et les années précédentes consécutives dont la campagne enregistrée n'a ouvert aucun
 //! poste pour le grade cible ; une année sans campagne enregistrée interrompt le compte,
 //! sauf la saisie initiale (`PUT …/historique`) qui décrit les années antérieures à la
-//! première campagne enregistrée. Convention de Passerelle : le texte ne dit pas comment
-//! mesurer ces années.
+//! première campagne enregistrée. Une année où une nomination au grade a été prononcée sur
+//! liste d'aptitude (registre des inscriptions) arrête aussi le compte : une promotion y
+//! était possible. Convention de Passerelle : le texte ne dit pas comment mesurer ces
+//! années.
 
 use std::collections::BTreeMap;
 
@@ -145,6 +147,19 @@ pub struct Anteriorite {
     pub annees_sans_promotion_possible: u32,
     pub recrutements_pendant_ces_annees: u32,
     pub explication: String,
+    /// Nominations prononcées sur liste d'aptitude pour ce grade, les années précédant la
+    /// liste (registre des inscriptions).
+    #[serde(default)]
+    pub nominations: Vec<NominationsPrononcees>,
+}
+
+/// Nominations prononcées une année pour un grade (registre des inscriptions sur les listes
+/// d'aptitude : évènement `nomination`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct NominationsPrononcees {
+    pub annee: i32,
+    pub cible: String,
+    pub nombre: u32,
 }
 
 /// Remonte les campagnes enregistrées à partir de `annee - 1` pour une cible.
@@ -154,6 +169,26 @@ pub fn anteriorite(
     anterieurs: &[BilanAnterieur],
     saisie: Option<&HistoriqueSaisi>,
 ) -> Anteriorite {
+    anteriorite_avec_nominations(annee, cible, anterieurs, saisie, &[])
+}
+
+/// Comme [`anteriorite`], en tenant compte des nominations prononcées : une année où une
+/// personne a été nommée au grade sur une liste d'aptitude est une année où une promotion
+/// était possible, et arrête le compte des années sans promotion possible. Convention de
+/// Passerelle : le décret n° 2013-593 (art. 30) ne dit pas comment mesurer ces années ; une
+/// promotion prononcée montre qu'elle était possible.
+pub fn anteriorite_avec_nominations(
+    annee: i32,
+    cible: &str,
+    anterieurs: &[BilanAnterieur],
+    saisie: Option<&HistoriqueSaisi>,
+    nominations: &[NominationsPrononcees],
+) -> Anteriorite {
+    let nominations: Vec<NominationsPrononcees> = nominations
+        .iter()
+        .filter(|x| x.cible == cible && x.annee < annee && x.nombre > 0)
+        .cloned()
+        .collect();
     let mut n = 0u32;
     let mut recrutements = 0u32;
     let mut y = annee - 1;
@@ -164,6 +199,13 @@ pub fn anteriorite(
         .min();
     let mut morceaux = Vec::new();
     loop {
+        if let Some(x) = nominations.iter().find(|x| x.annee == y) {
+            morceaux.push(format!(
+                "{y} : {} nomination(s) prononcée(s) sur liste d'aptitude, promotion possible",
+                x.nombre
+            ));
+            break;
+        }
         let bilans: Vec<&BilanAnterieur> = anterieurs
             .iter()
             .filter(|b| b.cible == cible && b.annee == y)
@@ -212,6 +254,7 @@ pub fn anteriorite(
         annees_sans_promotion_possible: n,
         recrutements_pendant_ces_annees: recrutements,
         explication,
+        nominations,
     }
 }
 
@@ -292,6 +335,19 @@ pub fn quotas(
     saisies: &BTreeMap<String, HistoriqueSaisi>,
     promouvables: &[CibleVoie],
 ) -> Result<Vec<QuotaCampagne>, ErreurCampagne> {
+    quotas_avec_nominations(annee, declarations, anterieurs, saisies, promouvables, &[])
+}
+
+/// Comme [`quotas`], la clause de sauvegarde tenant compte des nominations prononcées sur
+/// liste d'aptitude ([`anteriorite_avec_nominations`]).
+pub fn quotas_avec_nominations(
+    annee: i32,
+    declarations: &[DeclarationCollectivite<'_>],
+    anterieurs: &[BilanAnterieur],
+    saisies: &BTreeMap<String, HistoriqueSaisi>,
+    promouvables: &[CibleVoie],
+    nominations: &[NominationsPrononcees],
+) -> Result<Vec<QuotaCampagne>, ErreurCampagne> {
     let recensement = recenser(declarations);
     let retenues: Vec<(CibleVoie, String)> = voies_du_cdg(annee)
         .into_iter()
@@ -304,7 +360,13 @@ pub fn quotas(
             .get(cadre)
             .cloned()
             .unwrap_or_else(|| recensement_vide(cadre));
-        let ant = anteriorite(annee, &cv.cible, anterieurs, saisies.get(&cv.cible));
+        let ant = anteriorite_avec_nominations(
+            annee,
+            &cv.cible,
+            anterieurs,
+            saisies.get(&cv.cible),
+            nominations,
+        );
         let comptes_annee = regles.recrutements_comptes(&rec.recrutements);
         let demande = DemandeQuota {
             annee,

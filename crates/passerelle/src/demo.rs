@@ -141,6 +141,166 @@ pub async fn comptes_demo(store: &Store) -> anyhow::Result<Vec<(String, String, 
     Ok(comptes)
 }
 
+/// Centre de gestion de la personne de démonstration inscrite ailleurs.
+const CDG_DEMO: &str = "Centre de gestion du Rhône";
+
+/// Décale une date d'un nombre de mois (négatif : vers le passé).
+fn mois(d: jiff::civil::Date, n: i32) -> jiff::civil::Date {
+    droit::date::ajouter_mois(d, n)
+}
+
+/// Inscriptions de démonstration, une par situation, sur les premiers agents de la base,
+/// datées par rapport à aujourd'hui : inscrite ; à relancer (demande de maintien à recevoir
+/// dans le mois) ; décompte suspendu (congé parental en cours) ; maintenue une 3e année ;
+/// une offre refusée ; radiée faute de demande de maintien ; radiée après deux refus ;
+/// radiée à la fin de la 4e année ; nommée (stage ajouté à la carrière) ; et une personne
+/// inscrite par un autre centre de gestion. Rien n'est fait si elles sont déjà là.
+/// Rend le nombre d'inscriptions créées.
+pub async fn inscriptions_demo(store: &Store, t: jiff::civil::Date) -> anyhow::Result<usize> {
+    use store::inscriptions::{
+        FiltreInscriptions, NouvelEvenement, NouvelleInscription, SourceInscription,
+        TypeEvenement as T,
+    };
+    // Déjà faites si la personne inscrite par un autre centre de gestion (ci-dessous) est
+    // au registre ; les inscrits des listes publiées de la campagne passée n'en sont pas.
+    let filtre = FiltreInscriptions {
+        texte: Some("Lefèvre Anne".into()),
+        ..FiltreInscriptions::default()
+    };
+    let existantes = store.inscriptions(&Portee::Cdg, &filtre, t).await?;
+    if existantes
+        .inscriptions
+        .iter()
+        .any(|d| d.inscription.centre_gestion.as_deref() == Some(CDG_DEMO))
+    {
+        return Ok(0);
+    }
+    let acteur = Acteur::systeme("demo");
+    let matricules = store.matricules(&Portee::Cdg).await?;
+    let ev = |type_evenement: T, date: jiff::civil::Date| NouvelEvenement {
+        type_evenement,
+        date: Some(date),
+        motif: None,
+        reponse: None,
+        collectivite: None,
+        emploi: None,
+        vacance: None,
+        poste_cree: None,
+    };
+    let refus = |date: jiff::civil::Date| NouvelEvenement {
+        reponse: Some(droit::liste_aptitude::ReponseOffre::Refusee),
+        ..ev(T::ReponseOffre, date)
+    };
+    // (grade d'accès, mois écoulés depuis l'inscription, évènements)
+    let scenarios: Vec<(&str, i32, Vec<NouvelEvenement>)> = vec![
+        ("redacteur", 3, vec![]),
+        ("technicien", 22, vec![]),
+        (
+            "attache",
+            8,
+            vec![NouvelEvenement {
+                motif: Some(droit::liste_aptitude::MotifSuspension::CongeParental),
+                ..ev(T::Suspension, mois(t, -2))
+            }],
+        ),
+        ("ingenieur", 26, vec![ev(T::DemandeMaintien, mois(t, -4))]),
+        (
+            "redacteur",
+            6,
+            vec![ev(T::Offre, mois(t, -3)), refus(mois(t, -2))],
+        ),
+        ("technicien", 30, vec![]),
+        (
+            "redacteur",
+            12,
+            vec![
+                ev(T::Offre, mois(t, -10)),
+                refus(mois(t, -9)),
+                ev(T::Offre, mois(t, -6)),
+                refus(mois(t, -5)),
+            ],
+        ),
+        (
+            "attache",
+            50,
+            vec![
+                ev(T::DemandeMaintien, mois(t, -28)),
+                ev(T::DemandeMaintien, mois(t, -16)),
+            ],
+        ),
+        (
+            "redacteur",
+            10,
+            vec![
+                NouvelEvenement {
+                    emploi: Some("Rédacteur, service des finances".into()),
+                    vacance: Some("Déclaration de vacance n° 2026-041".into()),
+                    poste_cree: Some(true),
+                    ..ev(T::Nomination, mois(t, -1))
+                },
+                NouvelEvenement {
+                    date: None,
+                    ..ev(T::ConfirmationNomination, t)
+                },
+            ],
+        ),
+    ];
+    let mut nombre = 0;
+    for ((cible, ecoules, evenements), matricule) in scenarios.into_iter().zip(&matricules) {
+        let Some(a) = store.agent(&Portee::Cdg, matricule).await? else {
+            continue;
+        };
+        let inscription = mois(t, -ecoules);
+        let nouvelle = NouvelleInscription {
+            matricule: Some(matricule.clone()),
+            nom: a.fiche.nom.clone(),
+            prenom: a.fiche.prenom.clone(),
+            date_naissance: None,
+            collectivite: Some(a.fiche.code_collectivite.clone()),
+            centre_gestion: None,
+            cible: cible.to_owned(),
+            annee: i32::from(inscription.year()),
+            inscription,
+            liste_id: None,
+            source: SourceInscription::Saisie,
+        };
+        let ids = store
+            .creer_inscriptions(&acteur, std::slice::from_ref(&nouvelle), t)
+            .await?;
+        nombre += 1;
+        for e in &evenements {
+            if let Err(erreur) = store.ajouter_evenement(&acteur, ids[0], e, t).await {
+                tracing::warn!(
+                    "démonstration : évènement « {} » non enregistré : {erreur}",
+                    e.type_evenement.libelle()
+                );
+            }
+        }
+    }
+    // Une personne inscrite par un autre centre de gestion (sans carrière ici).
+    let inscription = mois(t, -5);
+    store
+        .creer_inscriptions(
+            &acteur,
+            &[NouvelleInscription {
+                matricule: None,
+                nom: "Lefèvre".into(),
+                prenom: "Anne".into(),
+                date_naissance: None,
+                collectivite: None,
+                centre_gestion: Some(CDG_DEMO.into()),
+                cible: "attache".into(),
+                annee: i32::from(inscription.year()),
+                inscription,
+                liste_id: None,
+                source: SourceInscription::Import,
+            }],
+            t,
+        )
+        .await?;
+    Ok(nombre + 1)
+}
+
 /// `passerelle demo`
 pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
     let debut = Instant::now();
@@ -209,6 +369,15 @@ pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
         ),
         Ok(None) => println!("Campagne 2026 (passée) déjà présente dans la base."),
         Err(e) => tracing::warn!("campagne passée de la démonstration non préparée : {e:?}"),
+    }
+    let aujourdhui = web::Horloge::systeme().aujourdhui();
+    let inscrites = inscriptions_demo(&store, aujourdhui).await?;
+    if inscrites > 0 {
+        println!(
+            "Registre des listes d'aptitude : {inscrites} inscriptions de démonstration, dans \
+             chaque situation au {}.",
+            droit::date::format_fr(aujourdhui)
+        );
     }
     let comptes = comptes_demo(&store).await?;
     println!(

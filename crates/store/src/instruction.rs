@@ -863,6 +863,8 @@ impl Store {
             .bind(cible)
             .execute(&mut *tx)
             .await?;
+            // Les inscrits entrent au registre des inscriptions (vie de la liste).
+            crate::inscriptions::inscrire_liste_publiee!(tx, acteur, annee, cible, &le);
             tx.journaliser(
                 acteur,
                 &Evenement::new("liste.publier", format!("liste:{annee}:{cible}"))

@@ -10,6 +10,8 @@ pub mod acces;
 pub mod campagnes;
 pub mod ecriture;
 pub mod import;
+pub mod import_inscriptions;
+pub mod inscriptions;
 pub mod instruction;
 mod integrite;
 pub mod journal;

@@ -4,7 +4,8 @@
 //! Seul ce qu'un tableur écrit dans une feuille de données simple est lu : la première
 //! feuille (`xl/worksheets/sheet1.xml`), les textes partagés (`xl/sharedStrings.xml`), les
 //! textes en ligne, les nombres et les booléens. Une cellule numérique d'une colonne de date
-//! (`debut`, `fin`, `date`, `date_naissance`, reconnues à l'en-tête de la première ligne) est
+//! (`debut`, `fin`, `date`, `date_naissance`, `inscription`, `date_evenement`, reconnues à
+//! l'en-tête de la première ligne) est
 //! un numéro de série de date (jours depuis le 30/12/1899, calendrier de 1900 des
 //! tableurs) : elle est rendue en `JJ/MM/AAAA`. Les formules sont lues par leur dernière
 //! valeur calculée. Le calendrier de 1904 (ancien Excel pour Mac) n'est pas pris en charge.
@@ -20,7 +21,15 @@ const LIGNES_MAX: usize = 100_000;
 const COLONNES_MAX: usize = 64;
 
 /// En-têtes des colonnes de dates du format d'import.
-const COLONNES_DATES: &[&str] = &["debut", "fin", "date", "date_naissance"];
+/// (`inscription` et `date_evenement` : import des listes d'aptitude antérieures.)
+const COLONNES_DATES: &[&str] = &[
+    "debut",
+    "fin",
+    "date",
+    "date_naissance",
+    "inscription",
+    "date_evenement",
+];
 
 /// Le fichier est-il une archive ZIP (un classeur XLSX) ?
 pub fn est_xlsx(octets: &[u8]) -> bool {

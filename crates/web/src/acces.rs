@@ -37,8 +37,8 @@ use store::{Acteur, Portee, Role};
 
 use crate::erreurs::Erreur;
 use crate::{
-    EtatPartage, campagnes, classement, instruction, journal, moteur, pages, pages_campagne,
-    pages_cdg, propositions, session, simulateur,
+    EtatPartage, campagnes, classement, inscriptions, instruction, journal, moteur, pages,
+    pages_campagne, pages_cdg, pages_inscriptions, propositions, session, simulateur,
 };
 
 /// Qui peut appeler une route.
@@ -82,6 +82,8 @@ pub enum Corps {
     Formulaire,
     /// `application/pdf`, au plus 10 Mio.
     Pdf,
+    /// `text/csv` (fichier de tableur), au plus 10 Mio.
+    Csv,
     /// Aucun corps, ou `application/json` d'au plus 2 Mio (une même route fait deux choses
     /// selon qu'un corps est donné : instruction automatique ou décision motivée).
     JsonFacultatif,
@@ -100,6 +102,7 @@ impl Corps {
             Corps::Json => Some("application/json"),
             Corps::Formulaire => Some("application/x-www-form-urlencoded"),
             Corps::Pdf => Some("application/pdf"),
+            Corps::Csv => Some("text/csv"),
             Corps::JsonFacultatif => Some("application/json"),
             Corps::Multipart | Corps::Depot => Some("multipart/form-data"),
         }
@@ -111,7 +114,7 @@ impl Corps {
             Corps::Aucun => 0,
             Corps::Json | Corps::JsonFacultatif => 2 << 20,
             Corps::Formulaire => 64 << 10,
-            Corps::Pdf => 10 << 20,
+            Corps::Pdf | Corps::Csv => 10 << 20,
             Corps::Multipart => 512 << 10,
             Corps::Depot => (10 << 20) + (64 << 10),
         }
@@ -331,9 +334,117 @@ pub fn table() -> Vec<Route> {
         ),
     ];
     routes.extend(routes_campagne());
+    routes.extend(routes_inscriptions());
     routes.extend(routes_cdg());
     routes.extend(pages_de_campagne());
     routes
+}
+
+/// Les routes du registre des inscriptions sur les listes d'aptitude (voir
+/// `inscriptions`). Une collectivité lit les inscriptions de ses agents et enregistre leur
+/// nomination ; le reste est au centre de gestion.
+fn routes_inscriptions() -> Vec<Route> {
+    use Corps as C;
+    use Nature::{Api, Page};
+    use Regle::Roles;
+    vec![
+        declarer(
+            Method::GET,
+            "/inscriptions",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_inscriptions::page_registre,
+        ),
+        declarer(
+            Method::GET,
+            "/inscriptions/relances",
+            Roles(CDG),
+            Page,
+            C::Aucun,
+            pages_inscriptions::page_relances,
+        ),
+        declarer(
+            Method::POST,
+            "/inscriptions/import",
+            Roles(CDG),
+            Page,
+            C::Multipart,
+            pages_inscriptions::formulaire_import,
+        ),
+        declarer(
+            Method::GET,
+            "/inscriptions/{id}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_inscriptions::page_inscription,
+        ),
+        declarer(
+            Method::POST,
+            "/inscriptions/{id}/evenements",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Formulaire,
+            pages_inscriptions::formulaire_evenement,
+        ),
+        declarer(
+            Method::GET,
+            "/api/v1/inscriptions",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            inscriptions::lister,
+        ),
+        declarer(
+            Method::POST,
+            "/api/v1/inscriptions",
+            Roles(CDG),
+            Api,
+            C::Json,
+            inscriptions::creer,
+        ),
+        declarer(
+            Method::POST,
+            "/api/v1/inscriptions/import",
+            Roles(CDG),
+            Api,
+            C::Csv,
+            inscriptions::importer,
+        ),
+        declarer(
+            Method::GET,
+            "/api/v1/inscriptions/relances",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            inscriptions::relances,
+        ),
+        declarer(
+            Method::GET,
+            "/api/v1/inscriptions/relances.csv",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            inscriptions::relances_csv,
+        ),
+        declarer(
+            Method::GET,
+            "/api/v1/inscriptions/{id}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            inscriptions::lire,
+        ),
+        declarer(
+            Method::POST,
+            "/api/v1/inscriptions/{id}/evenements",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Json,
+            inscriptions::evenement,
+        ),
+    ]
 }
 
 /// Les routes de la campagne côté centre de gestion : instruction, grille, cotations,

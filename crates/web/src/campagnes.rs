@@ -532,6 +532,21 @@ pub(crate) async fn quotas_campagne(
             .find(|c| c.historique.is_some())
             .and_then(|c| c.historique.as_ref()),
     );
+    // Nominations prononcées sur liste d'aptitude : une promotion était possible ces
+    // années-là (clause de sauvegarde, voir `campagne::quotas`).
+    let nominations: Vec<campagne::quotas::NominationsPrononcees> = p
+        .etat
+        .store
+        .nominations_prononcees()
+        .await
+        .map_err(Erreur::stockage)?
+        .into_iter()
+        .map(|n| campagne::quotas::NominationsPrononcees {
+            annee: n.annee,
+            cible: n.cible,
+            nombre: n.nombre,
+        })
+        .collect();
     let mut bilans: Vec<BilanAnterieur> = Vec::new();
     for c in campagnes.iter().filter(|c| c.annee < annee) {
         let ds = declarations_regles(p, c.annee).await?;
@@ -547,7 +562,14 @@ pub(crate) async fn quotas_campagne(
             .into_iter()
             .map(|(cv, _)| cv)
             .collect();
-        let q = campagne::quotas::quotas(c.annee, &dc, &bilans, &saisies, &toutes)?;
+        let q = campagne::quotas::quotas_avec_nominations(
+            c.annee,
+            &dc,
+            &bilans,
+            &saisies,
+            &toutes,
+            &nominations,
+        )?;
         bilans.extend(
             q.iter()
                 .map(|x| BilanAnterieur::depuis_quota(c.annee, &x.calcul)),
@@ -580,12 +602,13 @@ pub(crate) async fn quotas_campagne(
             })
         })
         .collect();
-    Ok(campagne::quotas::quotas(
+    Ok(campagne::quotas::quotas_avec_nominations(
         annee,
         &dc,
         &bilans,
         &saisies,
         &promouvables,
+        &nominations,
     )?)
 }
 

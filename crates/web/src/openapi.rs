@@ -283,6 +283,7 @@ pub fn document() -> Value {
     );
     ajouter_campagne(&mut chemins, &mut composants, &erreur);
     crate::openapi_campagne::ajouter_campagne_employeur(&mut chemins, &mut composants, &erreur);
+    crate::openapi_inscriptions::ajouter_inscriptions(&mut chemins, &mut composants, &erreur);
     crate::openapi_cdg::ajouter_campagne_cdg(&mut chemins, &mut composants, &erreur);
     json!({
         "openapi": "3.1.0",

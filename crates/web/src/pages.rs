@@ -27,6 +27,8 @@ pub(crate) struct Entete {
     pub csrf: String,
     /// Lien vers le journal (administrateur).
     pub journal: bool,
+    /// Lien vers le registre des listes d'aptitude (centre de gestion, collectivités).
+    pub registre: bool,
     /// Lien vers les campagnes (centre de gestion et collectivités).
     pub campagnes: bool,
     /// Liens vers l'instruction et les classements (centre de gestion).
@@ -42,6 +44,7 @@ impl Entete {
             role: c.acteur.role.libelle(),
             csrf: c.csrf.clone(),
             journal: c.acteur.role == Role::Administrateur,
+            registre: c.acteur.role != Role::Commission,
             campagnes: c.acteur.role != Role::Commission,
             cdg: matches!(c.acteur.role, Role::Administrateur | Role::Gestionnaire),
             commission: c.acteur.role == Role::Commission,

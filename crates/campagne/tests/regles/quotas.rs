@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use campagne::declaration::lire_declaration;
 use campagne::quotas::{
-    BilanAnterieur, CibleVoie, DeclarationCollectivite, HistoriqueSaisi, quotas,
-    verifier_quota_cadre,
+    BilanAnterieur, CibleVoie, DeclarationCollectivite, HistoriqueSaisi, NominationsPrononcees,
+    quotas, quotas_avec_nominations, verifier_quota_cadre,
 };
 use droit::quota::{RegleQuota, VoieQuota};
 use serde_json::{Value, json};
@@ -186,6 +186,53 @@ fn clause_de_sauvegarde_nourrie_par_les_campagnes_anterieures() {
         r.anteriorite
             .explication
             .contains("promotion possible en 2026")
+    );
+}
+
+#[test]
+fn une_nomination_prononcee_arrete_le_compte_des_annees_sans_promotion() {
+    // Même situation que ci-dessus (campagne 2026 sans poste, 1 recrutement compté : la
+    // clause de deux ans donnerait 1 inscription en 2027), mais une personne a été nommée
+    // rédacteur en 2026 sur une liste d'aptitude antérieure : une promotion était possible
+    // en 2026 (convention de Passerelle, décret 2013-593 art. 30), la clause ne joue pas.
+    let d = petit_cadre();
+    let ds = [DeclarationCollectivite {
+        collectivite: "C1",
+        affiliee: true,
+        declaration: &d,
+    }];
+    let anterieurs = [BilanAnterieur {
+        annee: 2026,
+        cible: "redacteur".into(),
+        postes: Some(0),
+        recrutements_comptes: Some(1),
+    }];
+    let nominations = [
+        NominationsPrononcees {
+            annee: 2026,
+            cible: "redacteur".into(),
+            nombre: 1,
+        },
+        // Une autre cible ne compte pas.
+        NominationsPrononcees {
+            annee: 2026,
+            cible: "attache".into(),
+            nombre: 3,
+        },
+    ];
+    let q = quotas_avec_nominations(2027, &ds, &anterieurs, &BTreeMap::new(), &[], &nominations)
+        .unwrap();
+    let r = q.iter().find(|x| x.cible == "redacteur").unwrap();
+    assert_eq!(r.anteriorite.annees_sans_promotion_possible, 0);
+    assert_eq!(r.postes, Some(0));
+    assert_ne!(r.regle, RegleQuota::ClauseDeuxAns);
+    assert_eq!(r.anteriorite.nominations, vec![nominations[0].clone()]);
+    assert!(
+        r.anteriorite
+            .explication
+            .contains("2026 : 1 nomination(s) prononcée(s) sur liste d'aptitude"),
+        "{}",
+        r.anteriorite.explication
     );
 }
 

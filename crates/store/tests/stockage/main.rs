@@ -15,6 +15,7 @@ use store::{Acteur, Collectivite, FicheAgent, LotImport, Portee, Store};
 mod acces;
 mod campagne;
 mod comptes;
+mod inscriptions;
 mod journal;
 
 mod import_strict;
@@ -164,6 +165,8 @@ async fn les_deux_schemas_sont_identiques() {
             "formations",
             "generations",
             "grilles",
+            "inscriptions",
+            "inscriptions_evenements",
             "inscrits",
             "instructions",
             "journal",

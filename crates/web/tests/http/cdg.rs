@@ -527,6 +527,26 @@ pub async fn suite_centre_de_gestion(app: &TestApp, id_a1: i64, id_a4: i64, id_a
     let r = rh1.get(u_liste).await;
     assert_eq!(r.statut, StatusCode::OK);
     assert_eq!(r.json()["inscrits"].as_array().unwrap().len(), 4);
+    // La publication inscrit les quatre au registre des inscriptions (vie de la liste) :
+    // inscription à la date d'effet, 01/03/2027 ; deux ans, jusqu'au 28/02/2029.
+    let r = gestionnaire
+        .get("/api/v1/inscriptions?annee=2027&cible=ingenieur")
+        .await;
+    let registre = r.json();
+    assert_eq!(registre["total"], 4, "{m} : {registre}");
+    let noms: Vec<&str> = registre["inscriptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["nom"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        noms,
+        vec!["Durand", "d'Estienne", "Garnier", "Lefèvre"],
+        "{m}"
+    );
+    assert_eq!(registre["inscriptions"][0]["inscription"], "2027-03-01");
+    assert_eq!(registre["inscriptions"][0]["fin_validite"], "2029-02-28");
     assert_eq!(commission.get(u_liste).await.statut, StatusCode::FORBIDDEN);
     // Après la liste, le classement reste lisible, sous la version qui l'a établie.
     let r = gestionnaire

@@ -30,6 +30,8 @@ struct Exemple {
     json_c2: Option<&'static str>,
     /// Corps PDF.
     pdf: Option<&'static [u8]>,
+    /// Corps CSV.
+    csv: Option<&'static [u8]>,
     formulaire: Option<&'static [(&'static str, &'static str)]>,
     /// Champs de formulaire pour la donnée de C2, quand elle se désigne dans le formulaire.
     formulaire_c2: Option<&'static [(&'static str, &'static str)]>,
@@ -53,6 +55,7 @@ const fn ex(c1: &'static str, attendu: StatusCode) -> Exemple {
         json: None,
         json_c2: None,
         pdf: None,
+        csv: None,
         formulaire: None,
         formulaire_c2: None,
         televersement: None,
@@ -81,6 +84,16 @@ const DECLARATION_CSV: &[u8] = "nature;cadre_emplois;mode;date;reference;fonctio
      effectif;ingenieurs_territoriaux;;;;12;1\n"
     .as_bytes();
 
+/// Corps d'exemple des routes des inscriptions (voir `inscriptions::preparer_matrice`).
+const INSCRIPTION: &str = r#"{"nom": "Lefèvre", "prenom": "Anne", "cible": "redacteur",
+ "annee": 2025, "inscription": "2025-03-01", "centre_gestion": "CDG 69"}"#;
+const IMPORT_CSV: &[u8] = b"nom;prenom;date_naissance;matricule;collectivite;centre_gestion;\
+cible;annee;inscription;evenement;date_evenement;precision\n\
+Roux;Marc;;;;CDG 42;redacteur;2023;01/03/2023;demande_maintien;10/01/2025;\n";
+const NOMINATION_C1: &str = r#"{"type": "nomination", "date": "2026-11-02",
+ "collectivite": "C1", "emploi": "Ingénieur", "vacance": "V-1", "poste_cree": true}"#;
+const NOMINATION_C2: &str = r#"{"type": "nomination", "date": "2026-11-02",
+ "collectivite": "C2", "emploi": "Attaché", "vacance": "V-2", "poste_cree": true}"#;
 /// Les lignes de `periodes.csv` d'un agent (format d'import), pour le simulateur.
 const PERIODES_AGENT: &str = "matricule;debut;fin;versant;statut;grade;position;\
 motif_disponibilite;quotite;heures_hebdomadaires;emploi;emploi_population;emploi_surclassement\n\
@@ -243,6 +256,58 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             c2: Some("/api/v1/propositions/2/pieces/crep"),
             repete: Some(S::NOT_FOUND),
             ..ex("/api/v1/propositions/1/pieces/crep", S::NO_CONTENT)
+        },
+        // Inscriptions 1 (A1, C1) et 2 (A2, C2), préparées par
+        // `inscriptions::preparer_matrice`.
+        ("GET", "/api/v1/inscriptions") => ex("/api/v1/inscriptions", S::OK),
+        ("GET", "/inscriptions") => ex("/inscriptions", S::OK),
+        ("GET", "/inscriptions/relances") => ex("/inscriptions/relances", S::OK),
+        ("POST", "/inscriptions/import") => Exemple {
+            formulaire: Some(&[]),
+            televersement: Some(IMPORT_CSV),
+            ..ex("/inscriptions/import", S::OK)
+        },
+        ("GET", "/inscriptions/{id}") => Exemple {
+            c2: Some("/inscriptions/2"),
+            ..ex("/inscriptions/1", S::OK)
+        },
+        // Nomination des inscriptions 3 (C1) et 4 (C2) par leur collectivité (celle de
+        // l'inscription quand le formulaire n'en désigne pas).
+        ("POST", "/inscriptions/{id}/evenements") => Exemple {
+            c2: Some("/inscriptions/4/evenements"),
+            formulaire: Some(&[
+                ("type", "nomination"),
+                ("date", "2026-11-02"),
+                ("emploi", "Emploi de test"),
+                ("vacance", "V-3"),
+                ("poste_cree", "oui"),
+            ]),
+            repete: Some(S::CONFLICT),
+            ..ex("/inscriptions/3/evenements", S::SEE_OTHER)
+        },
+        ("POST", "/api/v1/inscriptions") => Exemple {
+            json: Some(INSCRIPTION),
+            ..ex("/api/v1/inscriptions", S::CREATED)
+        },
+        ("GET", "/api/v1/inscriptions/relances") => ex("/api/v1/inscriptions/relances", S::OK),
+        // Réimporter le même fichier ne change rien : 200 chaque fois.
+        ("POST", "/api/v1/inscriptions/import") => Exemple {
+            csv: Some(IMPORT_CSV),
+            ..ex("/api/v1/inscriptions/import?fichier=listes.csv", S::OK)
+        },
+        ("GET", "/api/v1/inscriptions/relances.csv") => {
+            ex("/api/v1/inscriptions/relances.csv", S::OK)
+        }
+        ("GET", "/api/v1/inscriptions/{id}") => Exemple {
+            c2: Some("/api/v1/inscriptions/2"),
+            ..ex("/api/v1/inscriptions/1", S::OK)
+        },
+        ("POST", "/api/v1/inscriptions/{id}/evenements") => Exemple {
+            c2: Some("/api/v1/inscriptions/2/evenements"),
+            json: Some(NOMINATION_C1),
+            json_c2: Some(NOMINATION_C2),
+            repete: Some(S::CONFLICT),
+            ..ex("/api/v1/inscriptions/1/evenements", S::OK)
         },
         // Côté centre de gestion (après la transmission des propositions 5 et 6 ci-dessus ;
         // listes « attache » publiée et « redacteur » établie : voir `preparer_matrice`).
@@ -488,6 +553,10 @@ async fn appeler(
         assert_eq!(d.corps, Corps::Pdf);
         return c.put_pdf(uri, octets).await;
     }
+    if let Some(octets) = e.csv {
+        assert_eq!(d.corps, Corps::Csv);
+        return c.avec_corps(m, uri, "text/csv", octets.to_vec()).await;
+    }
     if let Some(octets) = e.televersement {
         assert!(matches!(d.corps, Corps::Multipart | Corps::Depot));
         let champs: Vec<(&str, &str)> = formulaire.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -564,6 +633,7 @@ async fn chaque_route_a_une_regle_et_un_exemple() {
 async fn matrice_route_role_collectivite_sans_fuite() {
     for app in TestApp::tous("matrice").await {
         crate::campagne::preparer_matrice(&app).await;
+        crate::inscriptions::preparer_matrice(&app).await;
         let mut clients = Vec::new();
         for p in PROFILS {
             clients.push(match p {
