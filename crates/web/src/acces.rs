@@ -37,8 +37,8 @@ use store::{Acteur, Portee, Role};
 
 use crate::erreurs::Erreur;
 use crate::{
-    EtatPartage, campagnes, classement, instruction, journal, moteur, pages, pages_campagne,
-    propositions, session, simulateur,
+    EtatPartage, campagnes, classement, exports, instruction, journal, moteur, pages,
+    pages_campagne, propositions, session, simulateur,
 };
 
 /// Qui peut appeler une route.
@@ -569,6 +569,22 @@ fn routes_campagne() -> Vec<Route> {
             Api,
             C::Aucun,
             campagnes::promouvables,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/exports/promouvables.csv",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            exports::promouvables,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/exports/propositions.csv",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            exports::propositions,
         ),
         declarer(
             get.clone(),

@@ -21,6 +21,7 @@ mod campagnes;
 mod classement;
 mod declaration_fichier;
 pub mod erreurs;
+mod exports;
 pub mod horloge;
 mod instruction;
 mod journal;

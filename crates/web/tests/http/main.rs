@@ -5,6 +5,7 @@
 mod campagne;
 mod cdg;
 mod commun;
+mod exports;
 mod journal;
 mod matrice;
 mod moteur;
