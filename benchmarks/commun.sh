@@ -3,6 +3,8 @@ set -euo pipefail
 
 RACINE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RESULTATS="$RACINE/benchmarks/resultats"
+# Binaire de mesure : celui de `cargo build --release`, dans CARGO_TARGET_DIR s'il est posé.
+PASSERELLE="${CARGO_TARGET_DIR:-$RACINE/target}/release/passerelle"
 mkdir -p "$RESULTATS"
 
 # Fichier de résultat horodaté : benchmarks/resultats/<nom>-AAAAMMJJ-HHMMSS.txt
@@ -21,8 +23,14 @@ entete() {
 
 # Vérifie qu'une sous-commande existe dans le binaire passerelle.
 exige_sous_commande() {
-    if ! "$RACINE/target/release/passerelle" "$1" --help </dev/null >/dev/null 2>&1; then
+    if ! "$PASSERELLE" "$1" --help </dev/null >/dev/null 2>&1; then
         echo "La sous-commande « passerelle $1 » n'est pas disponible dans cette version : mesure impossible." >&2
         exit 3
     fi
+}
+
+# Construit le binaire de mesure depuis la racine du dépôt (la configuration de cargo,
+# `.cargo/config.toml`, s'applique selon le dossier courant).
+construire() {
+    (cd "$RACINE" && cargo build --release -p passerelle)
 }

@@ -17,7 +17,7 @@ if ! command -v oha >/dev/null 2>&1; then
     cargo install oha --locked
 fi
 
-cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
+construire
 exige_sous_commande serve
 
 TRAVAIL="$(mktemp -d)"
@@ -29,9 +29,9 @@ arreter() {
 trap arreter EXIT
 
 # Corps de requête : la carrière générée la plus chargée parmi 1 000 agents.
-"$RACINE/target/release/passerelle" bench corps --graine 1 --annee 2026 > "$TRAVAIL/corps.json"
+"$PASSERELLE" bench corps --graine 1 --annee 2026 > "$TRAVAIL/corps.json"
 
-"$RACINE/target/release/passerelle" serve --adresse "$ADRESSE" \
+"$PASSERELLE" serve --adresse "$ADRESSE" \
     --database-url "sqlite:$TRAVAIL/http.sqlite" > "$TRAVAIL/serveur.log" 2>&1 &
 SERVEUR=$!
 for _ in $(seq 1 100); do

@@ -9,7 +9,7 @@ source "$(dirname "$0")/commun.sh"
 AGENTS="${AGENTS:-150000}"
 GRAINE="${GRAINE:-1}"
 
-cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
+construire
 exige_sous_commande import
 
 TRAVAIL="$(mktemp -d)"
@@ -20,12 +20,12 @@ BASE="${DATABASE_URL:-sqlite:$TRAVAIL/import.db}"
 SORTIE="$(fichier_resultat import)"
 {
     entete "Import : centre de gestion de $AGENTS agents (graine $GRAINE) dans $BASE"
-    "$RACINE/target/release/passerelle" generer --agents "$AGENTS" --graine "$GRAINE" --sortie "$DONNEES"
+    "$PASSERELLE" generer --agents "$AGENTS" --graine "$GRAINE" --sortie "$DONNEES"
     du -sh "$DONNEES" | awk '{print "taille des fichiers : " $1}'
     for passage in premier second; do
         debut=$(date +%s.%N)
         /usr/bin/time -f "mémoire de pointe : %M kio ; temps processeur : %U s utilisateur, %S s système" \
-            "$RACINE/target/release/passerelle" import "$DONNEES" --database-url "$BASE"
+            "$PASSERELLE" import "$DONNEES" --database-url "$BASE"
         fin=$(date +%s.%N)
         awk -v d="$debut" -v f="$fin" -v p="$passage" -v n="$AGENTS" \
             'BEGIN { s = f - d; printf "%s import : %.2f s, soit %d agents/s\n", p, s, n / s }'

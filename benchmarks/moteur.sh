@@ -20,10 +20,10 @@ if [ -n "${ANNEE_SEULE:-}" ]; then MODE+=(--sans-projection); fi
 if [ -n "${FILS:-}" ]; then MODE+=(--fils "$FILS"); fi
 MODE+=(--repetitions "${REPETITIONS:-1}")
 
-cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
+construire
 SORTIE="$(fichier_resultat "moteur${LOT:+-lot}${VERDICTS:+-verdicts}${ANNEE_SEULE:+-annee-seule}")"
 {
     entete "Moteur : $AGENTS agents, graine $GRAINE, liste $ANNEE ${MODE[*]}"
-    "$RACINE/target/release/passerelle" bench moteur --agents "$AGENTS" --graine "$GRAINE" --annee "$ANNEE" "${MODE[@]}"
+    "$PASSERELLE" bench moteur --agents "$AGENTS" --graine "$GRAINE" --annee "$ANNEE" "${MODE[@]}"
 } | tee "$SORTIE"
 echo "Résultat enregistré dans $SORTIE" >&2

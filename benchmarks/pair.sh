@@ -19,8 +19,8 @@ REPETITIONS="${REPETITIONS:-10}"
 : "${PAIR_OPENFISCA:?indiquez le dossier du modèle OpenFisca (PAIR_OPENFISCA)}"
 : "${PAIR_PYTHON:?indiquez le Python de son environnement (PAIR_PYTHON)}"
 
-[ -n "${SANS_COMPILATION:-}" ] || cargo build --release -p passerelle --manifest-path "$RACINE/Cargo.toml"
-B="$RACINE/target/release/passerelle"
+[ -n "${SANS_COMPILATION:-}" ] || construire
+B="$PASSERELLE"
 TRAVAIL="$(mktemp -d)"
 trap 'rm -rf "$TRAVAIL"' EXIT
 "$B" generer --agents "$AGENTS" --graine "$GRAINE" --sortie "$TRAVAIL/pop" >&2

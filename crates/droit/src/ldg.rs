@@ -984,15 +984,18 @@ pub fn anciennete(agent: &Agent, source: SourceAnciennete, annee: i32) -> Mesure
                     format_fr(premier_janvier(annee))
                 ));
             };
+            // Catégorie du grade au 1er janvier (un cadre reclassé, comme celui des
+            // assistants socio-éducatifs, n'a pas toujours eu la même).
+            let categorie = g.categorie_au(premier_janvier(annee));
             (
                 Critere {
-                    categories: vec![g.categorie()],
+                    categories: vec![categorie],
                     detachement_admis: true,
                     ..Critere::default()
                 },
                 format!(
                     "services effectifs de fonctionnaire en catégorie {}",
-                    g.categorie().libelle()
+                    categorie.libelle()
                 ),
             )
         }

@@ -71,11 +71,16 @@ pub struct ArgsServe {
 
 /// Crée le dossier d'une base SQLite si besoin, puis ouvre et migre la base.
 pub async fn ouvrir_base(url: &str) -> anyhow::Result<Store> {
-    ouvrir_base_avec(url, None).await
+    ouvrir(url, None, false).await
 }
 
-/// Comme [`ouvrir_base`], avec la taille du pool de connexions.
+/// Comme [`ouvrir_base`], pour le serveur : taille du pool de connexions, cache de pages
+/// SQLite réduit ([`Store::ouvrir_pour_serveur`]).
 pub async fn ouvrir_base_avec(url: &str, connexions: Option<u32>) -> anyhow::Result<Store> {
+    ouvrir(url, connexions, true).await
+}
+
+async fn ouvrir(url: &str, connexions: Option<u32>, serveur: bool) -> anyhow::Result<Store> {
     if let Some(chemin) = url.strip_prefix("sqlite:") {
         let chemin = chemin.trim_start_matches("//");
         let chemin = chemin.split('?').next().unwrap_or(chemin);
@@ -86,8 +91,12 @@ pub async fn ouvrir_base_avec(url: &str, connexions: Option<u32>) -> anyhow::Res
                 .with_context(|| format!("création du dossier {}", parent.display()))?;
         }
     }
-    Store::ouvrir_avec(url, connexions)
-        .await
+    let store = if serveur {
+        Store::ouvrir_pour_serveur(url, connexions).await
+    } else {
+        Store::ouvrir_avec(url, connexions).await
+    };
+    store
         .map_err(|e| {
             tracing::debug!("ouverture de la base : {e}");
             anyhow::anyhow!("{}", e.message_public())

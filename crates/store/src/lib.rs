@@ -257,6 +257,11 @@ pub enum Store {
 
 /// Exécute le même corps sur le pool du moteur en service (les requêtes sont identiques ;
 /// seuls les types de lignes diffèrent, d'où une expansion par moteur).
+/// Cache de pages SQLite par connexion (Kio) : imports de masse et ligne de commande.
+const CACHE_SQLITE_IMPORT_KIO: u32 = 64 * 1024;
+/// Cache de pages SQLite par connexion (Kio) : serveur HTTP.
+const CACHE_SQLITE_SERVEUR_KIO: u32 = 8 * 1024;
+
 macro_rules! selon_moteur {
     ($store:expr, $pool:ident => $corps:expr) => {
         match $store {
@@ -281,6 +286,26 @@ impl Store {
         adresse: &str,
         connexions: Option<u32>,
     ) -> Result<Store, ErreurStockage> {
+        Store::ouvrir_regle(adresse, connexions, CACHE_SQLITE_IMPORT_KIO).await
+    }
+
+    /// Comme [`Store::ouvrir_avec`], pour le serveur HTTP : cache de pages SQLite de 8 Mio
+    /// par connexion au lieu de 64 Mio. Le cache de chaque connexion du pool grossit avec
+    /// les pages lues et reste tant que la connexion vit : avec 64 Mio, la mémoire du serveur
+    /// passait 400 Mo après des chargements de pages et n'en redescendait pas
+    /// (`benchmarks/charge.sh`).
+    pub async fn ouvrir_pour_serveur(
+        adresse: &str,
+        connexions: Option<u32>,
+    ) -> Result<Store, ErreurStockage> {
+        Store::ouvrir_regle(adresse, connexions, CACHE_SQLITE_SERVEUR_KIO).await
+    }
+
+    async fn ouvrir_regle(
+        adresse: &str,
+        connexions: Option<u32>,
+        cache_kio: u32,
+    ) -> Result<Store, ErreurStockage> {
         let store = if adresse.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(adresse)?
                 .create_if_missing(true)
@@ -290,7 +315,7 @@ impl Store {
                 // dernière transaction validée peut être perdue) et évite une synchronisation
                 // disque à chaque point de contrôle ; cache de 64 Mio pour les imports de masse.
                 .synchronous(SqliteSynchronous::Normal)
-                .pragma("cache_size", "-65536")
+                .pragma("cache_size", format!("-{cache_kio}"))
                 // Une écriture attend qu'une autre se termine (un import de masse dure
                 // quelques dizaines de secondes) au lieu d'échouer aussitôt.
                 .busy_timeout(verrou::ATTENTE_MAX)

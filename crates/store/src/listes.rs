@@ -2,7 +2,8 @@
 //! d'une collectivité.
 //!
 //! Une page ne lit que ses lignes (`LIMIT` / `OFFSET` sur un ordre total et stable : clé de
-//! tri française puis code ou matricule, tous deux uniques), plus un décompte. Le travail
+//! tri française puis code de la collectivité, ou identifiant de l'agent ; tous deux
+//! uniques), plus un décompte. Le travail
 //! d'une requête reste donc borné quelle que soit la taille de la collectivité : la page
 //! d'un centre de gestion de 20 000 agents coûte celle d'une commune de 50.
 //!
@@ -138,7 +139,7 @@ impl Store {
     }
 
     /// Une page des agents d'une collectivité de la portée, avec leur carrière, dans l'ordre
-    /// alphabétique français (nom, prénom) puis par matricule ; `recherche` filtre sur le nom
+    /// alphabétique français (nom, prénom), les homonymes dans l'ordre d'enregistrement ; `recherche` filtre sur le nom
     /// et le prénom (sans tenir compte des accents ni de la casse) ou le matricule exact.
     /// Seules les carrières des agents de la page sont lues.
     pub async fn agents_de_collectivite_page(
@@ -171,25 +172,26 @@ impl Store {
              WHERE c.code = $1 AND {condition}{filtre}"
         );
         let sql_total = format!("SELECT COUNT(*) {depuis}");
-        let sql_agents = format!(
-            "SELECT a.id, a.matricule, c.code AS code_collectivite, a.nom, a.prenom, \
-             a.date_naissance, a.formations_renseignees, a.complements \
-             {depuis} ORDER BY a.cle_tri, a.matricule{}",
+        // Identifiants de la page d'abord : l'ordre (clé de tri, puis identifiant) est celui
+        // de l'index `agents_collectivite (collectivite_id, cle_tri)`, dont chaque entrée porte
+        // l'identifiant : une page lointaine saute des entrées d'index sans lire les agents.
+        let sql_ids = format!(
+            "SELECT a.id {depuis} ORDER BY a.cle_tri, a.id{}",
             pagination.sql()
         );
-        let (total, agents): (i64, Vec<lignes::LigneAgent>) = selon_moteur!(self, pool => {
+        let (total, ids): (i64, Vec<i64>) = selon_moteur!(self, pool => {
             let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql_total));
             for v in &valeurs {
                 q = q.bind(v);
             }
             let total: i64 = q.fetch_one(pool).await?;
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_agents));
+            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql_ids));
             for v in &valeurs {
                 q = q.bind(v);
             }
             (total, q.fetch_all(pool).await?)
         });
-        if agents.is_empty() {
+        if ids.is_empty() {
             return Ok(Page {
                 lignes: Vec::new(),
                 total,
@@ -198,11 +200,17 @@ impl Store {
         }
         // Identifiants lus dans la base (entiers) : le texte SQL ne contient aucune donnée
         // venue de l'extérieur.
-        let ids = agents
+        let ids = ids
             .iter()
-            .map(|a| a.id.to_string())
+            .map(i64::to_string)
             .collect::<Vec<_>>()
             .join(", ");
+        let sql_agents = format!(
+            "SELECT a.id, a.matricule, c.code AS code_collectivite, a.nom, a.prenom, \
+             a.date_naissance, a.formations_renseignees, a.complements \
+             FROM agents a JOIN collectivites c ON c.id = a.collectivite_id \
+             WHERE a.id IN ({ids}) ORDER BY a.cle_tri, a.id"
+        );
         let sql_periodes = format!(
             "SELECT p.* FROM periodes p WHERE p.agent_id IN ({ids}) ORDER BY p.agent_id, p.rang"
         );
@@ -210,12 +218,14 @@ impl Store {
             "SELECT f.* FROM formations f WHERE f.agent_id IN ({ids}) \
              ORDER BY f.agent_id, f.rang"
         );
-        let (periodes, formations) = selon_moteur!(self, pool => {
+        let (agents, periodes, formations) = selon_moteur!(self, pool => {
+            let agents: Vec<lignes::LigneAgent> =
+                sqlx::query_as(sqlx::AssertSqlSafe(sql_agents)).fetch_all(pool).await?;
             let periodes: Vec<lignes::LignePeriode> =
                 sqlx::query_as(sqlx::AssertSqlSafe(sql_periodes)).fetch_all(pool).await?;
             let formations: Vec<lignes::LigneFormation> =
                 sqlx::query_as(sqlx::AssertSqlSafe(sql_formations)).fetch_all(pool).await?;
-            (periodes, formations)
+            (agents, periodes, formations)
         });
         Ok(Page {
             lignes: lignes::assembler(agents, periodes, formations)?,

@@ -376,3 +376,24 @@ fn plafond_commun_a_un_groupe_de_lignes() {
     assert_eq!(c.total, 33.0);
     assert_eq!(g.points_maximum(), Some(33.0));
 }
+
+#[test]
+fn anciennete_dans_la_categorie_d_un_cadre_reclasse() {
+    // Décret n° 2017-901 du 9 mai 2017, articles 1er et 24 : assistants socio-éducatifs de
+    // catégorie B jusqu'au 31/01/2019, de catégorie A depuis le 01/02/2019. Assistante
+    // socio-éducative titulaire depuis le 01/01/2012.
+    let a = agent(json!({"periodes": [
+        periode("2012-01-01", None, "assistant_socio_educatif", "titulaire"),
+    ]}));
+    // Liste 2018 : catégorie B au 01/01/2018 ; du 01/01/2012 au 31/12/2017 : 6 ans.
+    let x = anciennete(&a, SourceAnciennete::Categorie, 2018);
+    let d = x.duree.unwrap();
+    assert_eq!((d.annees, d.mois, d.jours), (6, 0, 0));
+    assert!(x.explication.contains("catégorie B"), "{}", x.explication);
+    // Liste 2026 : catégorie A au 01/01/2026 ; seuls comptent les services du 01/02/2019 au
+    // 31/12/2025 : 6 ans et 11 mois.
+    let x = anciennete(&a, SourceAnciennete::Categorie, 2026);
+    let d = x.duree.unwrap();
+    assert_eq!((d.annees, d.mois, d.jours), (6, 11, 0));
+    assert!(x.explication.contains("catégorie A"), "{}", x.explication);
+}
