@@ -174,6 +174,36 @@ fn separateur(texte: &str) -> u8 {
     if entete.contains(';') { b';' } else { b',' }
 }
 
+/// Numéros de ligne d'un fichier, tirés des positions en octets des enregistrements.
+///
+/// Le numéro de ligne que rend le lecteur CSV retarde d'une ligne par enregistrement quand
+/// les lignes finissent par `\r\n` (fichiers enregistrés par un tableur sous Windows) : le
+/// numéro cité dans les messages est donc recompté sur le texte lu.
+struct Lignes {
+    /// Position de chaque `\n` du texte.
+    fins: Vec<usize>,
+}
+
+impl Lignes {
+    fn de(texte: &str) -> Lignes {
+        Lignes {
+            fins: texte
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+
+    /// Ligne (à partir de 1) d'un enregistrement : le lecteur place son début au premier
+    /// octet de la ligne, ou sur le `\n` qui termine la précédente (fin `\r\n`).
+    fn numero(&self, p: &csv::Position) -> u64 {
+        let octet = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+        1 + self.fins.partition_point(|&i| i <= octet) as u64
+    }
+}
+
 /// Ce qui est déjà en base et que les fichiers peuvent référencer.
 #[derive(Debug, Clone, Default)]
 pub struct Connus {
@@ -397,14 +427,15 @@ pub fn analyser(fichiers: &[FichierCsv], connus: &Connus) -> Result<LotImport, E
             .trim(csv::Trim::All)
             .from_reader(texte.as_bytes());
         let attendu = sorte.colonnes().len();
+        let lignes = Lignes::de(texte);
         for enreg in lecteur.records() {
             let valeurs = enreg.map_err(|e| ErreurImport {
                 fichier: f.nom.clone(),
-                ligne: e.position().map_or(0, |p| p.line()),
+                ligne: e.position().map_or(0, |p| lignes.numero(p)),
                 colonne: None,
                 message: "ligne CSV illisible (guillemets mal fermés ?)".into(),
             })?;
-            let numero = valeurs.position().map_or(0, |p| p.line());
+            let numero = valeurs.position().map_or(0, |p| lignes.numero(p));
             if valeurs.len() != attendu {
                 return Err(ErreurImport {
                     fichier: f.nom.clone(),
@@ -708,6 +739,31 @@ pub async fn importer(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Une date impossible à la 4e ligne d'un fichier de périodes : la 4e ligne est citée,
+    /// que les lignes finissent par `\n` ou par `\r\n` (tableur sous Windows).
+    #[test]
+    fn numero_de_ligne_cite_avec_fins_de_ligne_unix_et_windows() {
+        let lignes = [
+            "matricule;debut;fin;versant;statut;grade;position;motif_disponibilite;quotite;heures_hebdomadaires;emploi;emploi_population;emploi_surclassement",
+            "T-01;01/09/2008;28/02/2014;territoriale;titulaire;technicien;activite;;;;;;",
+            "T-01;01/03/2014;28/02/2019;territoriale;titulaire;technicien;activite;;;;;;",
+            "T-01;31/02/2019;;territoriale;titulaire;technicien;activite;;;;;;",
+        ];
+        let connus = Connus {
+            matricules: HashSet::from(["T-01".to_owned()]),
+            ..Connus::default()
+        };
+        for fin in ["\n", "\r\n"] {
+            let texte = lignes.join(fin) + fin;
+            let e = analyser(&[FichierCsv::new("periodes.csv", texte)], &connus).unwrap_err();
+            assert_eq!(
+                (e.ligne, e.colonne.clone()),
+                (4, Some((2, "debut".to_owned()))),
+                "fin de ligne {fin:?} : {e}"
+            );
+        }
+    }
 
     #[test]
     fn codes_admis_viennent_du_contrat() {

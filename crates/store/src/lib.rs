@@ -22,6 +22,7 @@ pub mod tableur;
 pub mod tri;
 pub mod utilisateurs;
 pub mod verrou;
+pub mod xlsx;
 
 use std::str::FromStr;
 

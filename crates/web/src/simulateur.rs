@@ -808,7 +808,7 @@ fn etat(c: Option<bool>) -> (&'static str, &'static str) {
 
 /// Ce qui manque, en français : pour la variante la plus proche (le moins de conditions
 /// non remplies), chaque condition non remplie ou inconnue.
-fn manques(v: &ResultatVoie, formations_evaluees: bool) -> Vec<String> {
+fn manques(v: &ResultatVoie, formations_evaluees: bool, seuils: &[SeuilAtteint]) -> Vec<String> {
     if v.eligible {
         return Vec::new();
     }
@@ -834,12 +834,31 @@ fn manques(v: &ResultatVoie, formations_evaluees: bool) -> Vec<String> {
                 String::new()
             };
             match c.satisfaite {
-                Some(false) => sortie.push(format!(
-                    "{prefixe}{} : il faut {} ; votre carrière donne : {}.",
-                    c.libelle,
-                    minuscule(&c.requis),
-                    c.constate.trim_end_matches('.')
-                )),
+                Some(false) => {
+                    let mut phrase = format!(
+                        "{prefixe}{} : il faut {} ; votre carrière donne : {}.",
+                        c.libelle,
+                        minuscule(&c.requis),
+                        c.constate.trim_end_matches('.')
+                    );
+                    // Durée de services : le jour où elle sera atteinte si rien ne change.
+                    let seuil = (c.code == "services_effectifs")
+                        .then(|| seuil_de(seuils, v, &va.code, &c.libelle))
+                        .flatten();
+                    match seuil.map(|s| (s.atteint_le, s.compte_pour)) {
+                        Some((Some(d), Some(a))) => phrase.push_str(&format!(
+                            " Si rien ne change, cette durée sera atteinte le {} : elle \
+                             comptera pour l'année {a}.",
+                            format_fr(d)
+                        )),
+                        Some(_) => phrase.push_str(
+                            " Si rien ne change, cette durée ne sera pas atteinte dans les 40 \
+                             années examinées.",
+                        ),
+                        None => {}
+                    }
+                    sortie.push(phrase)
+                }
                 None if formations_evaluees || c.code != "formation_professionnalisation" => sortie
                     .push(format!(
                         "{prefixe}{} : impossible à établir avec ce qui est saisi ({}).",
@@ -851,6 +870,18 @@ fn manques(v: &ResultatVoie, formations_evaluees: bool) -> Vec<String> {
         }
     }
     sortie
+}
+
+/// Le jour où une condition de durée de services d'une variante est atteinte.
+fn seuil_de<'a>(
+    seuils: &'a [SeuilAtteint],
+    v: &ResultatVoie,
+    variante: &str,
+    libelle: &str,
+) -> Option<&'a SeuilAtteint> {
+    seuils.iter().find(|s| {
+        s.cible == v.cible && s.voie == v.voie && s.variante == variante && s.libelle == libelle
+    })
 }
 
 fn minuscule(s: &str) -> String {
@@ -907,14 +938,7 @@ fn vue_voie(v: &ResultatVoie, annee: i32, seuils: &[SeuilAtteint], formations: b
                 .map(|(k, c)| {
                     let (satisfaite, resultat) = etat(c.satisfaite);
                     let atteinte = (c.code == "services_effectifs")
-                        .then(|| {
-                            seuils.iter().find(|s| {
-                                s.cible == v.cible
-                                    && s.voie == v.voie
-                                    && s.variante == va.code
-                                    && s.libelle == c.libelle
-                            })
-                        })
+                        .then(|| seuil_de(seuils, v, &va.code, &c.libelle))
                         .flatten()
                         .map(|s| match (s.atteint_le, s.compte_pour) {
                             (Some(d), Some(a)) => format!(
@@ -956,7 +980,7 @@ fn vue_voie(v: &ResultatVoie, annee: i32, seuils: &[SeuilAtteint], formations: b
         },
         premiere_annee,
         projection,
-        manques: manques(v, formations),
+        manques: manques(v, formations, seuils),
         reference: v.reference.to_string(),
         variantes,
     }
@@ -1511,22 +1535,32 @@ pub(crate) async fn envoyer_fichier(
     let mut erreurs = Erreurs::default();
     let mut avis = Vec::new();
     let simple = |nom: &str| crate::multipart::champ(&parties, nom).unwrap_or_default();
-    let fichiers: Vec<store::import::FichierCsv> = parties
+    let mut fichiers: Vec<store::import::FichierCsv> = Vec::new();
+    for x in parties
         .iter()
         .filter(|x| x.fichier.is_some() && !x.octets.is_empty())
-        .map(|x| {
-            let nom = x
-                .fichier
-                .as_deref()
-                .filter(|n| !n.is_empty())
-                .unwrap_or(x.nom.as_str())
-                .chars()
-                .take(80)
-                .collect::<String>();
-            store::import::FichierCsv::new(nom, x.octets.clone())
-        })
-        .collect();
-    let lue = if fichiers.is_empty() {
+    {
+        let nom = x
+            .fichier
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .unwrap_or(x.nom.as_str())
+            .chars()
+            .take(80)
+            .collect::<String>();
+        // Un classeur XLSX passe par la même analyse, sa première feuille lue en CSV.
+        if store::xlsx::est_xlsx(&x.octets) {
+            match store::xlsx::feuille_en_csv(&x.octets) {
+                Ok(csv) => fichiers.push(store::import::FichierCsv::new(nom, csv)),
+                Err(m) => erreurs.generales.push(format!("{nom} : {m}.")),
+            }
+        } else {
+            fichiers.push(store::import::FichierCsv::new(nom, x.octets.clone()));
+        }
+    }
+    let lue = if !erreurs.vide() {
+        None
+    } else if fichiers.is_empty() {
         erreurs
             .generales
             .push("Choisissez le fichier CSV de vos périodes de carrière.".to_owned());

@@ -458,10 +458,10 @@ async fn les_lignes_du_dossier_au_format_d_import_donnent_le_meme_verdict() {
     let app = TestApp::sqlite().await;
     let mut c = app.anonyme();
     let csv = "matricule;debut;fin;versant;statut;grade;position;motif_disponibilite;quotite;\
-heures_hebdomadaires;emploi;emploi_population;emploi_surclassement\n\
-T-01;01/09/2008;28/02/2014;territoriale;titulaire;technicien;activite;;;;;;\n\
-T-01;01/03/2014;28/02/2019;territoriale;titulaire;technicien_principal_2e_classe;activite;;;;;;\n\
-T-01;01/03/2019;;territoriale;titulaire;technicien_principal_1re_classe;activite;;;;;;\n";
+heures_hebdomadaires;emploi;emploi_population;emploi_surclassement\r\n\
+T-01;01/09/2008;28/02/2014;territoriale;titulaire;technicien;activite;;;;;;\r\n\
+T-01;01/03/2014;28/02/2019;territoriale;titulaire;technicien_principal_2e_classe;activite;;;;;;\r\n\
+T-01;01/03/2019;;territoriale;titulaire;technicien_principal_1re_classe;activite;;;;;;\r\n";
     let jeton = c.csrf_de("/simulateur").await;
     let r = c
         .post_multipart(
@@ -484,13 +484,22 @@ T-01;01/03/2019;;territoriale;titulaire;technicien_principal_1re_classe;activite
         page.iter()
             .any(|v| v.0 == "ingenieur" && v.1 == "inscription_examen" && v.2 == "true")
     );
+    // Ce qui manque : les 8 ans comme technicien principal sont atteints le 28/02/2022
+    // (calcul de l'exemple), ils comptent pour la liste 2023.
+    assert!(
+        r.corps.contains(
+            "cette durée sera atteinte le 28/02/2022 : elle comptera pour l&#39;année 2023"
+        ),
+        "{}",
+        r.corps
+    );
     // La carrière est reportée dans le formulaire, en dates françaises ; le matricule n'est
     // repris nulle part.
     assert!(r.corps.contains("name=\"p1_debut\" value=\"01/03/2014\""));
     assert!(!r.corps.contains("T-01"));
 
     // Les lignes de deux agents : refusé, avec un message.
-    let deux = format!("{csv}T-02;01/01/2010;;territoriale;titulaire;redacteur;activite;;;;;;\n");
+    let deux = format!("{csv}T-02;01/01/2010;;territoriale;titulaire;redacteur;activite;;;;;;\r\n");
     let r = c
         .post_multipart(
             "/simulateur/fichier",
@@ -512,6 +521,139 @@ T-01;01/03/2019;;territoriale;titulaire;technicien_principal_1re_classe;activite
     assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         r.corps.contains("periodes.csv, ligne 4, colonne 2 (debut)"),
+        "{}",
+        r.corps
+    );
+    app.fin().await;
+}
+
+/// Un classeur XLSX minimal comme l'écrit un tableur : textes partagés, dates en numéros de
+/// série, cellule vide omise.
+fn classeur(lignes: &[&[Cellule]]) -> Vec<u8> {
+    use std::io::Write;
+    let mut partages: Vec<String> = Vec::new();
+    let mut feuille = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (i, l) in lignes.iter().enumerate() {
+        feuille.push_str(&format!(r#"<row r="{}">"#, i + 1));
+        for (k, c) in l.iter().enumerate() {
+            let reference = format!("{}{}", (b'A' + k as u8) as char, i + 1);
+            match c {
+                Cellule::Vide => {}
+                Cellule::Texte(t) => {
+                    partages.push((*t).to_owned());
+                    feuille.push_str(&format!(
+                        r#"<c r="{reference}" t="s"><v>{}</v></c>"#,
+                        partages.len() - 1
+                    ));
+                }
+                Cellule::Nombre(n) => {
+                    feuille.push_str(&format!(r#"<c r="{reference}" s="1"><v>{n}</v></c>"#))
+                }
+            }
+        }
+        feuille.push_str("</row>");
+    }
+    feuille.push_str("</sheetData></worksheet>");
+    let mut sst = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+    );
+    for t in &partages {
+        let t = t.replace('&', "&amp;").replace('é', "&#233;");
+        sst.push_str(&format!("<si><t>{t}</t></si>"));
+    }
+    sst.push_str("</sst>");
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (nom, contenu) in [
+        ("xl/worksheets/sheet1.xml", feuille),
+        ("xl/sharedStrings.xml", sst),
+    ] {
+        z.start_file(nom, options).unwrap();
+        z.write_all(contenu.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+enum Cellule {
+    Vide,
+    Texte(&'static str),
+    Nombre(f64),
+}
+
+#[tokio::test]
+async fn un_classeur_xlsx_donne_le_meme_verdict_que_son_csv() {
+    use Cellule::{Nombre as N, Texte as T, Vide as V};
+    // La même carrière que l'exemple `eligibilite-ingenieur-technicien-principal-2022.json`,
+    // dates en numéros de série des tableurs : 39692 = 01/09/2008, 41698 = 28/02/2014,
+    // 41699 = 01/03/2014, 43524 = 28/02/2019, 43525 = 01/03/2019.
+    let entete: Vec<Cellule> = store::import::SorteFichier::Periodes
+        .colonnes()
+        .iter()
+        .map(|c| T(c))
+        .collect();
+    let l1 = [
+        T("T-01"),
+        N(39692.0),
+        N(41698.0),
+        T("territoriale"),
+        T("titulaire"),
+        T("technicien"),
+        T("activite"),
+    ];
+    let l2 = [
+        T("T-01"),
+        N(41699.0),
+        N(43524.0),
+        T("territoriale"),
+        T("titulaire"),
+        T("technicien_principal_2e_classe"),
+        T("activite"),
+    ];
+    let l3 = [
+        T("T-01"),
+        N(43525.0),
+        V,
+        T("territoriale"),
+        T("titulaire"),
+        T("technicien_principal_1re_classe"),
+        T("activite"),
+    ];
+    let octets = classeur(&[&entete, &l1, &l2, &l3]);
+    let app = TestApp::sqlite().await;
+    let mut c = app.anonyme();
+    let jeton = c.csrf_de("/simulateur").await;
+    let r = c
+        .post_multipart(
+            "/simulateur/fichier",
+            &[("csrf", &jeton), ("annee", "2022"), ("cible", "ingenieur")],
+            &[("periodes", "carriere.xlsx", &octets)],
+        )
+        .await;
+    assert_eq!(r.statut, StatusCode::OK, "{}", r.corps);
+    assert!(r.corps.contains("name=\"p1_fin\" value=\"28/02/2019\""));
+    assert!(r.corps.contains("name=\"p2_fin\" value=\"\""));
+    let page = verdicts_page(&r.corps);
+    assert!(page.contains(&(
+        "ingenieur".into(),
+        "choix".into(),
+        "false".into(),
+        "2023".into()
+    )));
+    // Une archive abîmée : un message, pas d'erreur interne.
+    let r = c
+        .post_multipart(
+            "/simulateur/fichier",
+            &[("csrf", &jeton), ("annee", "2022")],
+            &[("periodes", "carriere.xlsx", &octets[..octets.len() / 2])],
+        )
+        .await;
+    assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.corps.contains("carriere.xlsx : classeur XLSX illisible"),
         "{}",
         r.corps
     );
