@@ -153,3 +153,25 @@ test('le simulateur respecte la politique de sécurité du contenu (aucun blocag
   assert.deepEqual(blocages, []);
   await contexte.close();
 });
+
+test('les lignes du dossier envoyées en fichier : carrière reportée dans le formulaire, même verdict', async () => {
+  const contexte = await navigateur.newContext({ bypassCSP: true });
+  const page = await contexte.newPage();
+  await page.goto(new URL('/simulateur', adresse).href);
+  // Même carrière que l'exemple du moteur ci-dessus, au format de periodes.csv (docs/format-import.md).
+  const csv = [
+    'matricule;debut;fin;versant;statut;grade;position;motif_disponibilite;quotite;heures_hebdomadaires;emploi;emploi_population;emploi_surclassement',
+    'T-01;01/09/2008;28/02/2014;territoriale;titulaire;technicien;activite;;;;;;',
+    'T-01;01/03/2014;28/02/2019;territoriale;titulaire;technicien_principal_2e_classe;activite;;;;;;',
+    'T-01;01/03/2019;;territoriale;titulaire;technicien_principal_1re_classe;activite;;;;;;',
+  ].join('\r\n');
+  await taper(page, '#annee-fichier', '2022');
+  await page.setInputFiles('#fichier-periodes', { name: 'periodes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await Promise.all([page.waitForNavigation(), page.click('form[action="/simulateur/fichier"] button[type=submit]')]);
+  const choix = page.locator('section.voie[data-cible=ingenieur][data-voie=choix]');
+  assert.equal(await choix.getAttribute('data-eligible'), 'false');
+  assert.equal(await choix.getAttribute('data-premiere-annee'), '2023');
+  assert.equal(await page.inputValue('#p1_debut'), '01/03/2014');
+  assert.deepEqual(await violations(page), []);
+  await contexte.close();
+});

@@ -772,8 +772,8 @@ struct PageSimulateur {
     examens: Vec<VueExamen>,
     erreurs_generales: Vec<String>,
     nombre_erreurs: usize,
-    /// Champ à atteindre depuis le résumé des erreurs.
-    premiere_erreur: String,
+    /// Erreurs des champs, dans l'ordre du formulaire, avec un lien vers chacun.
+    erreurs_champs: Vec<ErreurResumee>,
     resultat: Option<VueResultat>,
     periodes_max: usize,
     /// Lien vers la ligne ajoutée par « Ajouter une période » (sans JavaScript).
@@ -1178,6 +1178,69 @@ fn vue_periode(i: usize, l: &LignePeriode, e: &Erreurs) -> VuePeriode {
     }
 }
 
+/// Intitulé d'un champ pour le résumé des erreurs (« Période 2, fin »).
+fn libelle_champ(nom: &str) -> String {
+    let champ = |c: &str| match c {
+        "debut" => "début",
+        "fin" => "fin",
+        "versant" => "versant",
+        "statut" => "statut",
+        "grade" => "grade",
+        "position" => "position",
+        "motif" => "motif de disponibilité",
+        "quotite" => "quotité",
+        "heures" => "heures hebdomadaires",
+        "octroi" => "congé parental accordé le",
+        "type" => "formation",
+        "date" => "date",
+        "jours" => "jours",
+        "examen" => "grade de l'examen",
+        "annee" => "année de la session",
+        _ => "champ",
+    };
+    match decouper(nom) {
+        Some(('p', i, c)) => format!("Période {}, {}", i + 1, champ(c)),
+        Some(('f', i, c)) => format!("Formation {}, {}", i + 1, champ(c)),
+        Some(('e', i, c)) => format!("Examen {}, {}", i + 1, champ(c)),
+        _ => match nom {
+            "annee" => "Année de la liste".to_owned(),
+            "cible" => "Grade visé".to_owned(),
+            "date_naissance" => "Date de naissance".to_owned(),
+            autre => autre.to_owned(),
+        },
+    }
+}
+
+/// Rang d'un champ dans l'ordre du formulaire.
+fn ordre_champ(nom: &str) -> (usize, usize, String) {
+    match decouper(nom) {
+        Some((g, i, _)) => (
+            match g {
+                'p' => 3,
+                'f' => 4,
+                _ => 5,
+            },
+            i,
+            nom.to_owned(),
+        ),
+        None => (
+            ["annee", "cible", "date_naissance"]
+                .iter()
+                .position(|n| *n == nom)
+                .unwrap_or(6),
+            0,
+            nom.to_owned(),
+        ),
+    }
+}
+
+/// Une erreur du résumé : champ visé, intitulé et message.
+struct ErreurResumee {
+    champ: String,
+    libelle: String,
+    message: String,
+}
+
 fn page(
     s: &Saisie,
     e: &Erreurs,
@@ -1185,7 +1248,16 @@ fn page(
     resultat: Option<VueResultat>,
     ajout: Option<String>,
 ) -> PageSimulateur {
-    let premiere_erreur = e.champs.keys().next().cloned().unwrap_or_default();
+    let mut resume: Vec<ErreurResumee> = e
+        .champs
+        .iter()
+        .map(|(champ, message)| ErreurResumee {
+            libelle: libelle_champ(champ),
+            champ: champ.clone(),
+            message: message.clone(),
+        })
+        .collect();
+    resume.sort_by_key(|x| ordre_champ(&x.champ));
     PageSimulateur {
         titre: "Simulateur de promotion interne".to_owned(),
         avec_css: true,
@@ -1233,7 +1305,7 @@ fn page(
             .collect(),
         nombre_erreurs: e.champs.len() + e.generales.len(),
         erreurs_generales: e.generales.clone(),
-        premiere_erreur,
+        erreurs_champs: resume,
         resultat,
         periodes_max: PERIODES_MAX,
         ajout,

@@ -370,7 +370,13 @@ async fn erreurs_en_francais_a_cote_du_champ_sans_perte() {
             .contains("value=\"31/02/2020\" aria-invalid=\"true\"")
     );
     assert!(r.corps.contains("id=\"p0_debut-erreur\""), "{}", r.corps);
-    assert!(r.corps.contains("href=\"#p0_debut\""));
+    // Le résumé des erreurs en tête nomme le champ et mène à lui.
+    assert!(
+        r.corps
+            .contains("<li><a href=\"#p0_debut\">Période 1, début</a> : Date non reconnue"),
+        "{}",
+        r.corps
+    );
     // Fin avant le début : l'erreur du moteur revient au champ de la ligne saisie (la
     // ligne 0, laissée vide, est ignorée).
     let r = envoyer(
