@@ -535,7 +535,7 @@ T-01;01/03/2019;;territoriale;titulaire;technicien_principal_1re_classe;activite
 
 /// Un classeur XLSX minimal comme l'écrit un tableur : textes partagés, dates en numéros de
 /// série, cellule vide omise.
-fn classeur(lignes: &[&[Cellule]]) -> Vec<u8> {
+pub(crate) fn classeur(lignes: &[&[Cellule]]) -> Vec<u8> {
     use std::io::Write;
     let mut partages: Vec<String> = Vec::new();
     let mut feuille = String::from(
@@ -584,7 +584,7 @@ fn classeur(lignes: &[&[Cellule]]) -> Vec<u8> {
     z.finish().unwrap().into_inner()
 }
 
-enum Cellule {
+pub(crate) enum Cellule {
     Vide,
     Texte(&'static str),
     Nombre(f64),
