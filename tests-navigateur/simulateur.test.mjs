@@ -133,6 +133,8 @@ test('sans JavaScript : « Ajouter une période » renvoie la page avec une lign
   assert.equal(await page.inputValue('#p0_debut'), '01/09/2008');
   assert.equal(await page.inputValue('#p0_grade'), 'technicien');
   assert.equal(await page.inputValue('#p1_debut'), '');
+  // Le curseur est dans la ligne ajoutée (attribut autofocus, sans script).
+  assert.equal(await actif(page), 'p1_debut');
   // Une date impossible : l'erreur est annoncée sous son champ, la saisie est gardée.
   await page.fill('#p1_debut', '31/02/2015');
   await Promise.all([page.waitForNavigation(), page.click('#calculer')]);

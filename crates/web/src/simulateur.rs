@@ -516,6 +516,8 @@ struct Champ {
     nom: String,
     valeur: String,
     erreur: Option<String>,
+    /// Premier champ de la ligne ajoutée sans JavaScript : il reçoit le focus (`autofocus`).
+    focus: bool,
 }
 
 fn champ(nom: String, valeur: &str, erreurs: &Erreurs) -> Champ {
@@ -523,6 +525,7 @@ fn champ(nom: String, valeur: &str, erreurs: &Erreurs) -> Champ {
         erreur: erreurs.champs.get(&nom).cloned(),
         valeur: valeur.to_owned(),
         nom,
+        focus: false,
     }
 }
 
@@ -1258,6 +1261,51 @@ fn page(
         })
         .collect();
     resume.sort_by_key(|x| ordre_champ(&x.champ));
+    let mut periodes: Vec<VuePeriode> = s
+        .periodes
+        .iter()
+        .enumerate()
+        .map(|(i, l)| vue_periode(i, l, e))
+        .collect();
+    let mut formations: Vec<VueFormation> = s
+        .formations
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let n = |c: &str| format!("f{i}_{c}");
+            VueFormation {
+                rang: i,
+                types: choix(TYPES_FORMATION, &l.type_formation),
+                type_formation: champ(n("type"), &l.type_formation, e),
+                date: champ(n("date"), &l.date, e),
+                jours: champ(n("jours"), &l.jours, e),
+            }
+        })
+        .collect();
+    let mut examens: Vec<VueExamen> = s
+        .examens
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let n = |c: &str| format!("e{i}_{c}");
+            VueExamen {
+                rang: i,
+                examens: cibles(&l.examen, "Choisir le grade de l'examen"),
+                examen: champ(n("examen"), &l.examen, e),
+                annee: champ(n("annee"), &l.annee, e),
+            }
+        })
+        .collect();
+    if let Some(nom) = &ajout {
+        let premiers = periodes
+            .iter_mut()
+            .map(|p| &mut p.debut)
+            .chain(formations.iter_mut().map(|f| &mut f.type_formation))
+            .chain(examens.iter_mut().map(|x| &mut x.examen));
+        for c in premiers {
+            c.focus = c.nom == *nom;
+        }
+    }
     PageSimulateur {
         titre: "Simulateur de promotion interne".to_owned(),
         avec_css: true,
@@ -1267,42 +1315,10 @@ fn page(
         cibles: cibles(&s.cible, "Tous les grades accessibles depuis ma carrière"),
         cible: champ("cible".into(), &s.cible, e),
         date_naissance: champ("date_naissance".into(), &s.date_naissance, e),
-        periodes: s
-            .periodes
-            .iter()
-            .enumerate()
-            .map(|(i, l)| vue_periode(i, l, e))
-            .collect(),
+        periodes,
         formations_renseignees: s.formations_renseignees,
-        formations: s
-            .formations
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let n = |c: &str| format!("f{i}_{c}");
-                VueFormation {
-                    rang: i,
-                    types: choix(TYPES_FORMATION, &l.type_formation),
-                    type_formation: champ(n("type"), &l.type_formation, e),
-                    date: champ(n("date"), &l.date, e),
-                    jours: champ(n("jours"), &l.jours, e),
-                }
-            })
-            .collect(),
-        examens: s
-            .examens
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let n = |c: &str| format!("e{i}_{c}");
-                VueExamen {
-                    rang: i,
-                    examens: cibles(&l.examen, "Choisir le grade de l'examen"),
-                    examen: champ(n("examen"), &l.examen, e),
-                    annee: champ(n("annee"), &l.annee, e),
-                }
-            })
-            .collect(),
+        formations,
+        examens,
         nombre_erreurs: e.champs.len() + e.generales.len(),
         erreurs_generales: e.generales.clone(),
         erreurs_champs: resume,

@@ -332,10 +332,12 @@ async fn ajouter_une_periode_garde_la_saisie() {
     );
     assert!(r.corps.contains("value=\"technicien\" selected"));
     assert!(r.corps.contains("name=\"p0_quotite\" value=\"80\""));
+    // La ligne ajoutée reçoit le focus, même sans JavaScript.
     assert!(
         r.corps
-            .contains("id=\"p1_debut\" name=\"p1_debut\" value=\"\"")
+            .contains("id=\"p1_debut\" name=\"p1_debut\" value=\"\" autofocus")
     );
+    assert_eq!(r.corps.matches(" autofocus").count(), 1);
     assert!(r.corps.contains("<legend>Période 2</legend>"));
     assert!(
         !r.corps.contains("id=\"resultat\""),
