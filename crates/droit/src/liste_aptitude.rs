@@ -878,6 +878,32 @@ pub fn cle_alphabetique(texte: &str) -> String {
     s
 }
 
+/// Clé secondaire du tri alphabétique : départage deux textes de même [`cle_alphabetique`]
+/// par leurs accents, lettre par lettre dans l'ordre de lecture (ordre du français de France,
+/// sans l'inversion canadienne) : lettre sans accent, puis aigu, grave, circonflexe, tréma,
+/// cédille, tilde, rond ; le premier accent différent décide (« cote » < « coté » < « côte »
+/// < « côté »).
+pub fn cle_accents(texte: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(texte.len());
+    for c in texte.chars().flat_map(char::to_lowercase) {
+        let poids: &[u8] = match c {
+            'á' | 'é' | 'í' | 'ó' | 'ú' | 'ý' => &[1],
+            'à' | 'è' | 'ì' | 'ò' | 'ù' => &[2],
+            'â' | 'ê' | 'î' | 'ô' | 'û' => &[3],
+            'ä' | 'ë' | 'ï' | 'ö' | 'ü' | 'ÿ' => &[4],
+            'ç' => &[5],
+            'ã' | 'ñ' | 'õ' => &[6],
+            'å' => &[7],
+            // Ligatures : deux lettres sans accent dans la clé primaire.
+            'œ' | 'æ' | 'ß' => &[0, 0],
+            c if c.is_alphanumeric() => &[0],
+            _ => &[],
+        };
+        k.extend_from_slice(poids);
+    }
+    k
+}
+
 /// Clé de tri d'un nom de famille pour la publication : celle de [`cle_alphabetique`], sans
 /// la particule « de » ou « d' » écrite en minuscules en tête du nom (« de Gaulle » se range
 /// à G, usage typographique français) ; une particule écrite avec une majuscule fait partie
@@ -973,6 +999,8 @@ pub fn etablir_liste(
         (
             cle_nom_publication(&a.nom),
             cle_alphabetique(a.prenom.as_deref().unwrap_or("")),
+            cle_accents(&a.nom),
+            cle_accents(a.prenom.as_deref().unwrap_or("")),
             a.nom.clone(),
             a.id.clone(),
         )

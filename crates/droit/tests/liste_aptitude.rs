@@ -3,7 +3,7 @@
 
 use droit::commandes::executer;
 use droit::liste_aptitude::{
-    CandidatListe, DemandeEtablissementListe, cle_alphabetique, etablir_liste,
+    CandidatListe, DemandeEtablissementListe, cle_accents, cle_alphabetique, etablir_liste,
     executer_etablissement,
 };
 use serde_json::{Value, json};
@@ -288,6 +288,32 @@ fn tri_francais_insensible_aux_accents() {
     let r = etablir_liste(Some(4), &c);
     let noms: Vec<&str> = r.inscrits.iter().map(|i| i.nom.as_str()).collect();
     assert_eq!(noms, ["Dupont", "Écoffier", "Faure", "Zola"]);
+}
+
+#[test]
+fn tri_francais_accents_en_second_niveau() {
+    // Ordre des dictionnaires : les accents ne départagent que des mots égaux sans eux, lettre
+    // sans accent d'abord, puis aigu, grave, circonflexe (cote < coté < côte < côté ;
+    // Lefévre < Lefèvre, alors que l'ordre des octets UTF-8 mettrait « è » avant « é »).
+    let c = vec![
+        candidat("6", "Lefèvre", "Anne", 10.0),
+        candidat("7", "Lefévre", "Anne", 10.0),
+        candidat("1", "Côté", "Jean", 10.0),
+        candidat("2", "Cote", "Jean", 10.0),
+        candidat("3", "Côte", "Jean", 10.0),
+        candidat("4", "Coté", "Jean", 10.0),
+        candidat("5", "Cotelle", "Jean", 10.0),
+    ];
+    let r = etablir_liste(Some(7), &c);
+    let noms: Vec<&str> = r.inscrits.iter().map(|i| i.nom.as_str()).collect();
+    assert_eq!(
+        noms,
+        [
+            "Cote", "Coté", "Côte", "Côté", "Cotelle", "Lefévre", "Lefèvre"
+        ]
+    );
+    assert!(cle_accents("Lefèvre") > cle_accents("Lefevre"));
+    assert!(cle_accents("Lefèvre") > cle_accents("Lefévre"));
 }
 
 #[test]

@@ -191,6 +191,25 @@ pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
             args.database_url
         );
     }
+    // Une campagne passée, déjà instruite, classée, listes établies et publiées (les
+    // carrières générées sont décrites au 1er janvier 2026).
+    let debut_campagne = Instant::now();
+    match web::demo_cdg::campagne_passee(&store, 2026, web::demo_cdg::Taille::DEMO).await {
+        Ok(Some(b)) => println!(
+            "Campagne 2026 (passée) préparée en {:.1} s : {} dossiers transmis, {} recevables \
+             cotés, listes d'aptitude établies et publiées : {}.",
+            debut_campagne.elapsed().as_secs_f64(),
+            b.propositions,
+            b.recevables,
+            b.listes
+                .iter()
+                .map(|(cible, n)| format!("{cible} ({n} inscrit(s))"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Ok(None) => println!("Campagne 2026 (passée) déjà présente dans la base."),
+        Err(e) => tracing::warn!("campagne passée de la démonstration non préparée : {e:?}"),
+    }
     let comptes = comptes_demo(&store).await?;
     println!(
         "\nComptes de démonstration (mots de passe tirés au hasard à chaque lancement, affichés \

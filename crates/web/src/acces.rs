@@ -38,7 +38,7 @@ use store::{Acteur, Portee, Role};
 use crate::erreurs::Erreur;
 use crate::{
     EtatPartage, campagnes, classement, exports, instruction, journal, moteur, pages,
-    pages_campagne, propositions, session, simulateur,
+    pages_campagne, pages_cdg, propositions, session, simulateur,
 };
 
 /// Qui peut appeler une route.
@@ -340,7 +340,7 @@ pub fn table() -> Vec<Route> {
 /// classement, listes, indicateurs (API ; voir `instruction` et `classement`).
 fn routes_cdg() -> Vec<Route> {
     use Corps as C;
-    use Nature::Api;
+    use Nature::{Api, Page};
     use Regle::Roles;
     const GESTIONNAIRE: &[Role] = &[Role::Gestionnaire];
     const CLASSEMENT: &[Role] = &[Role::Administrateur, Role::Gestionnaire, Role::Commission];
@@ -444,7 +444,7 @@ fn routes_cdg() -> Vec<Route> {
             classement::liste,
         ),
         declarer(
-            post,
+            post.clone(),
             "/api/v1/campagnes/{annee}/listes/{cible}/publication",
             Roles(GESTIONNAIRE),
             Api,
@@ -452,12 +452,93 @@ fn routes_cdg() -> Vec<Route> {
             classement::publier,
         ),
         declarer(
-            get,
+            get.clone(),
             "/api/v1/campagnes/{annee}/indicateurs",
             Roles(CDG),
             Api,
             C::Aucun,
             classement::indicateurs,
+        ),
+        // Pages du service carrières et de la commission.
+        declarer(
+            get.clone(),
+            "/instruction",
+            Roles(CDG),
+            Page,
+            C::Aucun,
+            pages_cdg::instruction_recente,
+        ),
+        declarer(
+            get.clone(),
+            "/classement",
+            Roles(CLASSEMENT),
+            Page,
+            C::Aucun,
+            pages_cdg::classement_recent,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}/instruction",
+            Roles(CDG),
+            Page,
+            C::Aucun,
+            pages_cdg::file,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/instruction",
+            Roles(GESTIONNAIRE),
+            Page,
+            C::Formulaire,
+            pages_cdg::instruire_tout,
+        ),
+        declarer(
+            get.clone(),
+            "/propositions/{id}/instruction",
+            Roles(CDG),
+            Page,
+            C::Aucun,
+            pages_cdg::dossier,
+        ),
+        declarer(
+            post.clone(),
+            "/propositions/{id}/instruction",
+            Roles(GESTIONNAIRE),
+            Page,
+            C::Formulaire,
+            pages_cdg::decider,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}/classement",
+            Roles(CLASSEMENT),
+            Page,
+            C::Aucun,
+            pages_cdg::classement,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/listes",
+            Roles(GESTIONNAIRE),
+            Page,
+            C::Formulaire,
+            pages_cdg::etablir_liste,
+        ),
+        declarer(
+            get,
+            "/campagnes/{annee}/listes/{cible}",
+            Roles(CDG_ET_COLLECTIVITES),
+            Page,
+            C::Aucun,
+            pages_cdg::liste,
+        ),
+        declarer(
+            post,
+            "/campagnes/{annee}/listes/{cible}/publication",
+            Roles(GESTIONNAIRE),
+            Page,
+            C::Formulaire,
+            pages_cdg::publier,
         ),
     ]
 }

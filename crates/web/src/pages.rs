@@ -29,6 +29,10 @@ pub(crate) struct Entete {
     pub journal: bool,
     /// Lien vers les campagnes (centre de gestion et collectivités).
     pub campagnes: bool,
+    /// Liens vers l'instruction et les classements (centre de gestion).
+    pub cdg: bool,
+    /// Lien vers le classement anonyme (commission).
+    pub commission: bool,
 }
 
 impl Entete {
@@ -39,6 +43,8 @@ impl Entete {
             csrf: c.csrf.clone(),
             journal: c.acteur.role == Role::Administrateur,
             campagnes: c.acteur.role != Role::Commission,
+            cdg: matches!(c.acteur.role, Role::Administrateur | Role::Gestionnaire),
+            commission: c.acteur.role == Role::Commission,
         }
     }
 }

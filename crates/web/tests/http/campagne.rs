@@ -35,7 +35,7 @@ fn systeme() -> Acteur {
 /// Campagne 2027 des tests de la matrice des accès : dépôt du 02/11/2026 au 18/12/2026,
 /// aujourd'hui le 30/11/2026 ; déclarations de C1 et C2 ; grille ; propositions 1, 3, 5
 /// (agent A1, C1) et 2, 4, 6 (agent A2, C2), brouillons ; listes d'aptitude sans inscrit
-/// « attache » (publiée) et « redacteur » (établie, non publiée).
+/// « attache » (publiée), « redacteur » et « technicien » (établies, non publiées).
 pub async fn preparer_matrice(app: &TestApp) {
     app.horloge.fixer_au(date(2026, 11, 30));
     let s = &app.store;
@@ -84,7 +84,7 @@ pub async fn preparer_matrice(app: &TestApp) {
         .unwrap()
         .unwrap();
     }
-    for cible in ["attache", "redacteur"] {
+    for cible in ["attache", "redacteur", "technicien"] {
         s.etablir_liste(
             &systeme(),
             &store::instruction::NouvelleListe {

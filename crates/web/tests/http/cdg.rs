@@ -535,6 +535,47 @@ pub async fn suite_centre_de_gestion(app: &TestApp, id_a1: i64, id_a4: i64, id_a
     assert_eq!(r.json()["liste_etablie"], true);
     assert_eq!(r.json()["grille_version"], 2);
 
+    // --- Pages : file de travail, dossier, classement anonyme imprimable, liste.
+    let r = gestionnaire
+        .get("/campagnes/2027/instruction?etat=inscrite")
+        .await;
+    assert_eq!(r.statut, StatusCode::OK, "{}", r.corps);
+    assert!(r.corps.contains(&format!("Dossier n° {id_a11}")));
+    assert!(!r.corps.contains(&format!("Dossier n° {id_a10}")), "filtre");
+    let r = gestionnaire
+        .get(&format!("/propositions/{id_a1}/instruction"))
+        .await;
+    assert_eq!(r.statut, StatusCode::OK);
+    assert!(r.corps.contains("34,33 points"), "{}", r.corps);
+    assert!(r.corps.contains("pièce non produite"));
+    assert!(r.corps.contains("Attestations du CNFPT jointes"));
+    let r = commission
+        .get("/campagnes/2027/classement?cible=ingenieur&voie=choix")
+        .await;
+    assert_eq!(r.statut, StatusCode::OK);
+    assert!(r.corps.contains("Classement anonyme"));
+    for interdit in [
+        "Durand",
+        "Lefèvre",
+        "Garnier",
+        "Masson",
+        "Estienne",
+        "Saint-Étienne",
+    ] {
+        assert!(
+            !r.corps.contains(interdit),
+            "{interdit} dans la page de la commission"
+        );
+    }
+    assert!(r.corps.contains(&codes[0]));
+    let r = rh1.get("/campagnes/2027/listes/ingenieur").await;
+    assert_eq!(r.statut, StatusCode::OK);
+    let tableau = &r.corps[r.corps.find("<table").unwrap()..];
+    let i = |nom: &str| tableau.find(nom).unwrap_or_else(|| panic!("{nom} absent"));
+    assert!(
+        i("Durand") < i("Estienne") && i("Estienne") < i("Garnier") && i("Garnier") < i("Lefèvre")
+    );
+
     // --- Indicateurs (ingénieur) : proposés transmis A1 (femme), A4 (inconnu), A6 (femme),
     // A7 (homme), A10 (inconnu), A11 (femme) → 3 femmes, 1 homme, 2 non renseignés, part des
     // femmes 3/4 ; inscrits A1, A6, A7, A11 → 3 femmes, 1 homme.

@@ -387,6 +387,46 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             repete: Some(S::NOT_FOUND),
             ..ex("/propositions/7/retrait", S::SEE_OTHER)
         },
+        // Pages du service carrières et de la commission.
+        ("GET", "/instruction") => ex("/instruction", S::SEE_OTHER),
+        ("GET", "/classement") => ex("/classement", S::SEE_OTHER),
+        ("GET", "/campagnes/{annee}/instruction") => {
+            ex("/campagnes/2027/instruction?etat=recevable", S::OK)
+        }
+        ("POST", "/campagnes/{annee}/instruction") => Exemple {
+            formulaire: Some(&[]),
+            ..ex("/campagnes/2027/instruction", S::SEE_OTHER)
+        },
+        ("GET", "/propositions/{id}/instruction") => Exemple {
+            c2: Some("/propositions/6/instruction"),
+            ..ex("/propositions/5/instruction", S::OK)
+        },
+        ("POST", "/propositions/{id}/instruction") => Exemple {
+            c2: Some("/propositions/6/instruction"),
+            formulaire: Some(&[
+                ("decision", "recevable"),
+                ("justification", "Pièces contrôlées."),
+            ]),
+            ..ex("/propositions/5/instruction", S::SEE_OTHER)
+        },
+        ("GET", "/campagnes/{annee}/classement") => ex(
+            "/campagnes/2027/classement?cible=ingenieur&voie=choix",
+            S::OK,
+        ),
+        // Dépôt encore ouvert : 409 `depot_en_cours`, en page.
+        ("POST", "/campagnes/{annee}/listes") => Exemple {
+            formulaire: Some(&[("cible", "ingenieur")]),
+            ..ex("/campagnes/2027/listes", S::CONFLICT)
+        },
+        ("GET", "/campagnes/{annee}/listes/{cible}") => ex("/campagnes/2027/listes/attache", S::OK),
+        ("POST", "/campagnes/{annee}/listes/{cible}/publication") => Exemple {
+            formulaire: Some(&[]),
+            repete: Some(S::CONFLICT),
+            ..ex(
+                "/campagnes/2027/listes/technicien/publication",
+                S::SEE_OTHER,
+            )
+        },
         _ => return None,
     })
 }
