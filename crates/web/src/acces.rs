@@ -37,7 +37,7 @@ use store::{Acteur, Portee, Role};
 
 use crate::erreurs::Erreur;
 use crate::{
-    EtatPartage, campagnes, classement, inscriptions, instruction, journal, moteur, pages,
+    EtatPartage, campagnes, classement, exports, inscriptions, instruction, journal, moteur, pages,
     pages_campagne, pages_cdg, pages_inscriptions, propositions, session, simulateur,
 };
 
@@ -761,6 +761,22 @@ fn routes_campagne() -> Vec<Route> {
             Api,
             C::Aucun,
             campagnes::promouvables,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/exports/promouvables.csv",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            exports::promouvables,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/exports/propositions.csv",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            exports::propositions,
         ),
         declarer(
             get.clone(),

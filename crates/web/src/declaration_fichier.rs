@@ -8,6 +8,8 @@
 //! effectif;Ingénieurs territoriaux;;;;12;1
 //! ```
 //!
+//! Un classeur XLSX est accepté aussi : sa première feuille, avec les mêmes colonnes.
+//!
 //! Mêmes règles que l'import : UTF-8 (BOM facultatif) ou Windows-1252, séparateur `;` ou `,`,
 //! tout ou rien ; une erreur nomme le fichier, la ligne telle que le tableur la numérote (l'en-
 //! tête est la ligne 1) et la colonne. Le cadre d'emplois s'écrit par son code ou son libellé,
@@ -71,10 +73,23 @@ fn cadre(valeur: &str) -> Option<String> {
         .map(|c| c.code.clone())
 }
 
-/// Lit le fichier ; l'erreur est un message complet (fichier, ligne, colonne).
-pub fn lire(nom: &str, octets: &[u8]) -> Result<Declaration, String> {
-    let texte = tableur::decoder(octets)
-        .map_err(|d| format!("{nom}, ligne {} : {}", d.ligne, d.message))?;
+/// Lit le fichier, CSV ou classeur XLSX (sa première feuille, lue en CSV par
+/// `store::xlsx`, passe par la même analyse ; une date peut y être un numéro de série) ;
+/// l'erreur est un message complet (fichier, feuille, ligne, colonne).
+pub fn lire(nom_fichier: &str, octets: &[u8]) -> Result<Declaration, String> {
+    let (texte, nom) = if store::xlsx::est_xlsx(octets) {
+        (
+            store::xlsx::feuille_en_csv(octets).map_err(|m| format!("{nom_fichier} : {m}."))?,
+            format!("{nom_fichier}, feuille 1"),
+        )
+    } else {
+        (
+            tableur::decoder(octets)
+                .map_err(|d| format!("{nom_fichier}, ligne {} : {}", d.ligne, d.message))?,
+            nom_fichier.to_owned(),
+        )
+    };
+    let nom = nom.as_str();
     let mut lecteur = csv::ReaderBuilder::new()
         .delimiter(separateur(&texte))
         .has_headers(false)

@@ -22,6 +22,7 @@ mod classement;
 mod declaration_fichier;
 pub mod demo_cdg;
 pub mod erreurs;
+mod exports;
 pub mod horloge;
 mod inscriptions;
 mod instruction;

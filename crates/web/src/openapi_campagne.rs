@@ -232,6 +232,32 @@ pub(crate) fn ajouter_campagne_employeur(
                     "date_appreciation": {"type": "string", "format": "date"}, "version_catalogue": {"type": "string"}}})),
                 "401": sans_session, "403": non_admis, "404": inconnue, "422": err("Paramètre invalide.")}}}),
     );
+    let csv = |description: &str| {
+        json!({"description": description,
+               "content": {"text/csv": {"schema": {"type": "string"}}}})
+    };
+    chemins.insert(
+        "/api/v1/campagnes/{annee}/exports/promouvables.csv".into(),
+        json!({"get": {"operationId": "exporter_promouvables", "summary": "Les promouvables en CSV pour le tableur (séparateur « ; », UTF-8 avec BOM, en-têtes en français, formules neutralisées), mêmes filtres que la liste, sans pagination", "tags": tag,
+            "parameters": [annee,
+                parametre_requete("collectivite", "Code d'une collectivité de l'appelant.", json!({"type": "string"})),
+                parametre_requete("cible", "Grade cible.", json!({"type": "string"})),
+                parametre_requete("voie", "choix ou examen.", json!({"type": "string", "enum": ["choix", "examen"]})),
+                parametre_requete("formation_a_jour", "true, false ou inconnue.", json!({"type": "string", "enum": ["true", "false", "inconnue"]}))],
+            "responses": {"200": csv("Matricule;Nom;Prénom;Code de la collectivité;Collectivité;Code du grade visé;Grade visé;Voie;Formation de professionnalisation"),
+                "401": sans_session, "403": non_admis, "404": inconnue, "422": err("Paramètre invalide.")}}}),
+    );
+    chemins.insert(
+        "/api/v1/campagnes/{annee}/exports/propositions.csv".into(),
+        json!({"get": {"operationId": "exporter_propositions", "summary": "Les propositions en CSV pour le tableur (séparateur « ; », UTF-8 avec BOM, en-têtes en français, formules neutralisées), mêmes filtres que la liste", "tags": tag,
+            "parameters": [annee,
+                parametre_requete("collectivite", "Code d'une collectivité de l'appelant.", json!({"type": "string"})),
+                parametre_requete("cible", "Grade cible.", json!({"type": "string"})),
+                parametre_requete("voie", "choix ou examen.", json!({"type": "string", "enum": ["choix", "examen"]})),
+                parametre_requete("statut", "brouillon, transmise, recevable, irrecevable, inscrite ou non_retenue.", json!({"type": "string"}))],
+            "responses": {"200": csv("Numéro;Matricule;Nom;Prénom;Code de la collectivité;Collectivité;Grade visé;Voie;Rang de priorité;Statut;Promouvable (moteur);Transmise le"),
+                "401": sans_session, "403": non_admis, "404": inconnue, "422": err("Paramètre invalide.")}}}),
+    );
     chemins.insert(
         "/api/v1/campagnes/{annee}/tableau-de-bord".into(),
         json!({"get": {"operationId": "tableau_de_bord", "summary": "Tableau de bord du centre de gestion : état et jours restants, déclarations reçues et manquantes, propositions par cible et statut, promouvables par cible et voie", "tags": tag,

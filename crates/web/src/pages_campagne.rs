@@ -469,6 +469,8 @@ struct PageTableauDeBord {
     promouvables: Vec<LignePromouvable>,
     total: i64,
     pagination: Pagination,
+    /// Filtres de la liste, repris par le lien d'export (`?cible=…`, ou vide).
+    requete_export: String,
 }
 
 #[derive(Template)]
@@ -693,6 +695,19 @@ pub(crate) async fn tableau_de_bord(
         ),
         promouvables,
         total: liste.total,
+        requete_export: {
+            let mut s = form_urlencoded::Serializer::new(String::new());
+            for (k, v) in ps.iter().filter(|(k, v)| {
+                matches!(
+                    k.as_str(),
+                    "cible" | "voie" | "collectivite" | "formation_a_jour"
+                ) && !v.is_empty()
+            }) {
+                s.append_pair(k, v);
+            }
+            let s = s.finish();
+            if s.is_empty() { s } else { format!("?{s}") }
+        },
         pagination: pagination(
             &format!("/campagnes/{annee}"),
             &ps,

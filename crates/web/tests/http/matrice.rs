@@ -206,6 +206,20 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             c2: Some("/api/v1/campagnes/2027/promouvables?collectivite=C2"),
             ..ex("/api/v1/campagnes/2027/promouvables?collectivite=C1", S::OK)
         },
+        ("GET", "/api/v1/campagnes/{annee}/exports/promouvables.csv") => Exemple {
+            c2: Some("/api/v1/campagnes/2027/exports/promouvables.csv?collectivite=C2"),
+            ..ex(
+                "/api/v1/campagnes/2027/exports/promouvables.csv?collectivite=C1",
+                S::OK,
+            )
+        },
+        ("GET", "/api/v1/campagnes/{annee}/exports/propositions.csv") => Exemple {
+            c2: Some("/api/v1/campagnes/2027/exports/propositions.csv?collectivite=C2"),
+            ..ex(
+                "/api/v1/campagnes/2027/exports/propositions.csv?collectivite=C1",
+                S::OK,
+            )
+        },
         ("GET", "/api/v1/campagnes/{annee}/tableau-de-bord") => {
             ex("/api/v1/campagnes/2027/tableau-de-bord", S::OK)
         }

@@ -198,6 +198,75 @@ async fn parcours_de_l_employeur_et_tableau_de_bord_par_les_pages() {
             .unwrap();
         // Mêmes recrutement et effectif que le formulaire, lignes dans l'autre ordre.
         assert_eq!(d2.contenu, d.contenu, "{m}");
+        // Et en classeur XLSX (première feuille) : 46082 est le numéro de série du
+        // 01/03/2026 (jours depuis le 30/12/1899) ; l'erreur nomme la feuille.
+        {
+            use crate::simulateur::Cellule::{Nombre as N, Texte as T, Vide as V};
+            let entete: Vec<crate::simulateur::Cellule> = [
+                "nature",
+                "cadre_emplois",
+                "mode",
+                "date",
+                "reference",
+                "fonctionnaires",
+                "cdi",
+            ]
+            .into_iter()
+            .map(T)
+            .collect();
+            let effectif = [
+                T("effectif"),
+                T("ingenieurs_territoriaux"),
+                V,
+                V,
+                V,
+                N(12.0),
+                N(1.0),
+            ];
+            let sans_arrete = [
+                T("recrutement"),
+                T("ingenieurs_territoriaux"),
+                T("concours"),
+                N(46082.0),
+            ];
+            let xlsx = crate::simulateur::classeur(&[&entete, &effectif, &sans_arrete]);
+            let r = c1
+                .post_multipart(
+                    &fichier,
+                    &[("csrf", &jeton)],
+                    &[("fichier", "recensement.xlsx", &xlsx[..])],
+                )
+                .await;
+            assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY, "{m}");
+            assert!(
+                html(&r).contains("recensement.xlsx, feuille 1, ligne 3, colonne « reference »"),
+                "{m} : {}",
+                r.corps
+            );
+            let complet = [
+                T("recrutement"),
+                T("ingenieurs_territoriaux"),
+                T("concours"),
+                N(46082.0),
+                T("arrêté n° 2026-014"),
+            ];
+            let xlsx = crate::simulateur::classeur(&[&entete, &effectif, &complet]);
+            let r = c1
+                .post_multipart(
+                    &fichier,
+                    &[("csrf", &jeton)],
+                    &[("fichier", "recensement.xlsx", &xlsx[..])],
+                )
+                .await;
+            assert_eq!(r.statut, StatusCode::SEE_OTHER, "{m} : {}", r.corps);
+            let d3 = app
+                .store
+                .declaration(&store::Portee::Cdg, 2027, "C1")
+                .await
+                .unwrap()
+                .unwrap();
+            assert_eq!(d3.contenu, d.contenu, "{m}");
+        }
         let r = c1.get(page).await;
         assert!(r.corps.contains("arrêté n° 2026-014"), "{m}");
         assert!(r.corps.contains("01/03/2026"), "{m}");
