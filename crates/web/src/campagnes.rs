@@ -355,21 +355,7 @@ pub(crate) async fn lire_grille(
     campagne_du_jour(&p, annee).await?;
     let ps = parametres(requete.as_deref());
     let version = parametre_entier(&ps, "version", u32::MAX)?;
-    let g = p
-        .etat
-        .store
-        .grille(annee, version)
-        .await
-        .map_err(Erreur::stockage)?
-        .ok_or_else(|| {
-            Erreur::introuvable(match version {
-                Some(v) => format!("La grille de la campagne {annee} n'a pas de version {v}."),
-                None => format!(
-                    "Le centre de gestion n'a pas encore déposé la grille de cotation de la \
-                     campagne {annee}."
-                ),
-            })
-        })?;
+    let g = grille_enregistree(&p, annee, version).await?;
     let mut v = g.contenu;
     if let Value::Object(o) = &mut v {
         o.insert("version".into(), json!(g.version));
@@ -827,4 +813,27 @@ pub(crate) async fn tableau_de_bord(
     let vue = campagne_du_jour(&p, annee_chemin(&annee)?).await?;
     let v = tableau_de_bord_json(&p, &c.acteur, &vue).await?;
     Ok(json_reponse(StatusCode::OK, v))
+}
+
+/// Une version enregistrée de la grille de la campagne (la dernière si `version` est
+/// `None`) ; 404 en français si la campagne n'a pas (cette version de) grille.
+pub(crate) async fn grille_enregistree(
+    p: &EtatPartage,
+    annee: i32,
+    version: Option<u32>,
+) -> Result<store::campagnes::GrilleEnregistree, Erreur> {
+    p.etat
+        .store
+        .grille(annee, version)
+        .await
+        .map_err(Erreur::stockage)?
+        .ok_or_else(|| {
+            Erreur::introuvable(match version {
+                Some(v) => format!("La grille de la campagne {annee} n'a pas de version {v}."),
+                None => format!(
+                    "Le centre de gestion n'a pas encore déposé la grille de cotation de la \
+                     campagne {annee}."
+                ),
+            })
+        })
 }

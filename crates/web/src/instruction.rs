@@ -435,21 +435,7 @@ pub(crate) async fn grille_version(
     annee: i32,
     version: Option<u32>,
 ) -> Result<(u32, GrilleLdg), Erreur> {
-    let g = p
-        .etat
-        .store
-        .grille(annee, version)
-        .await
-        .map_err(Erreur::stockage)?
-        .ok_or_else(|| {
-            Erreur::introuvable(match version {
-                Some(v) => format!("La grille de la campagne {annee} n'a pas de version {v}."),
-                None => format!(
-                    "Le centre de gestion n'a pas encore déposé la grille de cotation de la \
-                     campagne {annee}."
-                ),
-            })
-        })?;
+    let g = crate::campagnes::grille_enregistree(p, annee, version).await?;
     let grille: GrilleLdg = serde_json::from_value(g.contenu).map_err(|e| {
         tracing::error!("grille {annee} v{} illisible : {e}", g.version);
         Erreur::stockage(store::ErreurStockage::Donnee("grille illisible".into()))
