@@ -11,10 +11,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { lancerNavigateur, violations } from './commun.mjs';
 
-const require = createRequire(import.meta.url);
 const racine = new URL('..', import.meta.url).pathname;
 const binaire = process.env.PASSERELLE_BIN ?? join(racine, 'target/debug/passerelle');
 const dossier = mkdtempSync(join(tmpdir(), 'passerelle-navigateur-'));
@@ -61,11 +59,7 @@ before(async () => {
     });
     serveur.on('exit', (code) => rejeter(new Error(`serveur arrêté (${code}) : ${sortie}`)));
   });
-  navigateur = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  navigateur = await lancerNavigateur();
 });
 
 after(async () => {
@@ -73,14 +67,6 @@ after(async () => {
   serveur?.kill('SIGINT');
   rmSync(dossier, { recursive: true, force: true });
 });
-
-async function violations(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core') });
-  const r = await page.evaluate(() => globalThis.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  return r.violations.map((v) => `${v.id} : ${v.help} (${v.nodes.length} élément(s))`);
-}
 
 // Une page dans un contexte neuf (cookies propres), connecté par le formulaire. axe-core est
 // injecté comme script en ligne : le contexte contourne la politique de sécurité du contenu

@@ -10,10 +10,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { lancerNavigateur, violations } from './commun.mjs';
 
-const require = createRequire(import.meta.url);
 const racine = new URL('..', import.meta.url).pathname;
 const binaire = process.env.PASSERELLE_BIN ?? join(racine, 'target/debug/passerelle');
 const dossier = mkdtempSync(join(tmpdir(), 'passerelle-simulateur-'));
@@ -38,11 +36,7 @@ before(async () => {
     serveur.stderr.on('data', (d) => { sortie += d; });
     serveur.on('exit', (code) => rejeter(new Error(`serveur arrêté (${code}) : ${sortie}`)));
   });
-  navigateur = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  navigateur = await lancerNavigateur();
 });
 
 after(async () => {
@@ -50,14 +44,6 @@ after(async () => {
   serveur?.kill('SIGINT');
   rmSync(dossier, { recursive: true, force: true });
 });
-
-async function violations(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core') });
-  const r = await page.evaluate(() => globalThis.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  }));
-  return r.violations.map((v) => `${v.id} : ${v.help} (${v.nodes.length} élément(s))`);
-}
 
 async function taper(page, selecteur, texte) {
   await page.focus(selecteur);
