@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Mesures de la campagne (issue 11), sur un centre de gestion généré de 150 000 agents :
+# Mesures de la campagne (issue 11), sur un centre de gestion généré de 150 000 agents
+# répartis entre 300 collectivités :
 # - promouvables de tout le centre de gestion pour l'année de la campagne (premier appel du
 #   tableau de bord, qui les calcule toutes) : objectif moins de 10 s sur 2 cœurs ;
 # - page des promouvables d'une collectivité (la plus grande) : objectif p95 sous 200 ms,
@@ -8,10 +9,11 @@
 #   `passerelle_mesure_<pid>` y est créée puis supprimée) : objectif moins de 60 s.
 #
 #   benchmarks/campagne.sh
-#   AGENTS=150000 GRAINE=1 REQUETES=200 benchmarks/campagne.sh
+#   AGENTS=150000 COLLECTIVITES=300 GRAINE=1 REQUETES=200 benchmarks/campagne.sh
 #   DATABASE_URL_PG=postgres://postgres@127.0.0.1:5432/postgres benchmarks/campagne.sh
 source "$(dirname "$0")/commun.sh"
 AGENTS="${AGENTS:-150000}"
+COLLECTIVITES="${COLLECTIVITES:-300}"
 GRAINE="${GRAINE:-1}"
 ANNEE="${ANNEE:-2027}"
 REQUETES="${REQUETES:-200}"
@@ -48,8 +50,9 @@ percentiles() {
 
 SORTIE="$(fichier_resultat campagne)"
 {
-    entete "Campagne : centre de gestion de $AGENTS agents (graine $GRAINE), liste $ANNEE"
-    "$BINAIRE" generer --agents "$AGENTS" --graine "$GRAINE" --sortie "$TRAVAIL/csv" 2>/dev/null
+    entete "Campagne : centre de gestion de $AGENTS agents et $COLLECTIVITES collectivités (graine $GRAINE), liste $ANNEE"
+    "$BINAIRE" generer --agents "$AGENTS" --collectivites "$COLLECTIVITES" --graine "$GRAINE" \
+        --sortie "$TRAVAIL/csv" 2>/dev/null
     echo "collectivités : $(($(wc -l < "$TRAVAIL/csv/collectivites.csv") - 1))"
     BASE="sqlite:$TRAVAIL/campagne.sqlite"
     debut=$(date +%s.%N)

@@ -15,6 +15,11 @@ pub struct ArgsGenerer {
     /// Graine : même graine, mêmes fichiers, octet pour octet.
     #[arg(long, default_value_t = 1)]
     pub graine: u64,
+    /// Nombre de collectivités (employeurs) entre lesquelles les agents sont répartis ; par
+    /// défaut, déduit du nombre d'agents (environ 46 000 employeurs pour 1,96 million
+    /// d'agents).
+    #[arg(long, value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub collectivites: Option<usize>,
     /// Dossier de sortie (créé au besoin) : quatre fichiers CSV au format d'import.
     #[arg(long, value_name = "DOSSIER")]
     pub sortie: PathBuf,
@@ -23,9 +28,14 @@ pub struct ArgsGenerer {
 /// `passerelle generer`
 pub fn generer(a: &ArgsGenerer) -> ExitCode {
     let t = Instant::now();
-    match generateur::commande_generer(
-        a.agents,
-        a.graine,
+    let p = Parametres {
+        agents: a.agents,
+        graine: a.graine,
+        collectivites: a.collectivites,
+    };
+    match generateur::commande_generer_avec(
+        &p,
+        generateur::DATE_SITUATION_PAR_DEFAUT,
         &a.sortie,
         progression_terminal("agents écrits"),
     ) {

@@ -186,15 +186,8 @@ fn banc_du_moteur_sur_fichiers_d_import_par_lot_verifie_et_compare() {
     // generer`, chemin par lot restreint à une cible et une voie, vérifié agent par agent
     // contre la réponse expliquée, puis comparé à un fichier `matricule;eligible`.
     let d = dossier_temporaire("banc");
-    let pop = d.join("pop");
-    let pop = pop.to_str().expect("chemin UTF-8");
-    let o = passerelle(
-        &[
-            "generer", "--agents", "1500", "--graine", "3", "--sortie", pop,
-        ],
-        None,
-    );
-    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let (pop, _) = generer_dans(&d, &["--agents", "1500", "--graine", "3"]);
+    let pop = pop.as_str();
     let args = [
         "bench",
         "moteur",
@@ -279,20 +272,52 @@ fn banc_du_moteur_sur_fichiers_d_import_par_lot_verifie_et_compare() {
 }
 
 #[test]
+fn generation_avec_un_nombre_de_collectivites_impose() {
+    // `passerelle generer --collectivites 7` : exactement 7 collectivités écrites (une
+    // ligne chacune après l'en-tête), et chaque agent appartient à l'une d'elles.
+    let d = dossier_temporaire("generer-collectivites");
+    let (pop, o) = generer_dans(
+        &d,
+        &["--agents", "600", "--graine", "5", "--collectivites", "7"],
+    );
+    let pop = pop.as_str();
+    assert!(
+        texte(&o.stdout).starts_with("7 collectivités, 600 agents"),
+        "{}",
+        texte(&o.stdout)
+    );
+    let lire = |f: &str| std::fs::read_to_string(Path::new(pop).join(f)).unwrap();
+    let codes: Vec<String> = lire("collectivites.csv")
+        .lines()
+        .skip(1)
+        .map(|l| l.split(';').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes.len(), 7);
+    let agents = lire("agents.csv");
+    assert_eq!(agents.lines().skip(1).count(), 600);
+    for l in agents.lines().skip(1) {
+        let code = l.split(';').nth(1).unwrap();
+        assert!(codes.iter().any(|c| c == code), "{l}");
+    }
+    // Aucune collectivité : refusé en français, code 2.
+    let o = passerelle(&["generer", "--collectivites", "0", "--sortie", pop], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        texte(&o.stderr).contains("--collectivites"),
+        "{}",
+        texte(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(d);
+}
+
+#[test]
 fn import_groupe_d_une_population_generee_puis_second_import_sans_changement() {
     // Plus d'agents qu'une requête groupée n'en insère (512) et un reste qui n'est pas une
     // puissance de deux : tous les agents, périodes et formations sont écrits une fois, et un
     // second import ne change rien (docs/format-import.md, « Idempotent »).
     let d = dossier_temporaire("import-groupe");
-    let pop = d.join("pop");
-    let pop = pop.to_str().expect("chemin UTF-8");
-    let o = passerelle(
-        &[
-            "generer", "--agents", "1299", "--graine", "8", "--sortie", pop,
-        ],
-        None,
-    );
-    assert!(o.status.success(), "{}", texte(&o.stderr));
+    let (pop, _) = generer_dans(&d, &["--agents", "1299", "--graine", "8"]);
+    let pop = pop.as_str();
     let base = format!("sqlite:{}", d.join("base.sqlite").display());
     let o = passerelle(&["import", pop, "--database-url", &base], None);
     assert!(o.status.success(), "{}", texte(&o.stderr));
@@ -309,6 +334,18 @@ fn import_groupe_d_une_population_generee_puis_second_import_sans_changement() {
         texte(&o.stdout)
     );
     let _ = std::fs::remove_dir_all(d);
+}
+
+/// `passerelle generer <args> --sortie <d>/pop`, qui doit réussir : rend le dossier écrit et
+/// la sortie de la commande.
+fn generer_dans(d: &Path, args: &[&str]) -> (String, Output) {
+    let pop = d.join("pop").to_str().expect("chemin UTF-8").to_owned();
+    let mut tous = vec!["generer"];
+    tous.extend_from_slice(args);
+    tous.extend(["--sortie", pop.as_str()]);
+    let o = passerelle(&tous, None);
+    assert!(o.status.success(), "{}", texte(&o.stderr));
+    (pop, o)
 }
 
 fn passerelle_env(args: &[&str], entree: Option<&str>, env: &[(&str, &str)]) -> Output {
