@@ -13,6 +13,7 @@
 mod commun;
 mod moteur;
 pub mod references;
+pub mod relecture;
 pub mod tableur;
 pub mod tri;
 mod typ;

@@ -4,41 +4,17 @@
 //! Sans `pdftotext`, seuls l'en-tête PDF et les erreurs de données sont vérifiés, avec un
 //! message clair (`scripts/tests` et `.ci/run` installent poppler-utils).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use documents::{ArreteListe, Emetteur, Erreur, Inscrit, ListePublique};
 use jiff::civil::date;
 
-/// Texte d'un PDF (lu sur l'entrée standard, sans fichier temporaire), ou `None` si
-/// `pdftotext` est absent.
+/// Texte d'un PDF (`documents::relecture`), ou `None` si `pdftotext` est absent.
 fn texte(pdf: &[u8]) -> Option<String> {
     assert!(pdf.starts_with(b"%PDF-"), "pas un PDF");
-    let enfant = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8", "-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut enfant = match enfant {
-        Ok(e) => e,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("pdftotext absent : texte des PDF non vérifié (installez poppler-utils)");
-            return None;
-        }
-        Err(e) => panic!("pdftotext : {e}"),
-    };
-    let mut entree = enfant.stdin.take().expect("entrée standard");
-    let copie = pdf.to_vec();
-    let ecrivain = std::thread::spawn(move || entree.write_all(&copie));
-    let sortie = enfant.wait_with_output().expect("pdftotext");
-    ecrivain.join().expect("fil d'écriture").expect("écriture");
-    assert!(
-        sortie.status.success(),
-        "pdftotext : {}",
-        String::from_utf8_lossy(&sortie.stderr)
-    );
-    Some(String::from_utf8(sortie.stdout).expect("UTF-8"))
+    let t = documents::relecture::texte_pdf(pdf).expect("pdftotext");
+    if t.is_none() {
+        eprintln!("pdftotext absent : texte des PDF non vérifié (installez poppler-utils)");
+    }
+    t
 }
 
 /// Garde une copie du PDF dans le dossier `DOCUMENTS_APERCU` s'il est posé, pour le regarder

@@ -37,8 +37,9 @@ use store::{Acteur, Portee, Role};
 
 use crate::erreurs::Erreur;
 use crate::{
-    EtatPartage, campagnes, classement, exports, inscriptions, instruction, journal, moteur, pages,
-    pages_campagne, pages_cdg, pages_inscriptions, propositions, session, simulateur,
+    EtatPartage, campagnes, classement, editions, exports, inscriptions, instruction, journal,
+    moteur, pages, pages_campagne, pages_cdg, pages_inscriptions, propositions, session,
+    simulateur,
 };
 
 /// Qui peut appeler une route.
@@ -553,6 +554,14 @@ fn routes_cdg() -> Vec<Route> {
             Api,
             C::Aucun,
             classement::liste,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/listes/{cible}/arrete.pdf",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            editions::arrete_liste,
         ),
         declarer(
             post.clone(),

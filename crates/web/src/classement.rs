@@ -554,16 +554,27 @@ pub(crate) async fn liste_ou_404(
         })
 }
 
+/// La liste demandée par une route `…/campagnes/{annee}/listes/{cible}…` : droit de lire
+/// les listes, campagne existante, liste de la portée (404 sinon).
+pub(crate) async fn liste_demandee(
+    p: &EtatPartage,
+    c: &Connecte,
+    annee: &str,
+    cible: &str,
+) -> Result<ListeEnregistree, Erreur> {
+    autoriser_acteur(&c.acteur, Action::LireListe, Situation::default())?;
+    let annee = annee_chemin(annee)?;
+    campagne_du_jour(p, annee).await?;
+    liste_ou_404(p, &c.portee(), annee, cible).await
+}
+
 /// `GET /api/v1/campagnes/{annee}/listes/{cible}`.
 pub(crate) async fn liste(
     State(p): State<EtatPartage>,
     c: Connecte,
     Path((annee, cible)): Path<(String, String)>,
 ) -> Result<Response, Erreur> {
-    autoriser_acteur(&c.acteur, Action::LireListe, Situation::default())?;
-    let annee = annee_chemin(&annee)?;
-    campagne_du_jour(&p, annee).await?;
-    let l = liste_ou_404(&p, &c.portee(), annee, &cible).await?;
+    let l = liste_demandee(&p, &c, &annee, &cible).await?;
     Ok(json_reponse(StatusCode::OK, liste_json(&l)))
 }
 

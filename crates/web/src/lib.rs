@@ -21,6 +21,7 @@ mod campagnes;
 mod classement;
 mod declaration_fichier;
 pub mod demo_cdg;
+pub mod editions;
 pub mod erreurs;
 mod exports;
 pub mod horloge;
@@ -32,6 +33,7 @@ pub mod multipart;
 pub mod openapi;
 mod openapi_campagne;
 mod openapi_cdg;
+mod openapi_documents;
 mod openapi_inscriptions;
 mod pages;
 mod pages_campagne;
@@ -87,6 +89,10 @@ pub struct Etat {
     /// L'heure et la date du jour (à Paris) : dépôt ouvert ou clos, instants de
     /// transmission. Fixée dans les tests et la démonstration.
     pub horloge: Horloge,
+    /// Le centre de gestion qui signe les documents édités (arrêtés, lettres) ; `None` : son
+    /// nom est lu dans la base (collectivité de type « centre de gestion ») et le reste est
+    /// laissé à compléter (voir le module `editions`).
+    pub centre_de_gestion: Option<editions::CentreDeGestion>,
 }
 
 impl Etat {
@@ -104,6 +110,7 @@ impl Etat {
             delai_corps: Duration::from_secs(30),
             connexions_max: 1024,
             horloge: Horloge::systeme(),
+            centre_de_gestion: None,
         }
     }
 }

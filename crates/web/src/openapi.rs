@@ -285,6 +285,7 @@ pub fn document() -> Value {
     crate::openapi_campagne::ajouter_campagne_employeur(&mut chemins, &mut composants, &erreur);
     crate::openapi_inscriptions::ajouter_inscriptions(&mut chemins, &mut composants, &erreur);
     crate::openapi_cdg::ajouter_campagne_cdg(&mut chemins, &mut composants, &erreur);
+    crate::openapi_documents::ajouter_documents(&mut chemins, &erreur);
     json!({
         "openapi": "3.1.0",
         "jsonSchemaDialect": "https://json-schema.org/draft/2020-12/schema",

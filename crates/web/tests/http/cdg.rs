@@ -663,4 +663,6 @@ pub async fn suite_centre_de_gestion(app: &TestApp, id_a1: i64, id_a4: i64, id_a
     for a in ["proposition.instruire", "cotation.enregistrer"] {
         assert!(actions.iter().any(|x| x == a), "{a} absent : {actions:?}");
     }
+    // --- Documents édités (arrêté, liste publique, lettres, fiches, tableurs).
+    crate::documents::documents_de_la_campagne(app).await;
 }

@@ -5,6 +5,7 @@
 mod campagne;
 mod cdg;
 mod commun;
+mod documents;
 mod exports;
 mod inscriptions;
 mod journal;

@@ -366,6 +366,11 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
         ("GET", "/api/v1/campagnes/{annee}/listes/{cible}") => {
             ex("/api/v1/campagnes/2027/listes/attache", S::OK)
         }
+        // Liste publiée sans inscrit (`campagne::preparer_matrice`) : pas d'arrêté (409).
+        ("GET", "/api/v1/campagnes/{annee}/listes/{cible}/arrete.pdf") => ex(
+            "/api/v1/campagnes/2027/listes/attache/arrete.pdf",
+            S::CONFLICT,
+        ),
         ("POST", "/api/v1/campagnes/{annee}/listes/{cible}/publication") => Exemple {
             repete: Some(S::CONFLICT),
             ..ex("/api/v1/campagnes/2027/listes/redacteur/publication", S::OK)
