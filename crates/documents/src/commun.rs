@@ -253,7 +253,7 @@ impl Lettre<'_> {
 }
 
 /// « de » élidé devant une voyelle : « d'attaché territorial », « de rédacteur ».
-pub(crate) fn de(mot: &str) -> String {
+pub fn de(mot: &str) -> String {
     let mot = mot.trim();
     let voyelle = mot
         .chars()

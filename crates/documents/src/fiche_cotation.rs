@@ -82,6 +82,10 @@ pub struct FicheCotation {
     /// Nombre de dossiers classés.
     #[serde(default)]
     pub classes: Option<u32>,
+    /// Le rang n'est pas communiqué au destinataire (fiche remise à l'employeur : le
+    /// classement est réservé au centre de gestion et à la commission).
+    #[serde(default)]
+    pub rang_reserve: bool,
     /// Clés de départage de la grille, dans leur ordre d'application (intitulés).
     #[serde(default)]
     pub cles_departage: Vec<String>,
@@ -145,6 +149,9 @@ pub fn fiche_cotation(f: &FicheCotation) -> Result<Vec<u8>, Erreur> {
     ]));
 
     let mut classement = vec![match (f.rang, f.classes) {
+        _ if f.rang_reserve => "Rang : non communiqué (le classement est réservé au centre de \
+                                gestion et à la commission)."
+            .to_owned(),
         (Some(r), Some(n)) => format!(
             "Rang : {r} sur {n} dossier{} classé{}.",
             if n > 1 { "s" } else { "" },

@@ -27,7 +27,7 @@ pub mod liste_publique;
 
 pub use arrete_liste::{ArreteListe, arrete_liste};
 pub use arrete_nomination::{ArreteNomination, Modalite, arrete_nomination};
-pub use commun::{Emetteur, Inscrit};
+pub use commun::{Emetteur, Inscrit, de};
 pub use fiche_cotation::{FicheCotation, LigneFiche, fiche_cotation};
 pub use lettre_irrecevabilite::{LettreIrrecevabilite, lettre_irrecevabilite};
 pub use lettre_relance::{LettreRelance, lettre_relance};

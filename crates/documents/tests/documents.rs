@@ -413,6 +413,7 @@ fn fiche_cotation_lignes_total_et_departage() {
         ],
         rang: Some(3),
         classes: Some(12),
+        rang_reserve: false,
         cles_departage: vec![
             "ancienneté dans la catégorie".into(),
             "rang donné par l'autorité".into(),

@@ -349,6 +349,16 @@ fn routes_inscriptions() -> Vec<Route> {
     use Nature::{Api, Page};
     use Regle::Roles;
     vec![
+        // Déclarée avant les évènements : dans la matrice des accès, les inscriptions ne
+        // sont pas encore nommées (relance possible).
+        declarer(
+            Method::GET,
+            "/api/v1/inscriptions/{id}/lettre-relance.pdf",
+            Roles(CDG),
+            Api,
+            C::Aucun,
+            editions::lettre_relance,
+        ),
         declarer(
             Method::GET,
             "/inscriptions",
@@ -445,6 +455,16 @@ fn routes_inscriptions() -> Vec<Route> {
             C::Json,
             inscriptions::evenement,
         ),
+        // Déclarée après les évènements : dans la matrice, les inscriptions 1 et 2 sont
+        // alors nommées.
+        declarer(
+            Method::GET,
+            "/api/v1/inscriptions/{id}/arrete-nomination.pdf",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            editions::arrete_nomination,
+        ),
     ]
 }
 
@@ -525,11 +545,43 @@ fn routes_cdg() -> Vec<Route> {
         ),
         declarer(
             get.clone(),
+            "/api/v1/propositions/{id}/fiche-cotation.pdf",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            editions::fiche_cotation,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/propositions/{id}/lettre-irrecevabilite.pdf",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            editions::lettre_irrecevabilite,
+        ),
+        declarer(
+            get.clone(),
             "/api/v1/campagnes/{annee}/classement",
             Roles(CLASSEMENT),
             Api,
             C::Aucun,
             classement::classement,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/classement.xlsx",
+            Roles(CLASSEMENT),
+            Api,
+            C::Aucun,
+            editions::classement_xlsx,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/classement.csv",
+            Roles(CLASSEMENT),
+            Api,
+            C::Aucun,
+            editions::classement_csv,
         ),
         declarer(
             post.clone(),
@@ -562,6 +614,14 @@ fn routes_cdg() -> Vec<Route> {
             Api,
             C::Aucun,
             editions::arrete_liste,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/listes/{cible}/liste.pdf",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            editions::liste_publique,
         ),
         declarer(
             post.clone(),

@@ -40,7 +40,7 @@ fn json_reponse(statut: StatusCode, v: impl serde::Serialize) -> Response {
     (statut, axum::Json(v)).into_response()
 }
 
-fn code_voie(v: Voie) -> &'static str {
+pub(crate) fn code_voie(v: Voie) -> &'static str {
     match v {
         Voie::Choix => "choix",
         Voie::Examen => "examen",
@@ -274,14 +274,25 @@ pub(crate) async fn classement_json(
     Ok(v)
 }
 
-/// `GET /api/v1/campagnes/{annee}/classement?cible=&voie=[&anonyme=true][&version=n]`.
-pub(crate) async fn classement(
-    State(p): State<EtatPartage>,
-    c: Connecte,
-    Path(annee): Path<String>,
-    RawQuery(requete): RawQuery,
-) -> Result<Response, Erreur> {
-    let ps = parametres(requete.as_deref());
+/// Une demande de classement : paramètres lus et contrôlés, droit vérifié.
+pub(crate) struct DemandeClassement {
+    pub annee: i32,
+    pub cible: String,
+    pub voie: Voie,
+    /// Vue anonyme : toujours pour la commission, sur demande (`anonyme=true`) sinon.
+    pub anonyme: bool,
+    pub version: Option<u32>,
+}
+
+/// Lit `?cible=&voie=[&anonyme=true][&version=n]` d'une demande de classement (JSON ou
+/// tableur) et vérifie le droit de l'appelant.
+pub(crate) async fn demande_classement(
+    p: &EtatPartage,
+    c: &Connecte,
+    annee: &str,
+    requete: Option<&str>,
+) -> Result<DemandeClassement, Erreur> {
+    let ps = parametres(requete);
     // La commission ne voit que le classement anonyme.
     let anonyme = c.acteur.role == Role::Commission
         || matches!(parametre(&ps, "anonyme"), Some("true" | "oui" | "1"));
@@ -291,13 +302,31 @@ pub(crate) async fn classement(
         Action::LireClassement
     };
     autoriser_acteur(&c.acteur, action, Situation::default())?;
-    let annee = annee_chemin(&annee)?;
-    campagne_du_jour(&p, annee).await?;
+    let annee = annee_chemin(annee)?;
+    campagne_du_jour(p, annee).await?;
     let cible = parametre(&ps, "cible")
         .ok_or_else(|| Erreur::invalide("Le paramètre « cible » (grade cible) est obligatoire."))?;
-    let voie = voie_parametre(parametre(&ps, "voie"))?;
-    let version = parametre_entier(&ps, "version", u32::MAX)?;
-    let v = classement_json(&p, &c.acteur, annee, cible, voie, anonyme, version).await?;
+    Ok(DemandeClassement {
+        annee,
+        cible: cible.to_owned(),
+        voie: voie_parametre(parametre(&ps, "voie"))?,
+        anonyme,
+        version: parametre_entier(&ps, "version", u32::MAX)?,
+    })
+}
+
+/// `GET /api/v1/campagnes/{annee}/classement?cible=&voie=[&anonyme=true][&version=n]`.
+pub(crate) async fn classement(
+    State(p): State<EtatPartage>,
+    c: Connecte,
+    Path(annee): Path<String>,
+    RawQuery(requete): RawQuery,
+) -> Result<Response, Erreur> {
+    let d = demande_classement(&p, &c, &annee, requete.as_deref()).await?;
+    let v = classement_json(
+        &p, &c.acteur, d.annee, &d.cible, d.voie, d.anonyme, d.version,
+    )
+    .await?;
     Ok(json_reponse(StatusCode::OK, v))
 }
 

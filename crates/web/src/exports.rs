@@ -62,7 +62,7 @@ fn reponse_csv(nom: &str, octets: Vec<u8>) -> Response {
     r
 }
 
-fn libelle_voie(voie: &str) -> &'static str {
+pub(crate) fn libelle_voie(voie: &str) -> &'static str {
     match voie {
         "choix" => "au choix",
         "examen" => "après examen professionnel",

@@ -193,8 +193,7 @@ pub(crate) async fn historique(
     c: Connecte,
     Path(id): Path<String>,
 ) -> Result<Response, Erreur> {
-    autoriser_acteur(&c.acteur, Action::LireProposition, Situation::default())?;
-    let x = proposition_ou_404(&p, &c.portee(), &id).await?;
+    let x = proposition_lue(&p, &c, &id).await?;
     let decisions = p
         .etat
         .store
@@ -741,15 +740,25 @@ pub(crate) async fn cotation_json(
     Ok(v)
 }
 
-/// `GET /api/v1/propositions/{id}/cotation`.
-pub(crate) async fn cotation(
-    State(p): State<EtatPartage>,
-    c: Connecte,
-    Path(id): Path<String>,
-    RawQuery(requete): RawQuery,
-) -> Result<Response, Erreur> {
+/// Une proposition de la portée que l'appelant a le droit de lire (404 hors portée).
+pub(crate) async fn proposition_lue(
+    p: &EtatPartage,
+    c: &Connecte,
+    id: &str,
+) -> Result<Proposition, Erreur> {
+    autoriser_acteur(&c.acteur, Action::LireProposition, Situation::default())?;
+    proposition_ou_404(p, &c.portee(), id).await
+}
+
+/// Une proposition de la portée dont la cotation peut être lue (droit de l'appelant,
+/// statut recevable, inscrite ou non retenue ; 404 hors portée, 409 `non_recevable`).
+pub(crate) async fn proposition_cotee(
+    p: &EtatPartage,
+    c: &Connecte,
+    id: &str,
+) -> Result<Proposition, Erreur> {
     autoriser_acteur(&c.acteur, Action::LireCotation, Situation::default())?;
-    let x = proposition_ou_404(&p, &c.portee(), &id).await?;
+    let x = proposition_ou_404(p, &c.portee(), id).await?;
     autoriser_acteur(
         &c.acteur,
         Action::LireCotation,
@@ -758,6 +767,17 @@ pub(crate) async fn cotation(
             proposition: statut_de(&x),
         },
     )?;
+    Ok(x)
+}
+
+/// `GET /api/v1/propositions/{id}/cotation`.
+pub(crate) async fn cotation(
+    State(p): State<EtatPartage>,
+    c: Connecte,
+    Path(id): Path<String>,
+    RawQuery(requete): RawQuery,
+) -> Result<Response, Erreur> {
+    let x = proposition_cotee(&p, &c, &id).await?;
     let ps = parametres(requete.as_deref());
     let version = parametre_entier(&ps, "version", u32::MAX)?;
     Ok(json_reponse(

@@ -1558,6 +1558,10 @@ struct PageProposition {
     types: Vec<Choix>,
     faits: Vec<VueFait>,
     autres_faits: Vec<(String, String)>,
+    /// Dossier irrecevable : lien vers la lettre d'irrecevabilité.
+    lettre_irrecevabilite: bool,
+    /// Dossier coté (recevable, inscrit, non retenu) : lien vers la fiche de cotation.
+    fiche_cotation: bool,
 }
 
 fn taille_fr(octets: i64) -> String {
@@ -1680,6 +1684,8 @@ async fn rendre_proposition(
         voie: libelle_voie_code(&x.voie),
         rang: x.rang,
         statut: libelle_statut(&x.statut),
+        lettre_irrecevabilite: x.statut == "irrecevable",
+        fiche_cotation: matches!(x.statut.as_str(), "recevable" | "inscrite" | "non_retenue"),
         modifiable,
         ecriture: modifiable
             && peut_ecrire(c)

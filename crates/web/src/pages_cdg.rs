@@ -87,6 +87,8 @@ struct LigneFile {
     voie: &'static str,
     rang: String,
     etat: &'static str,
+    /// Code de l'état (lien vers la lettre d'irrecevabilité ou la fiche de cotation).
+    etat_code: String,
     motifs: String,
 }
 
@@ -160,6 +162,7 @@ pub(crate) async fn file(
                 voie: libelle_voie(d["voie"].as_str().unwrap_or("")),
                 rang: texte(&d["rang"]),
                 etat: libelle_etat(d["etat"].as_str().unwrap_or("")),
+                etat_code: texte(&d["etat"]),
                 motifs: motifs.join(" ; "),
             }
         })
@@ -257,6 +260,7 @@ struct PageDossier {
     grille_version: String,
     peut_decider: bool,
     peut_instruire: bool,
+    irrecevable: bool,
 }
 
 fn motifs_de(v: &Value) -> Vec<LigneMotif> {
@@ -394,6 +398,7 @@ pub(crate) async fn dossier(
                     | StatutProposition::Irrecevable
             ),
         peut_instruire: gestionnaire && statut == StatutProposition::Transmise,
+        irrecevable: statut == StatutProposition::Irrecevable,
     })
     .into_response())
 }

@@ -330,6 +330,8 @@ struct PageInscription {
     evenements: Vec<LigneEvenement>,
     cdg: bool,
     nommee: bool,
+    /// Une demande de maintien est attendue : la lettre de relance peut être éditée.
+    relance: bool,
     confirmee: bool,
     motifs: Vec<Choix>,
     collectivites: Vec<Choix>,
@@ -445,6 +447,7 @@ pub(crate) async fn page_inscription(
             .collect(),
         cdg: c.acteur.role != Role::Collectivite,
         nommee: a_type(TypeEvenement::Nomination),
+        relance: d.etat.prochaine_demande_maintien_avant.is_some() && d.etat.fin_validite.is_some(),
         confirmee: a_type(TypeEvenement::ConfirmationNomination),
         motifs: MOTIFS
             .iter()

@@ -664,5 +664,5 @@ pub async fn suite_centre_de_gestion(app: &TestApp, id_a1: i64, id_a4: i64, id_a
         assert!(actions.iter().any(|x| x == a), "{a} absent : {actions:?}");
     }
     // --- Documents édités (arrêté, liste publique, lettres, fiches, tableurs).
-    crate::documents::documents_de_la_campagne(app).await;
+    crate::documents::documents_de_la_campagne(app, id_a1, id_a4).await;
 }

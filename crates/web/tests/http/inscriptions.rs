@@ -224,6 +224,63 @@ async fn vie_d_une_inscription_jusqu_a_la_nomination() {
             "{m} : {texte}"
         );
 
+        // La lettre de relance (centre de gestion seulement) reprend ces dates : inscription
+        // du 01/03/2024, terme au 20/06/2026 (112 jours suspendus), demande à recevoir au
+        // plus tard le 20/05/2026, pour une troisième année ; lettre datée du jour.
+        let u_relance = format!("/api/v1/inscriptions/{id}/lettre-relance.pdf");
+        let pdf = crate::documents::telecharger(
+            &mut gestionnaire,
+            &u_relance,
+            "application/pdf",
+            &format!("lettre-relance-inscription-{id}.pdf"),
+        )
+        .await;
+        assert_eq!(
+            c1.get(&u_relance).await.statut,
+            StatusCode::FORBIDDEN,
+            "{m}"
+        );
+        if let Some(t) = crate::documents::texte_pdf(&pdf) {
+            let plat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            for attendu in [
+                "Hélène Durand",
+                "sous couvert de : Saint-Étienne",
+                "inscrit(e) depuis le 01/03/2024",
+                "d'ingénieur territorial",
+                "prendra fin le 20/06/2026",
+                "au plus tard le 20/05/2026",
+                "une troisième année",
+                "L.325-39",
+                "01/04/2026",
+            ] {
+                assert!(
+                    plat.contains(attendu),
+                    "{m} : « {attendu} » absent de :\n{t}"
+                );
+            }
+        }
+        // Liens vers la lettre : page des relances et page de l'inscription.
+        let lien = format!("/api/v1/inscriptions/{id}/lettre-relance.pdf\">");
+        for page in [
+            "/inscriptions/relances".to_owned(),
+            format!("/inscriptions/{id}"),
+        ] {
+            let r = gestionnaire.get(&page).await;
+            assert!(r.corps.contains(&lien), "{m} : lien absent de {page}");
+        }
+        assert!(
+            !c1.get(&format!("/inscriptions/{id}"))
+                .await
+                .corps
+                .contains(&lien),
+            "{m}"
+        );
+        let r = gestionnaire
+            .get(&format!("/api/v1/inscriptions/{id}/arrete-nomination.pdf"))
+            .await;
+        assert_eq!(r.statut, StatusCode::CONFLICT, "{m}");
+        assert_eq!(r.json()["erreur"]["code"], "nomination_absente", "{m}");
+
         // Demande de maintien reçue le 15/04/2026 : 3e année, jusqu'au 20/06/2027.
         app.horloge.fixer_au(date(2026, 4, 16));
         let r = evenement(
@@ -310,6 +367,45 @@ async fn vie_d_une_inscription_jusqu_a_la_nomination() {
         assert_eq!(n["detail"]["fin_stage_prevue"], "2027-05-01", "{m}");
         let r = evenement(&mut c1, id, conforme).await;
         assert_eq!(r.json()["erreur"]["code"], "deja_nomme", "{m}");
+
+        // L'arrêté de nomination, par la collectivité qui nomme (C1) : stage de 6 mois du
+        // 02/11/2026 au 01/05/2027 (réponse du moteur ci-dessus), grade tenu la veille
+        // (technicien principal de 1re classe depuis le 01/09/2012), vacance déclarée.
+        let u_arrete = format!("/api/v1/inscriptions/{id}/arrete-nomination.pdf");
+        let pdf = crate::documents::telecharger(
+            &mut c1,
+            &u_arrete,
+            "application/pdf",
+            &format!("arrete-nomination-inscription-{id}.pdf"),
+        )
+        .await;
+        assert_eq!(c2.get(&u_arrete).await.statut, StatusCode::NOT_FOUND, "{m}");
+        if let Some(t) = crate::documents::texte_pdf(&pdf) {
+            let plat = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            for attendu in [
+                "Saint-Étienne",
+                "Hélène Durand, technicien principal de 1re classe",
+                "décret n° 2016-201 du 26 février 2016",
+                "V-2026-118",
+                "Ingénieur voirie et réseaux",
+                "stage d'une durée de 6 mois à compter du 02/11/2026, soit jusqu'au 01/05/2027",
+            ] {
+                assert!(
+                    plat.contains(attendu),
+                    "{m} : « {attendu} » absent de :\n{t}"
+                );
+            }
+        }
+        let r = c1.get(&format!("/inscriptions/{id}")).await;
+        assert!(
+            r.corps.contains(&format!(
+                "<a href=\"/api/v1/inscriptions/{id}/arrete-nomination.pdf\">Télécharger l'arrêté de nomination (PDF)</a>"
+            )),
+            "{m}"
+        );
+        let r = gestionnaire.get(&u_relance).await;
+        assert_eq!(r.statut, StatusCode::CONFLICT, "{m} : {}", r.corps);
+        assert_eq!(r.json()["erreur"]["code"], "relance_sans_objet", "{m}");
 
         // Confirmation : la carrière d'A1 gagne la période de stage d'ingénieur.
         let r = evenement(&mut c1, id, json!({"type": "confirmation_nomination"})).await;

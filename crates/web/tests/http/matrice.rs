@@ -312,6 +312,17 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
         ("GET", "/api/v1/inscriptions/relances.csv") => {
             ex("/api/v1/inscriptions/relances.csv", S::OK)
         }
+        // Inscriptions du 01/03/2026, pas encore nommées : relance de la demande de maintien
+        // (à recevoir avant le 29/01/2028).
+        ("GET", "/api/v1/inscriptions/{id}/lettre-relance.pdf") => Exemple {
+            c2: Some("/api/v1/inscriptions/2/lettre-relance.pdf"),
+            ..ex("/api/v1/inscriptions/1/lettre-relance.pdf", S::OK)
+        },
+        // Inscriptions 1 et 2 nommées par l'exemple des évènements (déclaré avant).
+        ("GET", "/api/v1/inscriptions/{id}/arrete-nomination.pdf") => Exemple {
+            c2: Some("/api/v1/inscriptions/2/arrete-nomination.pdf"),
+            ..ex("/api/v1/inscriptions/1/arrete-nomination.pdf", S::OK)
+        },
         ("GET", "/api/v1/inscriptions/{id}") => Exemple {
             c2: Some("/api/v1/inscriptions/2"),
             ..ex("/api/v1/inscriptions/1", S::OK)
@@ -353,8 +364,28 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             c2: Some("/api/v1/propositions/2/cotation"),
             ..ex("/api/v1/propositions/1/cotation", S::CONFLICT)
         },
+        // Propositions encore en brouillon : ni irrecevables ni recevables (409).
+        ("GET", "/api/v1/propositions/{id}/fiche-cotation.pdf") => Exemple {
+            c2: Some("/api/v1/propositions/2/fiche-cotation.pdf"),
+            ..ex("/api/v1/propositions/1/fiche-cotation.pdf", S::CONFLICT)
+        },
+        ("GET", "/api/v1/propositions/{id}/lettre-irrecevabilite.pdf") => Exemple {
+            c2: Some("/api/v1/propositions/2/lettre-irrecevabilite.pdf"),
+            ..ex(
+                "/api/v1/propositions/1/lettre-irrecevabilite.pdf",
+                S::CONFLICT,
+            )
+        },
         ("GET", "/api/v1/campagnes/{annee}/classement") => ex(
             "/api/v1/campagnes/2027/classement?cible=ingenieur&voie=choix",
+            S::OK,
+        ),
+        ("GET", "/api/v1/campagnes/{annee}/classement.xlsx") => ex(
+            "/api/v1/campagnes/2027/classement.xlsx?cible=ingenieur&voie=choix",
+            S::OK,
+        ),
+        ("GET", "/api/v1/campagnes/{annee}/classement.csv") => ex(
+            "/api/v1/campagnes/2027/classement.csv?cible=ingenieur&voie=choix",
             S::OK,
         ),
         // Dépôt encore ouvert : 409 `depot_en_cours`.
@@ -371,6 +402,9 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             "/api/v1/campagnes/2027/listes/attache/arrete.pdf",
             S::CONFLICT,
         ),
+        ("GET", "/api/v1/campagnes/{annee}/listes/{cible}/liste.pdf") => {
+            ex("/api/v1/campagnes/2027/listes/attache/liste.pdf", S::OK)
+        }
         ("POST", "/api/v1/campagnes/{annee}/listes/{cible}/publication") => Exemple {
             repete: Some(S::CONFLICT),
             ..ex("/api/v1/campagnes/2027/listes/redacteur/publication", S::OK)
