@@ -57,6 +57,16 @@ pub struct OptionsServeur {
     /// Feuille de style à servir (par défaut : celle installée par npm, si elle existe).
     #[arg(long = "feuille-de-style", value_name = "FICHIER")]
     pub feuille_de_style: Option<PathBuf>,
+    /// Identité du centre de gestion qui signe les documents édités (JSON : `emetteur` et
+    /// `lignes_directrices`, voir docs/documents.md). Sans elle, le nom est lu dans la base
+    /// et signataire et lieu sont laissés en blanc.
+    #[arg(
+        long = "centre-de-gestion",
+        value_name = "FICHIER",
+        env = "PASSERELLE_CENTRE_DE_GESTION",
+        hide_env = true
+    )]
+    pub centre_de_gestion: Option<PathBuf>,
 }
 
 /// Arguments de `passerelle serve`.
@@ -124,6 +134,14 @@ pub async fn servir(store: Store, options: OptionsServeur) -> anyhow::Result<Exi
     }
     let mut etat = web::Etat::new(store, options.annee.unwrap_or_else(annee_en_cours));
     etat.feuille_de_style = feuille;
+    if let Some(chemin) = &options.centre_de_gestion {
+        let texte = std::fs::read_to_string(chemin)
+            .with_context(|| format!("lecture de {}", chemin.display()))?;
+        etat.centre_de_gestion =
+            Some(serde_json::from_str(&texte).with_context(|| {
+                format!("identité du centre de gestion ({})", chemin.display())
+            })?);
+    }
     etat.tls_amont = options.tls_amont;
     etat.mandataires = options.mandataires.clone();
     if options.hotes.is_empty() {
