@@ -515,6 +515,16 @@ pub async fn suite_centre_de_gestion(app: &TestApp, id_a1: i64, id_a4: i64, id_a
     // Publication : avant elle, la collectivité ne voit pas la liste.
     let u_liste = "/api/v1/campagnes/2027/listes/ingenieur";
     assert_eq!(rh1.get(u_liste).await.statut, StatusCode::NOT_FOUND);
+    // Avant la publication, l'arrêté se prépare (centre de gestion seulement) mais la liste
+    // publique, datée de sa publication, n'existe pas encore.
+    let u_arrete = "/api/v1/campagnes/2027/listes/ingenieur/arrete.pdf";
+    assert_eq!(gestionnaire.get(u_arrete).await.statut, StatusCode::OK);
+    assert_eq!(rh1.get(u_arrete).await.statut, StatusCode::NOT_FOUND);
+    let r = gestionnaire
+        .get("/api/v1/campagnes/2027/listes/ingenieur/liste.pdf")
+        .await;
+    assert_eq!(r.statut, StatusCode::CONFLICT, "{m} : {}", r.corps);
+    assert_eq!(code(&r), "liste_non_publiee");
     let r = gestionnaire
         .post("/api/v1/campagnes/2027/listes/ingenieur/publication")
         .await;
