@@ -808,3 +808,47 @@ pub(crate) async fn arrete_nomination(
     )
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identite_du_centre_de_gestion_en_json() {
+        // L'exemple de docs/exploitation.md (option --centre-de-gestion).
+        let c: CentreDeGestion = serde_json::from_str(
+            r#"{"emetteur": {"nom": "Centre de gestion de la Loire", "adresse": ["42000 Saint-Étienne"],
+                "autorite": "Le Président du centre de gestion de la Loire", "signataire": "Prénom Nom",
+                "qualite": "Le Président", "lieu": "Saint-Étienne",
+                "tribunal_administratif": "tribunal administratif de Lyon"},
+                "lignes_directrices": "l'arrêté n° 2026-014 du 01/03/2026"}"#,
+        )
+        .expect("identité lisible");
+        assert_eq!(c.emetteur.lieu, "Saint-Étienne");
+        assert_eq!(
+            c.lignes_directrices.as_deref(),
+            Some("l'arrêté n° 2026-014 du 01/03/2026")
+        );
+        // Un champ inconnu (faute de frappe) est refusé, jamais ignoré.
+        assert!(
+            serde_json::from_str::<CentreDeGestion>(r#"{"emeteur": {}}"#).is_err(),
+            "champ inconnu"
+        );
+    }
+
+    #[test]
+    fn grade_et_statut_particulier_du_catalogue() {
+        // Catalogue : ingénieur territorial, décret n° 2016-201 (ingénieurs territoriaux).
+        let (grade, statut) = grade_et_statut("ingenieur");
+        assert_eq!(grade, "ingénieur territorial");
+        assert_eq!(
+            statut,
+            "décret n° 2016-201 du 26 février 2016 portant statut particulier du cadre \
+             d'emplois des ingénieurs territoriaux"
+        );
+        // Grade absent du catalogue : son code, et un statut dit inconnu.
+        let (grade, statut) = grade_et_statut("grade_invente");
+        assert_eq!(grade, "grade_invente");
+        assert!(statut.contains("inconnue"), "{statut}");
+    }
+}
