@@ -66,7 +66,8 @@ pub enum Commande {
     /// serveur sur 127.0.0.1:8080.
     #[command(help_template = AIDE, next_help_heading = "Options")]
     Demo(crate::demo::ArgsDemo),
-    /// Importe des fichiers CSV (collectivités, agents, périodes, formations ; voir
+    /// Importe des fichiers CSV ou des classeurs XLSX (collectivités, agents, périodes,
+    /// formations, dispenses, postes à responsabilité, examens ; voir
     /// docs/format-import.md), en une transaction.
     #[command(help_template = AIDE, next_help_heading = "Options")]
     Import(crate::import::ArgsImport),

@@ -1,4 +1,4 @@
-//! `passerelle import` : fichiers CSV vers la base, en une transaction.
+//! `passerelle import` : fichiers CSV ou classeurs XLSX vers la base, en une transaction.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +10,8 @@ use crate::serveur::{BASE_PAR_DEFAUT, ouvrir_base};
 /// Arguments de `passerelle import`.
 #[derive(Debug, clap::Args)]
 pub struct ArgsImport {
-    /// Fichiers CSV ou dossiers (tous les *.csv du dossier), reconnus à leur en-tête.
+    /// Fichiers CSV, classeurs XLSX ou dossiers (tous les *.csv et *.xlsx du dossier),
+    /// reconnus à leur en-tête.
     #[arg(value_name = "FICHIERS", required = true)]
     pub chemins: Vec<PathBuf>,
     /// Base de données : sqlite:chemin ou postgres://utilisateur@hôte:port/base.

@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use droit::carriere::{Agent, FormationSuivie, Periode};
+use droit::carriere::{
+    Agent, Dispense, ExamenReussi, FormationSuivie, Periode, PosteResponsabilite,
+};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -21,18 +23,28 @@ use crate::{
 pub struct IdentiteAgent {
     pub fiche: FicheAgent,
     pub date_naissance: Option<Date>,
+    /// Sexe (`femme` ou `homme`) ; absent : non renseigné par le fichier, ce qui est déjà
+    /// connu est gardé.
+    pub sexe: Option<String>,
 }
 
 /// Ce qu'un import apporte. Une collectivité est identifiée par son code, un agent par son
-/// matricule ; une carrière ou une liste de formations présente remplace celle déjà connue,
-/// une absente laisse l'existant intact.
+/// matricule ; une carrière, une liste de formations, de dispenses, de postes à
+/// responsabilité ou d'examens présente remplace celle déjà connue, une absente laisse
+/// l'existant intact.
 #[derive(Debug, Clone, Default)]
 pub struct LotImport {
     pub collectivites: Vec<Collectivite>,
     pub agents: Vec<IdentiteAgent>,
     pub carrieres: BTreeMap<String, Vec<Periode>>,
     pub formations: BTreeMap<String, Vec<FormationSuivie>>,
+    /// Compléments entiers (population de démonstration).
     pub complements: BTreeMap<String, Complements>,
+    /// Compléments par sorte (fichiers d'import) : chacun remplace la seule partie qu'il
+    /// apporte.
+    pub dispenses: BTreeMap<String, Vec<Dispense>>,
+    pub postes_responsabilite: BTreeMap<String, Vec<PosteResponsabilite>>,
+    pub examens: BTreeMap<String, Vec<ExamenReussi>>,
 }
 
 impl LotImport {
@@ -43,6 +55,7 @@ impl LotImport {
         self.agents.push(IdentiteAgent {
             fiche,
             date_naissance: agent.date_naissance,
+            sexe: None,
         });
         self.carrieres.insert(m.clone(), agent.periodes.clone());
         if let Some(f) = &agent.formations {
@@ -61,6 +74,9 @@ impl LotImport {
         m.extend(self.carrieres.keys().cloned());
         m.extend(self.formations.keys().cloned());
         m.extend(self.complements.keys().cloned());
+        m.extend(self.dispenses.keys().cloned());
+        m.extend(self.postes_responsabilite.keys().cloned());
+        m.extend(self.examens.keys().cloned());
         m
     }
 }
@@ -218,6 +234,7 @@ struct AgentAInserer {
     cle_tri: String,
     date_naissance: Option<String>,
     complements: Option<String>,
+    sexe: Option<String>,
     agent: Agent,
 }
 
@@ -230,9 +247,9 @@ macro_rules! inserer_agents {
             let morceau = &agents[morceau];
             let sql = valeurs_numerotees(
                 "INSERT INTO agents (matricule, collectivite_id, nom, prenom, cle_tri, \
-                 date_naissance, formations_renseignees, complements) VALUES ",
+                 date_naissance, formations_renseignees, complements, sexe) VALUES ",
                 morceau.len(),
-                8,
+                9,
             ) + " RETURNING id, matricule";
             let mut q = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
             for a in morceau {
@@ -244,7 +261,8 @@ macro_rules! inserer_agents {
                     .bind(&a.cle_tri)
                     .bind(&a.date_naissance)
                     .bind(a.agent.formations.is_some())
-                    .bind(&a.complements);
+                    .bind(&a.complements)
+                    .bind(&a.sexe);
             }
             let ids: HashMap<String, i64> = q
                 .fetch_all(&mut *$tx)
@@ -401,6 +419,13 @@ impl Store {
                 sqlx::query_as("SELECT * FROM formations ORDER BY agent_id, rang")
                     .fetch_all(&mut *tx)
                     .await?;
+            let sexes: HashMap<String, String> = sqlx::query_as::<_, (String, String)>(
+                "SELECT matricule, sexe FROM agents WHERE sexe IS NOT NULL",
+            )
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
             let ids_agents: Vec<i64> = agents.iter().map(|a| a.id).collect();
             let mut existants: HashMap<String, (i64, AgentEnregistre)> = HashMap::new();
             for (id, a) in ids_agents
@@ -451,11 +476,24 @@ impl Store {
                     },
                     ..Default::default()
                 };
-                let complements = match (lot.complements.get(m), ancien) {
+                let mut complements = match (lot.complements.get(m), ancien) {
                     (Some(c), _) => c.clone(),
                     (None, Some((_, a))) => Complements::de(&a.agent),
                     (None, None) => Complements::default(),
                 };
+                if let Some(d) = lot.dispenses.get(m) {
+                    complements.dispenses = d.clone();
+                }
+                if let Some(p) = lot.postes_responsabilite.get(m) {
+                    complements.postes_responsabilite = p.clone();
+                }
+                if let Some(e) = lot.examens.get(m) {
+                    complements.examens = e.clone();
+                }
+                // Sexe donné par le fichier et différent de celui enregistré.
+                let sexe = identite
+                    .and_then(|i| i.sexe.clone())
+                    .filter(|s| sexes.get(m) != Some(s));
                 let agent = Agent {
                     dispenses: complements.dispenses.clone(),
                     postes_responsabilite: complements.postes_responsabilite.clone(),
@@ -465,6 +503,7 @@ impl Store {
                 let nouveau = AgentEnregistre { fiche, agent };
                 if let Some((_, a)) = ancien
                     && *a == nouveau
+                    && sexe.is_none()
                 {
                     bilan.agents.inchangees += 1;
                     continue;
@@ -496,6 +535,7 @@ impl Store {
                         prenom: nouveau.fiche.prenom,
                         cle_tri: cle,
                         complements: complements_json,
+                        sexe,
                         agent: nouveau.agent,
                     });
                     if a_inserer.len() == AGENTS_PAR_REQUETE {
@@ -507,7 +547,7 @@ impl Store {
                 sqlx::query(
                     "UPDATE agents SET collectivite_id = $1, nom = $2, prenom = $3, \
                      cle_tri = $4, date_naissance = $5, formations_renseignees = $6, \
-                     complements = $7 WHERE id = $8",
+                     complements = $7, sexe = COALESCE($8, sexe) WHERE id = $9",
                 )
                 .bind(collectivite_id)
                 .bind(&nouveau.fiche.nom)
@@ -516,6 +556,7 @@ impl Store {
                 .bind(opt_date(a.date_naissance))
                 .bind(a.formations.is_some())
                 .bind(complements_json)
+                .bind(sexe)
                 .bind(*agent_id)
                 .execute(&mut *tx)
                 .await?;

@@ -1,5 +1,5 @@
-//! Import des listes d'aptitude antérieures (fichier CSV de tableur, ou première feuille
-//! d'un classeur XLSX) dans le registre des inscriptions : une ligne par inscription ou par
+//! Import des listes d'aptitude antérieures (fichier CSV de tableur, ou feuille
+//! « inscriptions » d'un classeur XLSX, à défaut sa première feuille) dans le registre des inscriptions : une ligne par inscription ou par
 //! évènement, tout ou rien.
 //!
 //! En-tête (`;` ou `,`, UTF-8 avec ou sans BOM, ou Windows-1252 : mêmes règles que
@@ -62,7 +62,8 @@ pub struct InscriptionImportee {
 }
 
 fn separateur(texte: &str) -> u8 {
-    let entete = texte.lines().next().unwrap_or("");
+    // En-tête : première ligne non vide (une feuille de classeur peut commencer plus bas).
+    let entete = texte.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     if entete.contains(';') { b';' } else { b',' }
 }
 
@@ -72,24 +73,31 @@ pub fn analyser(
     octets: &[u8],
     aujourd_hui: Date,
 ) -> Result<Vec<InscriptionImportee>, ErreurImport> {
-    // Un classeur XLSX : sa première feuille, lue en CSV ([`crate::xlsx`]) ; les erreurs
-    // nomment alors la feuille.
-    let xlsx = crate::xlsx::est_xlsx(octets);
-    let cite = if xlsx {
-        format!("{fichier}, première feuille")
+    // Un classeur XLSX : sa feuille « inscriptions » (à défaut la première), lue en CSV
+    // ([`crate::xlsx`]) ; les erreurs nomment alors la feuille.
+    let (cite, texte) = if crate::xlsx::est_xlsx(octets) {
+        let f = crate::xlsx::feuille_attendue(octets, &["inscriptions", "listes d'aptitude"])
+            .map_err(|m| ErreurImport {
+                fichier: fichier.to_owned(),
+                ligne: 1,
+                colonne: None,
+                message: m,
+            })?;
+        (f.citer(fichier), f.csv)
     } else {
-        fichier.to_owned()
+        let texte = tableur::decoder(octets).map_err(|d| ErreurImport {
+            fichier: fichier.to_owned(),
+            ligne: d.ligne,
+            colonne: None,
+            message: d.message,
+        })?;
+        (fichier.to_owned(), texte)
     };
     let erreur = |ligne: u64, colonne: Option<usize>, message: String| ErreurImport {
         fichier: cite.clone(),
         ligne,
         colonne: colonne.map(|c| (c + 1, COLONNES[c].to_owned())),
         message,
-    };
-    let texte = if xlsx {
-        crate::xlsx::feuille_en_csv(octets).map_err(|m| erreur(1, None, m))?
-    } else {
-        tableur::decoder(octets).map_err(|d| erreur(d.ligne, None, d.message))?
     };
     let mut lecteur = csv::ReaderBuilder::new()
         .delimiter(separateur(&texte))

@@ -926,6 +926,28 @@ impl Store {
         Ok(Some(()))
     }
 
+    /// Le sexe enregistré d'un agent de la portée (`femme` ou `homme`) ; `None` s'il n'est
+    /// pas renseigné, ou si l'agent est inconnu ou hors de la portée.
+    pub async fn sexe(
+        &self,
+        portee: &Portee,
+        matricule: &str,
+    ) -> Result<Option<String>, ErreurStockage> {
+        let (condition, codes) = portee.condition("c.code", 2);
+        let sql = format!(
+            "SELECT a.sexe FROM agents a JOIN collectivites c ON c.id = a.collectivite_id \
+             WHERE a.matricule = $1 AND {condition}"
+        );
+        Ok(selon_moteur!(self, pool => {
+            let mut q = sqlx::query_scalar::<_, Option<String>>(sqlx::AssertSqlSafe(sql))
+                .bind(matricule);
+            for c in codes {
+                q = q.bind(c);
+            }
+            q.fetch_optional(pool).await?.flatten()
+        }))
+    }
+
     /// Les populations des indicateurs d'une campagne (portée du centre de gestion) :
     /// promouvables calculés des collectivités affiliées, propositions transmises, inscrits.
     /// Les promouvables doivent avoir été actualisés par l'appelant.

@@ -192,8 +192,9 @@ pub struct FicheAgent {
     pub prenom: String,
 }
 
-/// Éléments de carrière qui ne passent pas par le CSV (dispenses, postes à responsabilité,
-/// examens réussis) : conservés tels quels, en JSON.
+/// Éléments de carrière sans table propre (dispenses, postes à responsabilité, examens
+/// réussis) : conservés tels quels, en JSON ; l'import les reçoit par leurs fichiers
+/// (`dispenses.csv`, `postes_responsabilite.csv`, `examens.csv`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Complements {
     #[serde(default)]

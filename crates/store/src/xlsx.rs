@@ -1,14 +1,17 @@
-//! Lecture d'une feuille de classeur XLSX (Office Open XML, ECMA-376) en texte CSV, pour
-//! qu'elle passe par l'analyse de l'import avec les mêmes règles qu'un fichier CSV.
+//! Lecture des feuilles d'un classeur XLSX (Office Open XML, ECMA-376) en texte CSV, pour
+//! qu'elles passent par l'analyse de l'import avec les mêmes règles qu'un fichier CSV.
 //!
-//! Seul ce qu'un tableur écrit dans une feuille de données simple est lu : la première
-//! feuille (`xl/worksheets/sheet1.xml`), les textes partagés (`xl/sharedStrings.xml`), les
-//! textes en ligne, les nombres et les booléens. Une cellule numérique d'une colonne de date
-//! (`debut`, `fin`, `date`, `date_naissance`, `inscription`, `date_evenement`, reconnues à
-//! l'en-tête de la première ligne) est
-//! un numéro de série de date (jours depuis le 30/12/1899, calendrier de 1900 des
-//! tableurs) : elle est rendue en `JJ/MM/AAAA`. Les formules sont lues par leur dernière
-//! valeur calculée. Le calendrier de 1904 (ancien Excel pour Mac) n'est pas pris en charge.
+//! Seul ce qu'un tableur écrit dans une feuille de données simple est lu : la table des
+//! feuilles (`xl/workbook.xml` et ses relations), les feuilles, les textes partagés
+//! (`xl/sharedStrings.xml`), les textes en ligne, les nombres et les booléens. D'un classeur
+//! de plusieurs feuilles, on lit celles dont le nom d'onglet est attendu (« agents »,
+//! « recensement »…), sinon la première ; les messages nomment toujours la feuille lue.
+//! Une ligne du texte rendu est la ligne que le tableur affiche (les lignes vides, que le
+//! tableur n'écrit pas, restent vides). Une cellule numérique d'une colonne de date
+//! (`debut`, `fin`, `date`, `date_naissance`, `inscription`, `date_evenement`,
+//! `periode_debut`, reconnues à l'en-tête) est un numéro de série de date, rendu en
+//! `JJ/MM/AAAA` selon le calendrier du classeur (1900 par défaut, 1904 pour les anciens
+//! classeurs Excel pour Mac). Les formules sont lues par leur dernière valeur calculée.
 
 use std::io::{Cursor, Read};
 
@@ -29,7 +32,12 @@ const COLONNES_DATES: &[&str] = &[
     "date_naissance",
     "inscription",
     "date_evenement",
+    "periode_debut",
 ];
+
+/// En-têtes des colonnes qui reçoivent une année (`2024`) ou une date : un nombre entier
+/// jusqu'à 2100 y est une année, au-delà un numéro de série de date (session d'un examen).
+const COLONNES_ANNEE_OU_DATE: &[&str] = &["session"];
 
 /// Le fichier est-il une archive ZIP (un classeur XLSX) ?
 pub fn est_xlsx(octets: &[u8]) -> bool {
@@ -240,16 +248,29 @@ fn colonne(reference: &str) -> Option<usize> {
     Some(n - 1)
 }
 
-/// Numéro de série de date des tableurs (calendrier de 1900) → `JJ/MM/AAAA`.
-fn date_de_serie(serie: f64) -> Option<String> {
-    if !(1.0..=2_958_465.0).contains(&serie) {
-        return None;
-    }
-    // Le jour 60 (29/02/1900) n'a pas existé ; le jour 0 est le 30/12/1899 pour les séries
-    // postérieures au 28/02/1900.
-    let jours = serie.trunc() as i64;
-    let origine = jiff::civil::date(1899, 12, 30);
-    let jours = if jours < 61 { jours + 1 } else { jours };
+/// Numéro de série de date d'un tableur → `JJ/MM/AAAA`.
+///
+/// Calendrier de 1900 (celui des tableurs par défaut) : le jour 1 est le 01/01/1900, et le
+/// jour 60 est un 29/02/1900 qui n'a pas existé (les tableurs le comptent à tort), d'où le
+/// 30/12/1899 comme jour 0 des séries postérieures. Calendrier de 1904 (anciens classeurs
+/// Excel pour Mac, attribut `date1904` du classeur, ECMA-376 partie 1 §18.2.28) : le jour 0
+/// est le 01/01/1904.
+fn date_de_serie(serie: f64, calendrier_1904: bool) -> Option<String> {
+    let (origine, jours) = if calendrier_1904 {
+        if !(0.0..=2_957_003.0).contains(&serie) {
+            return None;
+        }
+        (jiff::civil::date(1904, 1, 1), serie.trunc() as i64)
+    } else {
+        if !(1.0..=2_958_465.0).contains(&serie) {
+            return None;
+        }
+        let jours = serie.trunc() as i64;
+        (
+            jiff::civil::date(1899, 12, 30),
+            if jours < 61 { jours + 1 } else { jours },
+        )
+    };
     let d = origine.checked_add(jiff::Span::new().days(jours)).ok()?;
     Some(format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year()))
 }
@@ -263,35 +284,210 @@ fn cellule_csv(v: &str) -> String {
     }
 }
 
-/// La première feuille d'un classeur XLSX, en texte CSV (séparateur `;`, lignes `\n`).
+/// Une feuille lue : son nom d'onglet et son contenu en texte CSV (séparateur `;`, lignes
+/// `\n`, une ligne de texte par ligne du tableur : la ligne N du texte est la ligne N que
+/// le tableur affiche).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feuille {
+    /// Nom de l'onglet ; absent pour un classeur réduit à sa feuille, sans table des
+    /// feuilles (`xl/workbook.xml`).
+    pub nom: Option<String>,
+    pub csv: String,
+}
+
+impl Feuille {
+    /// Le fichier et la feuille, pour les messages : « agents.xlsx, feuille « Agents » ».
+    pub fn citer(&self, fichier: &str) -> String {
+        match &self.nom {
+            Some(n) => format!("{fichier}, feuille « {n} »"),
+            None => format!("{fichier}, première feuille"),
+        }
+    }
+}
+
+/// Un classeur ouvert : ses onglets dans l'ordre (nom, partie XML), son calendrier et ses
+/// textes partagés.
+struct Classeur<'a> {
+    archive: zip::ZipArchive<Cursor<&'a [u8]>>,
+    onglets: Vec<(Option<String>, String)>,
+    calendrier_1904: bool,
+    partages: Vec<String>,
+}
+
+/// Chemin d'une partie désignée par une relation : relatif au dossier `xl/`, ou absolu.
+fn cible_relation(cible: &str) -> String {
+    match cible.strip_prefix('/') {
+        Some(absolu) => absolu.to_owned(),
+        None => format!("xl/{cible}"),
+    }
+}
+
+impl<'a> Classeur<'a> {
+    fn ouvrir(octets: &'a [u8]) -> Result<Self, String> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(octets))
+            .map_err(|_| "classeur XLSX illisible : l'archive est abîmée".to_owned())?;
+        let mut onglets = Vec::new();
+        let mut calendrier_1904 = false;
+        if let Some(classeur) = partie(&mut archive, "xl/workbook.xml")? {
+            let relations = match partie(&mut archive, "xl/_rels/workbook.xml.rels")? {
+                Some(x) => jetons(&x)?
+                    .into_iter()
+                    .filter_map(|j| match j {
+                        Jeton::Ouvre {
+                            nom: "Relationship",
+                            attributs,
+                            ..
+                        } => Some((attribut(attributs, "Id")?, attribut(attributs, "Target")?)),
+                        _ => None,
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            for j in jetons(&classeur)? {
+                match j {
+                    Jeton::Ouvre {
+                        nom: "workbookPr",
+                        attributs,
+                        ..
+                    } => {
+                        calendrier_1904 = attribut(attributs, "date1904")
+                            .is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
+                    }
+                    Jeton::Ouvre {
+                        nom: "sheet",
+                        attributs,
+                        ..
+                    } => {
+                        let nom = attribut(attributs, "name");
+                        let chemin = attribut(attributs, "id")
+                            .and_then(|id| relations.iter().find(|(i, _)| *i == id))
+                            .map(|(_, cible)| cible_relation(cible))
+                            .unwrap_or_else(|| {
+                                format!("xl/worksheets/sheet{}.xml", onglets.len() + 1)
+                            });
+                        onglets.push((nom, chemin));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if onglets.is_empty() {
+            onglets.push((None, "xl/worksheets/sheet1.xml".to_owned()));
+        }
+        let partages = match partie(&mut archive, "xl/sharedStrings.xml")? {
+            Some(x) => textes_partages(&x)?,
+            None => Vec::new(),
+        };
+        Ok(Classeur {
+            archive,
+            onglets,
+            calendrier_1904,
+            partages,
+        })
+    }
+
+    /// La feuille de rang `i` (dans l'ordre des onglets), en texte CSV.
+    fn lire(&mut self, i: usize) -> Result<Feuille, String> {
+        let (nom, chemin) = self.onglets[i].clone();
+        let cite = match &nom {
+            Some(n) => format!("feuille « {n} »"),
+            None => "première feuille".to_owned(),
+        };
+        let xml = partie(&mut self.archive, &chemin)?
+            .ok_or_else(|| format!("classeur XLSX incomplet : {cite} introuvable ({chemin})"))?;
+        let csv = feuille_xml_en_csv(&xml, &self.partages, self.calendrier_1904)
+            .map_err(|m| format!("{cite} : {m}"))?;
+        Ok(Feuille { nom, csv })
+    }
+}
+
+/// Nom d'onglet ramené à sa forme de comparaison : minuscules, sans accents, lettres et
+/// chiffres seuls (« Périodes de carrière » → « periodesdecarriere »).
+pub fn nom_normalise(nom: &str) -> String {
+    nom.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            autre => autre,
+        })
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
+}
+
+/// Les feuilles à lire d'un classeur : celles dont le nom d'onglet est l'un des noms
+/// attendus (comparés par [`nom_normalise`]) ; si aucune ne l'est, la première feuille
+/// seulement. Chaque feuille rendue porte son nom, que les messages citent : le lecteur sait
+/// toujours laquelle a été lue.
+pub fn feuilles_attendues(octets: &[u8], attendus: &[&str]) -> Result<Vec<Feuille>, String> {
+    let mut classeur = Classeur::ouvrir(octets)?;
+    let attendus: Vec<String> = attendus.iter().map(|n| nom_normalise(n)).collect();
+    let rangs: Vec<usize> = classeur
+        .onglets
+        .iter()
+        .enumerate()
+        .filter(|(_, (nom, _))| {
+            nom.as_deref()
+                .is_some_and(|n| attendus.contains(&nom_normalise(n)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let rangs = if rangs.is_empty() { vec![0] } else { rangs };
+    rangs.into_iter().map(|i| classeur.lire(i)).collect()
+}
+
+/// La feuille à lire d'un classeur qui n'en apporte qu'une sorte : la première dont le nom
+/// d'onglet est attendu, sinon la première feuille (voir [`feuilles_attendues`]).
+pub fn feuille_attendue(octets: &[u8], attendus: &[&str]) -> Result<Feuille, String> {
+    let mut f = feuilles_attendues(octets, attendus)?;
+    Ok(f.swap_remove(0))
+}
+
+/// La première feuille d'un classeur en texte CSV (relecture d'un classeur produit, par
+/// exemple un export) : [`feuille_attendue`] sans nom attendu.
 pub fn feuille_en_csv(octets: &[u8]) -> Result<String, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(octets))
-        .map_err(|_| "classeur XLSX illisible : l'archive est abîmée".to_owned())?;
-    let feuille = partie(&mut archive, "xl/worksheets/sheet1.xml")?
-        .ok_or("classeur XLSX sans première feuille (xl/worksheets/sheet1.xml)")?;
-    let partages = match partie(&mut archive, "xl/sharedStrings.xml")? {
-        Some(x) => textes_partages(&x)?,
-        None => Vec::new(),
-    };
-    let mut lignes: Vec<Vec<(String, bool)>> = Vec::new();
-    let mut ligne: Option<Vec<(String, bool)>> = None;
+    Ok(feuille_attendue(octets, &[])?.csv)
+}
+
+/// Le contenu d'une feuille (`<worksheet>`) en texte CSV.
+fn feuille_xml_en_csv(
+    feuille: &str,
+    partages: &[String],
+    calendrier_1904: bool,
+) -> Result<String, String> {
+    // Lignes lues : numéro affiché par le tableur (attribut `r`, à partir de 1) et cellules.
+    let mut lignes: Vec<(usize, Vec<(String, bool)>)> = Vec::new();
+    let mut ligne: Option<(usize, Vec<(String, bool)>)> = None;
     // Cellule en cours : colonne, type, valeur lue.
     let mut cellule: Option<(usize, String, String)> = None;
     let mut dans: Option<&str> = None;
-    for j in jetons(&feuille)? {
+    for j in jetons(feuille)? {
         match j {
             Jeton::Ouvre {
-                nom: "row", vide, ..
+                nom: "row",
+                attributs,
+                vide,
             } => {
                 if lignes.len() >= LIGNES_MAX {
                     return Err(format!(
                         "classeur XLSX trop grand : {LIGNES_MAX} lignes au plus"
                     ));
                 }
+                // Un tableur n'écrit pas les lignes vides : le numéro `r` garde la ligne
+                // affichée. Sans lui, la ligne suit la précédente.
+                let suivante = lignes.last().map_or(1, |(n, _)| n + 1);
+                let numero = attribut(attributs, "r")
+                    .and_then(|r| r.trim().parse::<usize>().ok())
+                    .filter(|&n| n >= suivante && n <= LIGNES_MAX)
+                    .unwrap_or(suivante);
                 if vide {
-                    lignes.push(Vec::new());
+                    lignes.push((numero, Vec::new()));
                 } else {
-                    ligne = Some(Vec::new());
+                    ligne = Some((numero, Vec::new()));
                 }
             }
             Jeton::Ferme("row") => lignes.extend(ligne.take()),
@@ -300,7 +496,7 @@ pub fn feuille_en_csv(octets: &[u8]) -> Result<String, String> {
                 attributs,
                 vide,
             } => {
-                let n = ligne.as_ref().map_or(0, Vec::len);
+                let n = ligne.as_ref().map_or(0, |(_, l)| l.len());
                 let col = attribut(attributs, "r")
                     .and_then(|r| colonne(&r))
                     .unwrap_or(n);
@@ -309,7 +505,7 @@ pub fn feuille_en_csv(octets: &[u8]) -> Result<String, String> {
                 }
                 let t = attribut(attributs, "t").unwrap_or_else(|| "n".to_owned());
                 if vide {
-                    if let Some(l) = ligne.as_mut() {
+                    if let Some((_, l)) = ligne.as_mut() {
                         l.resize(l.len().max(col + 1), (String::new(), false));
                     }
                 } else {
@@ -317,7 +513,7 @@ pub fn feuille_en_csv(octets: &[u8]) -> Result<String, String> {
                 }
             }
             Jeton::Ferme("c") => {
-                if let (Some((col, t, v)), Some(l)) = (cellule.take(), ligne.as_mut()) {
+                if let (Some((col, t, v)), Some((_, l))) = (cellule.take(), ligne.as_mut()) {
                     let (valeur, nombre) = match t.as_str() {
                         "s" => (
                             v.trim()
@@ -354,20 +550,37 @@ pub fn feuille_en_csv(octets: &[u8]) -> Result<String, String> {
             _ => {}
         }
     }
-    // Colonnes de dates, reconnues à l'en-tête.
-    let dates: Vec<bool> = lignes
+    // Colonnes de dates, reconnues à l'en-tête (première ligne écrite).
+    let entete: Vec<String> = lignes
         .first()
-        .map(|l| {
-            l.iter()
-                .map(|(v, _)| COLONNES_DATES.contains(&v.trim().to_lowercase().as_str()))
-                .collect()
-        })
+        .map(|(_, l)| l.iter().map(|(v, _)| v.trim().to_lowercase()).collect())
         .unwrap_or_default();
+    let sorte_colonne = |k: usize| {
+        let nom = entete.get(k).map_or("", String::as_str);
+        if COLONNES_DATES.contains(&nom) {
+            Some(false)
+        } else if COLONNES_ANNEE_OU_DATE.contains(&nom) {
+            Some(true)
+        } else {
+            None
+        }
+    };
     // Un tableur n'écrit pas les cellules vides de fin de ligne : chaque ligne est complétée
-    // jusqu'à la largeur de l'en-tête.
-    let largeur = lignes.first().map_or(0, Vec::len);
+    // jusqu'à la largeur de l'en-tête. Une ligne sans aucune valeur reste vide (la lecture
+    // CSV l'ignore), comme une ligne que le tableur n'a pas écrite.
+    let largeur = lignes.first().map_or(0, |(_, l)| l.len());
     let mut csv = String::new();
-    for (i, l) in lignes.iter().enumerate() {
+    let mut numero_courant = 1;
+    for (i, (numero, l)) in lignes.iter().enumerate() {
+        while numero_courant < *numero {
+            csv.push('\n');
+            numero_courant += 1;
+        }
+        numero_courant += 1;
+        if l.iter().all(|(v, _)| v.trim().is_empty()) {
+            csv.push('\n');
+            continue;
+        }
         let mut l = l.clone();
         if l.len() < largeur {
             l.resize(largeur, (String::new(), false));
@@ -376,13 +589,14 @@ pub fn feuille_en_csv(octets: &[u8]) -> Result<String, String> {
             .iter()
             .enumerate()
             .map(|(k, (v, nombre))| {
-                let v = if i > 0 && *nombre && dates.get(k).copied().unwrap_or(false) {
-                    v.parse::<f64>()
+                let v = match (i > 0 && *nombre, sorte_colonne(k)) {
+                    (true, Some(annee_admise)) => v
+                        .parse::<f64>()
                         .ok()
-                        .and_then(date_de_serie)
-                        .unwrap_or_else(|| v.clone())
-                } else {
-                    v.clone()
+                        .filter(|x| !(annee_admise && x.fract() == 0.0 && *x <= 2100.0))
+                        .and_then(|x| date_de_serie(x, calendrier_1904))
+                        .unwrap_or_else(|| v.clone()),
+                    _ => v.clone(),
                 };
                 cellule_csv(&v)
             })
@@ -401,12 +615,18 @@ mod tests {
     fn series_de_dates_des_tableurs() {
         // 1 = 01/01/1900 ; 59 = 28/02/1900 ; 61 = 01/03/1900 (le 60 est le 29/02/1900 que
         // les tableurs comptent à tort) ; 39692 = 01/09/2008 ; 45658 = 01/01/2025.
-        assert_eq!(date_de_serie(1.0).as_deref(), Some("01/01/1900"));
-        assert_eq!(date_de_serie(59.0).as_deref(), Some("28/02/1900"));
-        assert_eq!(date_de_serie(61.0).as_deref(), Some("01/03/1900"));
-        assert_eq!(date_de_serie(39692.0).as_deref(), Some("01/09/2008"));
-        assert_eq!(date_de_serie(45658.0).as_deref(), Some("01/01/2025"));
-        assert_eq!(date_de_serie(-3.0), None);
+        assert_eq!(date_de_serie(1.0, false).as_deref(), Some("01/01/1900"));
+        assert_eq!(date_de_serie(59.0, false).as_deref(), Some("28/02/1900"));
+        assert_eq!(date_de_serie(61.0, false).as_deref(), Some("01/03/1900"));
+        assert_eq!(date_de_serie(39692.0, false).as_deref(), Some("01/09/2008"));
+        assert_eq!(date_de_serie(45658.0, false).as_deref(), Some("01/01/2025"));
+        assert_eq!(date_de_serie(-3.0, false), None);
+        // Calendrier de 1904 : le jour 0 est le 01/01/1904, et une même date a un numéro
+        // plus petit de 1 462 jours (4 années dont une bissextile, plus le 29/02/1900
+        // fictif) : 39692 − 1462 = 38230 est aussi le 01/09/2008.
+        assert_eq!(date_de_serie(0.0, true).as_deref(), Some("01/01/1904"));
+        assert_eq!(date_de_serie(38230.0, true).as_deref(), Some("01/09/2008"));
+        assert_eq!(date_de_serie(-1.0, true), None);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! effectif;Ingénieurs territoriaux;;;;12;1
 //! ```
 //!
-//! Un classeur XLSX est accepté aussi : sa première feuille, avec les mêmes colonnes.
+//! Un classeur XLSX est accepté aussi : sa feuille « recensement » (à défaut la première),
+//! avec les mêmes colonnes.
 //!
 //! Mêmes règles que l'import : UTF-8 (BOM facultatif) ou Windows-1252, séparateur `;` ou `,`,
 //! tout ou rien ; une erreur nomme le fichier, la ligne telle que le tableur la numérote (l'en-
@@ -73,15 +74,18 @@ fn cadre(valeur: &str) -> Option<String> {
         .map(|c| c.code.clone())
 }
 
-/// Lit le fichier, CSV ou classeur XLSX (sa première feuille, lue en CSV par
-/// `store::xlsx`, passe par la même analyse ; une date peut y être un numéro de série) ;
+/// Noms d'onglet attendus d'un classeur : la feuille ainsi nommée est lue, sinon la première.
+const FEUILLES: &[&str] = &["recensement", "déclaration", "declaration de recensement"];
+
+/// Lit le fichier, CSV ou classeur XLSX (sa feuille « recensement », ou à défaut la
+/// première, lue en CSV par `store::xlsx`, passe par la même analyse ; une date peut y être
+/// un numéro de série) ;
 /// l'erreur est un message complet (fichier, feuille, ligne, colonne).
 pub fn lire(nom_fichier: &str, octets: &[u8]) -> Result<Declaration, String> {
     let (texte, nom) = if store::xlsx::est_xlsx(octets) {
-        (
-            store::xlsx::feuille_en_csv(octets).map_err(|m| format!("{nom_fichier} : {m}."))?,
-            format!("{nom_fichier}, feuille 1"),
-        )
+        let f = store::xlsx::feuille_attendue(octets, FEUILLES)
+            .map_err(|m| format!("{nom_fichier} : {m}."))?;
+        (f.csv.clone(), f.citer(nom_fichier))
     } else {
         (
             tableur::decoder(octets)

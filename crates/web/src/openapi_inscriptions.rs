@@ -134,7 +134,7 @@ pub(crate) fn ajouter_inscriptions(
     );
     chemins.insert(
         "/api/v1/inscriptions/import".into(),
-        json!({"post": {"operationId": "importer_inscriptions", "summary": "Importe des listes d'aptitude antérieures : un fichier CSV de tableur (ou les octets d'un classeur XLSX, reconnu à sa signature : première feuille), une ligne par inscription ou par évènement (en-tête nom;prenom;date_naissance;matricule;collectivite;centre_gestion;cible;annee;inscription;evenement;date_evenement;precision, voir docs/inscriptions.md). Tout ou rien ; une inscription déjà présente est laissée telle quelle.", "tags": tag,
+        json!({"post": {"operationId": "importer_inscriptions", "summary": "Importe des listes d'aptitude antérieures : un fichier CSV de tableur (ou les octets d'un classeur XLSX, reconnu à sa signature : feuille « Inscriptions », à défaut la première), une ligne par inscription ou par évènement (en-tête nom;prenom;date_naissance;matricule;collectivite;centre_gestion;cible;annee;inscription;evenement;date_evenement;precision, voir docs/inscriptions.md). Tout ou rien ; une inscription déjà présente est laissée telle quelle.", "tags": tag,
             "parameters": [requete("fichier", "Nom du fichier, cité dans les erreurs (sinon Content-Disposition filename=).", json!({"type": "string"}))],
             "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}}},
             "responses": {"200": reponse_json("Bilan de l'import.", json!({"type": "object", "properties": {

@@ -1636,11 +1636,12 @@ pub(crate) async fn envoyer_fichier(
             .chars()
             .take(80)
             .collect::<String>();
-        // Un classeur XLSX passe par la même analyse, sa première feuille lue en CSV.
+        // Un classeur XLSX passe par la même analyse : ses feuilles « périodes » et
+        // « formations » (à défaut la première) lues en CSV, nommées dans les messages.
         if store::xlsx::est_xlsx(&x.octets) {
-            match store::xlsx::feuille_en_csv(&x.octets) {
-                Ok(csv) => fichiers.push(store::import::FichierCsv::new(nom, csv)),
-                Err(m) => erreurs.generales.push(format!("{nom} : {m}.")),
+            match store::import::feuilles_xlsx(&nom, &x.octets) {
+                Ok(v) => fichiers.extend(v),
+                Err(e) => erreurs.generales.push(format!("{e}.")),
             }
         } else {
             fichiers.push(store::import::FichierCsv::new(nom, x.octets.clone()));

@@ -18,6 +18,7 @@ mod comptes;
 mod inscriptions;
 mod journal;
 
+mod import_complements;
 mod import_strict;
 
 static COMPTEUR: AtomicUsize = AtomicUsize::new(0);

@@ -239,7 +239,8 @@ async fn parcours_de_l_employeur_et_tableau_de_bord_par_les_pages() {
                 .await;
             assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY, "{m}");
             assert!(
-                html(&r).contains("recensement.xlsx, feuille 1, ligne 3, colonne « reference »"),
+                html(&r)
+                    .contains("recensement.xlsx, première feuille, ligne 3, colonne « reference »"),
                 "{m} : {}",
                 r.corps
             );
