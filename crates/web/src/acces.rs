@@ -837,7 +837,15 @@ fn routes_campagne() -> Vec<Route> {
             Roles(CDG_ET_COLLECTIVITES),
             Api,
             C::Aucun,
-            exports::promouvables,
+            exports::promouvables::<false>,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/exports/promouvables.xlsx",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            exports::promouvables::<true>,
         ),
         declarer(
             get.clone(),
@@ -845,7 +853,15 @@ fn routes_campagne() -> Vec<Route> {
             Roles(CDG_ET_COLLECTIVITES),
             Api,
             C::Aucun,
-            exports::propositions,
+            exports::propositions::<false>,
+        ),
+        declarer(
+            get.clone(),
+            "/api/v1/campagnes/{annee}/exports/propositions.xlsx",
+            Roles(CDG_ET_COLLECTIVITES),
+            Api,
+            C::Aucun,
+            exports::propositions::<true>,
         ),
         declarer(
             get.clone(),

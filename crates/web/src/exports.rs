@@ -1,20 +1,24 @@
 //! Exports de la campagne pour le tableur : promouvables et propositions en CSV (séparateur
-//! `;`, UTF-8 avec BOM pour qu'un tableur le lise sans question, en-têtes en français),
-//! avec les mêmes filtres et le même cloisonnement que les listes de l'API.
+//! `;`, UTF-8 avec BOM pour qu'un tableur le lise sans question) ou en classeur XLSX (en-tête
+//! en gras figé, nombres en vrais nombres), en-têtes en français, avec les mêmes filtres et
+//! le même cloisonnement que les listes de l'API. Les deux formats sont écrits par
+//! `documents::tableur`.
 //!
 //! | route | règle |
 //! |---|---|
-//! | `GET /api/v1/campagnes/{annee}/exports/promouvables.csv` | administrateur, gestionnaire, collectivité (ses agents) ; filtres `collectivite`, `cible`, `voie`, `formation_a_jour` |
-//! | `GET /api/v1/campagnes/{annee}/exports/propositions.csv` | administrateur, gestionnaire, collectivité (les siennes) ; filtres `collectivite`, `cible`, `voie`, `statut` |
+//! | `GET /api/v1/campagnes/{annee}/exports/promouvables.csv` (et `.xlsx`) | administrateur, gestionnaire, collectivité (ses agents) ; filtres `collectivite`, `cible`, `voie`, `formation_a_jour` |
+//! | `GET /api/v1/campagnes/{annee}/exports/propositions.csv` (et `.xlsx`) | administrateur, gestionnaire, collectivité (les siennes) ; filtres `collectivite`, `cible`, `voie`, `statut` |
 //!
-//! Une valeur qui commencerait une formule (`=`, `+`, `-`, `@`…) est neutralisée
-//! (`store::tableur::neutraliser_formule`) : un nom saisi ne s'exécute jamais dans le tableur.
+//! Une valeur de texte qui commencerait une formule (`=`, `+`, `-`, `@`…) est neutralisée
+//! (précédée d'une apostrophe) dans les deux formats : un nom saisi ne s'exécute jamais dans
+//! le tableur.
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use campagne::droits::{Action, Situation};
 use campagne::proposition::StatutProposition;
+use documents::tableur::{Cellule, Encodage, Tableau};
 use droit::catalogue::Catalogue;
 use store::propositions::FiltrePropositions;
 
@@ -25,41 +29,46 @@ use crate::campagnes::{
 };
 use crate::erreurs::Erreur;
 
-/// Une cellule : formule neutralisée, guillemets si elle contient `;`, `"` ou une fin de
-/// ligne.
-fn cellule(valeur: &str) -> String {
-    let v = store::tableur::neutraliser_formule(valeur);
-    if v.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v.into_owned()
-    }
+/// Format d'un export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Csv,
+    Xlsx,
 }
 
-/// Le fichier : BOM, en-tête, lignes terminées par CRLF.
-fn fichier_csv(entetes: &[&str], lignes: &[Vec<String>]) -> Vec<u8> {
-    let mut s = String::from("\u{feff}");
-    s.push_str(&entetes.join(";"));
-    s.push_str("\r\n");
-    for l in lignes {
-        let cellules: Vec<String> = l.iter().map(|v| cellule(v)).collect();
-        s.push_str(&cellules.join(";"));
-        s.push_str("\r\n");
-    }
-    s.into_bytes()
-}
+/// Type de contenu d'un classeur XLSX (ECMA-376).
+pub const TYPE_XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-fn reponse_csv(nom: &str, octets: Vec<u8>) -> Response {
+/// Le fichier du tableau dans le format demandé, en pièce jointe nommée `{nom}.csv` ou
+/// `{nom}.xlsx`.
+fn reponse(nom: &str, format: Format, tableau: &Tableau) -> Result<Response, Erreur> {
+    let (octets, type_contenu, extension) = match format {
+        Format::Csv => (
+            documents::tableur::csv(tableau, Encodage::Utf8Bom),
+            "text/csv; charset=utf-8",
+            "csv",
+        ),
+        Format::Xlsx => (documents::tableur::xlsx(tableau), TYPE_XLSX, "xlsx"),
+    };
+    let octets = octets.map_err(|e| {
+        tracing::error!("export {nom}.{extension} impossible : {e}");
+        Erreur::interne()
+    })?;
     let mut r = (StatusCode::OK, octets).into_response();
     let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{nom}\"")) {
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(type_contenu));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{nom}.{extension}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    r
+    Ok(r)
+}
+
+fn tableau(nom: &str, entetes: &[&str], lignes: Vec<Vec<Cellule>>) -> Tableau {
+    Tableau {
+        nom: nom.to_owned(),
+        entetes: entetes.iter().map(|e| (*e).to_owned()).collect(),
+        lignes,
+    }
 }
 
 pub(crate) fn libelle_voie(voie: &str) -> &'static str {
@@ -92,13 +101,15 @@ pub const ENTETES_PROMOUVABLES: [&str; 9] = [
     "Formation de professionnalisation",
 ];
 
-/// `GET /api/v1/campagnes/{annee}/exports/promouvables.csv`.
-pub(crate) async fn promouvables(
+/// `GET /api/v1/campagnes/{annee}/exports/promouvables.csv` (`XLSX` faux) et
+/// `GET /api/v1/campagnes/{annee}/exports/promouvables.xlsx` (`XLSX` vrai).
+pub(crate) async fn promouvables<const XLSX: bool>(
     State(p): State<EtatPartage>,
     c: Connecte,
     Path(annee): Path<String>,
     RawQuery(requete): RawQuery,
 ) -> Result<Response, Erreur> {
+    let format = if XLSX { Format::Xlsx } else { Format::Csv };
     autoriser_acteur(&c.acteur, Action::LirePromouvables, Situation::default())?;
     let annee = annee_chemin(&annee)?;
     campagne_du_jour(&p, annee).await?;
@@ -125,32 +136,37 @@ pub(crate) async fn promouvables(
         .await
         .map_err(Erreur::stockage)?;
     let cat = Catalogue::get();
-    let lignes: Vec<Vec<String>> = page
+    let lignes: Vec<Vec<Cellule>> = page
         .promouvables
         .iter()
         .map(|x| {
             vec![
-                x.matricule.clone(),
-                x.nom.clone(),
-                x.prenom.clone(),
-                x.collectivite.clone(),
-                x.collectivite_nom.clone(),
-                x.cible.clone(),
-                cat.libelle_grade(&x.cible).to_owned(),
-                libelle_voie(&x.voie).to_owned(),
+                x.matricule.as_str().into(),
+                x.nom.as_str().into(),
+                x.prenom.as_str().into(),
+                x.collectivite.as_str().into(),
+                x.collectivite_nom.as_str().into(),
+                x.cible.as_str().into(),
+                cat.libelle_grade(&x.cible).into(),
+                libelle_voie(&x.voie).into(),
                 match x.formation_a_jour {
                     Some(true) => "à jour",
                     Some(false) => "non à jour",
                     None => "inconnue",
                 }
-                .to_owned(),
+                .into(),
             ]
         })
         .collect();
-    Ok(reponse_csv(
-        &format!("promouvables-{annee}.csv"),
-        fichier_csv(&ENTETES_PROMOUVABLES, &lignes),
-    ))
+    reponse(
+        &format!("promouvables-{annee}"),
+        format,
+        &tableau(
+            &format!("Promouvables {annee}"),
+            &ENTETES_PROMOUVABLES,
+            lignes,
+        ),
+    )
 }
 
 /// En-têtes de l'export des propositions.
@@ -169,13 +185,15 @@ pub const ENTETES_PROPOSITIONS: [&str; 12] = [
     "Transmise le",
 ];
 
-/// `GET /api/v1/campagnes/{annee}/exports/propositions.csv`.
-pub(crate) async fn propositions(
+/// `GET /api/v1/campagnes/{annee}/exports/propositions.csv` (`XLSX` faux) et
+/// `GET /api/v1/campagnes/{annee}/exports/propositions.xlsx` (`XLSX` vrai).
+pub(crate) async fn propositions<const XLSX: bool>(
     State(p): State<EtatPartage>,
     c: Connecte,
     Path(annee): Path<String>,
     RawQuery(requete): RawQuery,
 ) -> Result<Response, Erreur> {
+    let format = if XLSX { Format::Xlsx } else { Format::Csv };
     autoriser_acteur(&c.acteur, Action::LireProposition, Situation::default())?;
     let annee = annee_chemin(&annee)?;
     campagne_du_jour(&p, annee).await?;
@@ -213,34 +231,40 @@ pub(crate) async fn propositions(
         .await
         .map_err(Erreur::stockage)?;
     let cat = Catalogue::get();
-    let lignes: Vec<Vec<String>> = liste
+    let lignes: Vec<Vec<Cellule>> = liste
         .iter()
         .map(|x| {
             vec![
-                x.id.to_string(),
-                x.matricule.clone(),
-                x.nom.clone(),
-                x.prenom.clone(),
-                x.collectivite.clone(),
-                x.collectivite_nom.clone(),
-                cat.libelle_grade(&x.cible).to_owned(),
-                libelle_voie(&x.voie).to_owned(),
-                x.rang.to_string(),
+                Cellule::Nombre(x.id as f64),
+                x.matricule.as_str().into(),
+                x.nom.as_str().into(),
+                x.prenom.as_str().into(),
+                x.collectivite.as_str().into(),
+                x.collectivite_nom.as_str().into(),
+                cat.libelle_grade(&x.cible).into(),
+                libelle_voie(&x.voie).into(),
+                Cellule::Nombre(x.rang as f64),
                 StatutProposition::depuis_code(&x.statut)
                     .map(|s| s.libelle().to_owned())
-                    .unwrap_or_else(|| x.statut.clone()),
-                if x.promouvable { "oui" } else { "non" }.to_owned(),
+                    .unwrap_or_else(|| x.statut.clone())
+                    .into(),
+                if x.promouvable { "oui" } else { "non" }.into(),
                 x.transmise_le
                     .as_deref()
                     .map(horodatage_fr)
-                    .unwrap_or_default(),
+                    .map_or(Cellule::Vide, Cellule::Texte),
             ]
         })
         .collect();
-    Ok(reponse_csv(
-        &format!("propositions-{annee}.csv"),
-        fichier_csv(&ENTETES_PROPOSITIONS, &lignes),
-    ))
+    reponse(
+        &format!("propositions-{annee}"),
+        format,
+        &tableau(
+            &format!("Propositions {annee}"),
+            &ENTETES_PROPOSITIONS,
+            lignes,
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -248,13 +272,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cellules_neutralisees_et_protegees() {
-        assert_eq!(cellule("Durand"), "Durand");
-        // Une formule ne s'exécute pas dans le tableur.
-        assert!(!cellule("=1+1").starts_with('='), "{}", cellule("=1+1"));
-        assert_eq!(cellule("arrêté n° 1; 2"), "\"arrêté n° 1; 2\"");
-        assert_eq!(cellule("dit \"Jo\""), "\"dit \"\"Jo\"\"\"");
-        let f = fichier_csv(&["A", "B"], &[vec!["1".into(), "x;y".into()]]);
-        assert_eq!(f, "\u{feff}A;B\r\n1;\"x;y\"\r\n".as_bytes());
+    fn csv_du_tableur_neutralise_et_protege() {
+        // Même écrivain que les autres exports (documents::tableur) : BOM, `;`, CRLF, formule
+        // neutralisée, guillemets autour d'un `;`, nombres entiers sans décimale.
+        let t = tableau(
+            "Essai",
+            &["A", "B", "C"],
+            vec![vec!["=1+1".into(), "x;y".into(), Cellule::Nombre(12.0)]],
+        );
+        let f = documents::tableur::csv(&t, Encodage::Utf8Bom).unwrap();
+        assert_eq!(f, "\u{feff}A;B;C\r\n'=1+1;\"x;y\";12\r\n".as_bytes());
     }
 }

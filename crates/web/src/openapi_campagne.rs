@@ -236,26 +236,66 @@ pub(crate) fn ajouter_campagne_employeur(
         json!({"description": description,
                "content": {"text/csv": {"schema": {"type": "string"}}}})
     };
+    let xlsx = |description: &str| {
+        json!({"description": description,
+               "content": {(crate::exports::TYPE_XLSX): {"schema": {"type": "string", "format": "binary"}}}})
+    };
+    // Filtres communs aux exports, puis le filtre propre à chacun.
+    let filtres = |dernier: Value| {
+        json!([
+            annee,
+            parametre_requete(
+                "collectivite",
+                "Code d'une collectivité de l'appelant.",
+                json!({"type": "string"})
+            ),
+            parametre_requete("cible", "Grade cible.", json!({"type": "string"})),
+            parametre_requete(
+                "voie",
+                "choix ou examen.",
+                json!({"type": "string", "enum": ["choix", "examen"]})
+            ),
+            dernier
+        ])
+    };
+    let parametres_promouvables = filtres(parametre_requete(
+        "formation_a_jour",
+        "true, false ou inconnue.",
+        json!({"type": "string", "enum": ["true", "false", "inconnue"]}),
+    ));
+    let parametres_propositions = filtres(parametre_requete(
+        "statut",
+        "brouillon, transmise, recevable, irrecevable, inscrite ou non_retenue.",
+        json!({"type": "string"}),
+    ));
+    let colonnes_promouvables = crate::exports::ENTETES_PROMOUVABLES.join(";");
+    let colonnes_propositions = crate::exports::ENTETES_PROPOSITIONS.join(";");
     chemins.insert(
         "/api/v1/campagnes/{annee}/exports/promouvables.csv".into(),
         json!({"get": {"operationId": "exporter_promouvables", "summary": "Les promouvables en CSV pour le tableur (séparateur « ; », UTF-8 avec BOM, en-têtes en français, formules neutralisées), mêmes filtres que la liste, sans pagination", "tags": tag,
-            "parameters": [annee,
-                parametre_requete("collectivite", "Code d'une collectivité de l'appelant.", json!({"type": "string"})),
-                parametre_requete("cible", "Grade cible.", json!({"type": "string"})),
-                parametre_requete("voie", "choix ou examen.", json!({"type": "string", "enum": ["choix", "examen"]})),
-                parametre_requete("formation_a_jour", "true, false ou inconnue.", json!({"type": "string", "enum": ["true", "false", "inconnue"]}))],
-            "responses": {"200": csv("Matricule;Nom;Prénom;Code de la collectivité;Collectivité;Code du grade visé;Grade visé;Voie;Formation de professionnalisation"),
+            "parameters": parametres_promouvables,
+            "responses": {"200": csv(&colonnes_promouvables),
+                "401": sans_session, "403": non_admis, "404": inconnue, "422": err("Paramètre invalide.")}}}),
+    );
+    chemins.insert(
+        "/api/v1/campagnes/{annee}/exports/promouvables.xlsx".into(),
+        json!({"get": {"operationId": "exporter_promouvables_xlsx", "summary": "Les promouvables en classeur XLSX (une feuille, en-tête en gras figé, en-têtes en français, formules neutralisées), mêmes colonnes et mêmes filtres que l'export CSV, sans pagination", "tags": tag,
+            "parameters": parametres_promouvables,
+            "responses": {"200": xlsx(&colonnes_promouvables),
                 "401": sans_session, "403": non_admis, "404": inconnue, "422": err("Paramètre invalide.")}}}),
     );
     chemins.insert(
         "/api/v1/campagnes/{annee}/exports/propositions.csv".into(),
         json!({"get": {"operationId": "exporter_propositions", "summary": "Les propositions en CSV pour le tableur (séparateur « ; », UTF-8 avec BOM, en-têtes en français, formules neutralisées), mêmes filtres que la liste", "tags": tag,
-            "parameters": [annee,
-                parametre_requete("collectivite", "Code d'une collectivité de l'appelant.", json!({"type": "string"})),
-                parametre_requete("cible", "Grade cible.", json!({"type": "string"})),
-                parametre_requete("voie", "choix ou examen.", json!({"type": "string", "enum": ["choix", "examen"]})),
-                parametre_requete("statut", "brouillon, transmise, recevable, irrecevable, inscrite ou non_retenue.", json!({"type": "string"}))],
-            "responses": {"200": csv("Numéro;Matricule;Nom;Prénom;Code de la collectivité;Collectivité;Grade visé;Voie;Rang de priorité;Statut;Promouvable (moteur);Transmise le"),
+            "parameters": parametres_propositions,
+            "responses": {"200": csv(&colonnes_propositions),
+                "401": sans_session, "403": non_admis, "404": inconnue, "422": err("Paramètre invalide.")}}}),
+    );
+    chemins.insert(
+        "/api/v1/campagnes/{annee}/exports/propositions.xlsx".into(),
+        json!({"get": {"operationId": "exporter_propositions_xlsx", "summary": "Les propositions en classeur XLSX (numéro et rang de priorité en nombres, en-têtes en français, formules neutralisées), mêmes colonnes et mêmes filtres que l'export CSV", "tags": tag,
+            "parameters": parametres_propositions,
+            "responses": {"200": xlsx(&colonnes_propositions),
                 "401": sans_session, "403": non_admis, "404": inconnue, "422": err("Paramètre invalide.")}}}),
     );
     chemins.insert(

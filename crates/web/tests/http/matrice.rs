@@ -220,6 +220,20 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
                 S::OK,
             )
         },
+        ("GET", "/api/v1/campagnes/{annee}/exports/promouvables.xlsx") => Exemple {
+            c2: Some("/api/v1/campagnes/2027/exports/promouvables.xlsx?collectivite=C2"),
+            ..ex(
+                "/api/v1/campagnes/2027/exports/promouvables.xlsx?collectivite=C1",
+                S::OK,
+            )
+        },
+        ("GET", "/api/v1/campagnes/{annee}/exports/propositions.xlsx") => Exemple {
+            c2: Some("/api/v1/campagnes/2027/exports/propositions.xlsx?collectivite=C2"),
+            ..ex(
+                "/api/v1/campagnes/2027/exports/propositions.xlsx?collectivite=C1",
+                S::OK,
+            )
+        },
         ("GET", "/api/v1/campagnes/{annee}/tableau-de-bord") => {
             ex("/api/v1/campagnes/2027/tableau-de-bord", S::OK)
         }
