@@ -35,7 +35,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
 use store::{Acteur, Portee, Role};
 
-use crate::erreurs::Erreur;
+use crate::erreurs::{Erreur, ErreurEnPage};
 use crate::{
     EtatPartage, campagnes, classement, editions, exports, inscriptions, instruction, journal,
     moteur, pages, pages_campagne, pages_cdg, pages_inscriptions, propositions, session,
@@ -1225,23 +1225,28 @@ pub(crate) async fn garde(
                 }
             };
         };
-        if !declaration.regle.admet(session.acteur.role) {
-            return erreur(nature, Erreur::interdit());
+        let connecte = Connecte {
+            acteur: session.acteur,
+            csrf: session.csrf,
+            jeton,
+        };
+        if !declaration.regle.admet(connecte.acteur.role) {
+            return habiller(erreur(nature, Erreur::interdit()), &connecte);
         }
         // 4. CSRF des formulaires des sessions ouvertes.
         if matches!(
             declaration.corps,
             Corps::Formulaire | Corps::Multipart | Corps::Depot
         ) && !jeton_du_corps(declaration.corps, &parts.headers, &octets)
-            .is_some_and(|c| egaux(&c, &session.csrf))
+            .is_some_and(|c| egaux(&c, &connecte.csrf))
         {
-            return erreur(nature, Erreur::csrf());
+            return habiller(erreur(nature, Erreur::csrf()), &connecte);
         }
-        parts.extensions.insert(Connecte {
-            acteur: session.acteur,
-            csrf: session.csrf,
-            jeton,
-        });
+        parts.extensions.insert(connecte.clone());
+        let reponse = suivant
+            .run(Request::from_parts(parts, Body::from(octets)))
+            .await;
+        return habiller(reponse, &connecte);
     } else if matches!(
         declaration.corps,
         Corps::Formulaire | Corps::Multipart | Corps::Depot
@@ -1258,6 +1263,15 @@ pub(crate) async fn garde(
     suivant
         .run(Request::from_parts(parts, Body::from(octets)))
         .await
+}
+
+/// Une page d'erreur rendue pour une personne connectée porte son bandeau (nom, rôle,
+/// déconnexion) au lieu du lien « Se connecter ».
+fn habiller(reponse: Response, connecte: &Connecte) -> Response {
+    match reponse.extensions().get::<ErreurEnPage>() {
+        Some(ErreurEnPage(e)) => e.page_de(Some(crate::pages::Entete::de(connecte))),
+        None => reponse,
+    }
 }
 
 /// Le champ `csrf` d'un formulaire, encodé ou en plusieurs parties.

@@ -214,43 +214,65 @@ struct PageErreur<'a> {
     avec_css: bool,
     entete: Option<crate::pages::Entete>,
     message: &'a str,
+    /// Refus d'accès (403) : à une personne connectée, proposer de changer de compte.
+    refus: bool,
 }
 
-impl IntoResponse for Erreur {
-    fn into_response(self) -> Response {
-        let mut reponse = if self.html {
-            let page = PageErreur {
-                titre: self.titre(),
-                // La feuille de style est servie même sans bibliothèque CSS installée.
-                avec_css: true,
-                entete: None,
-                message: &self.message,
-            };
-            match page.render() {
-                Ok(html) => (
-                    self.statut,
-                    [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                    html,
-                )
-                    .into_response(),
-                Err(_) => (self.statut, self.message.clone()).into_response(),
-            }
-        } else {
-            let corps = Enveloppe {
-                erreur: CorpsErreur {
-                    code: &self.code,
-                    message: &self.message,
-                    chemin: self.chemin.as_deref(),
-                },
-            };
-            (self.statut, axum::Json(corps)).into_response()
+/// Une erreur rendue en page, gardée dans la réponse : la garde des routes la rend de
+/// nouveau avec le bandeau de la personne connectée (voir [`Erreur::page_de`]).
+#[derive(Debug, Clone)]
+pub(crate) struct ErreurEnPage(pub Erreur);
+
+impl Erreur {
+    /// La page d'erreur, avec le bandeau de la personne connectée s'il y en a une (elle
+    /// n'est alors invitée ni à « se connecter », ni à rien qui suppose le contraire).
+    pub(crate) fn page_de(&self, entete: Option<crate::pages::Entete>) -> Response {
+        let page = PageErreur {
+            titre: self.titre(),
+            // La feuille de style est servie même sans bibliothèque CSS installée.
+            avec_css: true,
+            entete,
+            message: &self.message,
+            refus: self.statut == StatusCode::FORBIDDEN,
         };
+        let reponse = match page.render() {
+            Ok(html) => (
+                self.statut,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                html,
+            )
+                .into_response(),
+            Err(_) => (self.statut, self.message.clone()).into_response(),
+        };
+        self.avec_delai(reponse)
+    }
+
+    /// Ajoute l'en-tête `Retry-After` d'un 429.
+    fn avec_delai(&self, mut reponse: Response) -> Response {
         if let Some(s) = self.reessayer_dans
             && let Ok(v) = HeaderValue::from_str(&s.to_string())
         {
             reponse.headers_mut().insert(header::RETRY_AFTER, v);
         }
         reponse
+    }
+}
+
+impl IntoResponse for Erreur {
+    fn into_response(self) -> Response {
+        if self.html {
+            let mut reponse = self.page_de(None);
+            reponse.extensions_mut().insert(ErreurEnPage(self));
+            return reponse;
+        }
+        let corps = Enveloppe {
+            erreur: CorpsErreur {
+                code: &self.code,
+                message: &self.message,
+                chemin: self.chemin.as_deref(),
+            },
+        };
+        self.avec_delai((self.statut, axum::Json(corps)).into_response())
     }
 }
 

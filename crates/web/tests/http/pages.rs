@@ -104,6 +104,50 @@ async fn la_commission_n_a_aucune_page_d_agent() {
 }
 
 #[tokio::test]
+async fn une_page_d_erreur_ne_propose_pas_de_se_connecter_a_qui_l_est_deja() {
+    let app = TestApp::sqlite().await;
+    let mut c = app.client("commission").await;
+    // Refus par la règle de la route (la commission n'a pas de page d'agent).
+    let refus = c.get("/agents/A1").await;
+    assert_eq!(refus.statut, StatusCode::FORBIDDEN);
+    assert!(refus.corps.contains("Accès refusé"), "{}", refus.corps);
+    assert!(!refus.corps.contains("Se connecter"), "{}", refus.corps);
+    assert!(
+        !refus.corps.contains("href=\"/connexion\""),
+        "{}",
+        refus.corps
+    );
+    assert!(refus.corps.contains("Revenir à l'accueil"));
+    assert!(
+        refus
+            .corps
+            .contains("Se déconnecter pour changer de compte")
+    );
+    assert!(
+        refus
+            .corps
+            .contains("Connecté(e) : <strong>commission</strong>")
+    );
+    // Erreur rendue par un gestionnaire (404) : même bandeau, pas d'invitation à changer de
+    // compte.
+    let mut g = app.client("gestionnaire").await;
+    let absent = g.get("/agents/ZZZ").await;
+    assert_eq!(absent.statut, StatusCode::NOT_FOUND);
+    assert!(!absent.corps.contains("Se connecter"), "{}", absent.corps);
+    assert!(
+        absent
+            .corps
+            .contains("Connecté(e) : <strong>gestionnaire</strong>")
+    );
+    assert!(!absent.corps.contains("changer de compte"));
+    // Sans session, la page d'erreur (adresse inconnue) garde le lien de connexion.
+    let anonyme = app.anonyme().get("/adresse-inconnue").await;
+    assert_eq!(anonyme.statut, StatusCode::NOT_FOUND);
+    assert!(anonyme.corps.contains("Se connecter"));
+    app.fin().await;
+}
+
+#[tokio::test]
 async fn sans_session_une_page_renvoie_vers_la_connexion_avec_le_retour() {
     let app = TestApp::sqlite().await;
     let r = app.anonyme().get("/collectivites/C1?annee=2027").await;
