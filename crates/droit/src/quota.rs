@@ -988,7 +988,9 @@ fn calcul_territorial(d: &DemandeQuota, grade: Grade<'_>, r: &Recrutements) -> R
         .filter(|c| c.code != code_clause)
         .map(|c| match c.postes {
             Some(p) => format!("{} : {p}", c.libelle),
-            None => format!("{} : {}", c.libelle, c.calcul),
+            // Le calcul d'une règle sans résultat est une phrase finie (« Non applicable :
+            // … ») : son point final ne se double pas de celui du résumé.
+            None => format!("{} : {}", c.libelle, c.calcul.trim_end_matches('.')),
         })
         .collect();
     explication.push_str(&format!(" Calculs : {}.", resume.join(" ; ")));

@@ -327,6 +327,11 @@ fn effectif_absent_la_regle_alternative_est_inconnue() {
             .starts_with("Inconnu")
     );
     assert_eq!(r["effectif_retenu"], Value::Null);
+    // Le calcul inconnu est repris dans l'explication sans doubler le point final :
+    // « … : Inconnu : l'effectif … n'a pas été fourni. » et non « fourni.. ».
+    let explication = r["explication"].as_str().unwrap();
+    assert!(explication.contains("n'a pas été fourni."), "{explication}");
+    assert!(!explication.contains(".."), "{explication}");
 }
 
 #[test]
