@@ -28,6 +28,7 @@ use serde_json::{Value, json};
 
 use crate::acces::{Acteur, Portee};
 use crate::journal::{Ecriture, Evenement, Journaliser};
+use crate::listes::{Page, Pagination};
 use crate::{ErreurStockage, Store, selon_moteur};
 
 /// Instant présent, RFC 3339 UTC à la milliseconde (même forme que le journal).
@@ -138,6 +139,25 @@ impl LigneDeclaration {
             modifiee_par: self.modifiee_par,
         })
     }
+}
+
+/// Décompte puis lignes d'une page liée à une campagne : `$1` est l'année, les suivants les
+/// codes de la portée.
+macro_rules! page_de_campagne {
+    ($store:expr, $annee:expr, $codes:expr, $sql_total:expr, $sql:expr) => {
+        selon_moteur!($store, pool => {
+            let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe($sql_total)).bind(i64::from($annee));
+            for c in $codes {
+                q = q.bind(c);
+            }
+            let total: i64 = q.fetch_one(pool).await?;
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe($sql)).bind(i64::from($annee));
+            for c in $codes {
+                q = q.bind(c);
+            }
+            (total, q.fetch_all(pool).await?)
+        })
+    };
 }
 
 const SELECT_DECLARATION: &str = "SELECT d.annee, c.code, c.nom, c.affiliee, d.contenu, \
@@ -401,6 +421,63 @@ impl Store {
             .into_iter()
             .map(LigneDeclaration::en_declaration)
             .collect()
+    }
+
+    /// Une page des déclarations reçues pour une campagne, dans la portée, par ordre
+    /// alphabétique français des collectivités (puis par code) ; le décompte porte sur toutes.
+    pub async fn declarations_page(
+        &self,
+        portee: &Portee,
+        annee: i32,
+        pagination: Pagination,
+    ) -> Result<Page<DeclarationEnregistree>, ErreurStockage> {
+        let (condition, codes) = portee.condition("c.code", 2);
+        let sql_total = format!(
+            "SELECT COUNT(*) FROM declarations d JOIN collectivites c ON c.id = d.collectivite_id \
+             WHERE d.annee = $1 AND {condition}"
+        );
+        let sql = format!(
+            "{SELECT_DECLARATION} WHERE d.annee = $1 AND {condition} ORDER BY c.cle_tri, c.code{}",
+            pagination.sql()
+        );
+        let (total, lignes): (i64, Vec<LigneDeclaration>) =
+            page_de_campagne!(self, annee, codes, sql_total, sql);
+        Ok(Page {
+            lignes: lignes
+                .into_iter()
+                .map(LigneDeclaration::en_declaration)
+                .collect::<Result<_, _>>()?,
+            total,
+            pagination: Pagination::new(pagination.page, pagination.par_page),
+        })
+    }
+
+    /// Une page des collectivités affiliées de la portée qui n'ont pas encore déclaré pour
+    /// une campagne (code, nom), par ordre alphabétique français ; le décompte porte sur
+    /// toutes.
+    pub async fn declarations_manquantes_page(
+        &self,
+        portee: &Portee,
+        annee: i32,
+        pagination: Pagination,
+    ) -> Result<Page<(String, String)>, ErreurStockage> {
+        let (condition, codes) = portee.condition("c.code", 2);
+        let filtre = format!(
+            "FROM collectivites c WHERE c.affiliee = TRUE AND {condition} AND NOT EXISTS \
+             (SELECT 1 FROM declarations d WHERE d.collectivite_id = c.id AND d.annee = $1)"
+        );
+        let sql_total = format!("SELECT COUNT(*) {filtre}");
+        let sql = format!(
+            "SELECT c.code, c.nom {filtre} ORDER BY c.cle_tri, c.code{}",
+            pagination.sql()
+        );
+        let (total, lignes): (i64, Vec<(String, String)>) =
+            page_de_campagne!(self, annee, codes, sql_total, sql);
+        Ok(Page {
+            lignes,
+            total,
+            pagination: Pagination::new(pagination.page, pagination.par_page),
+        })
     }
 
     /// Enregistre une nouvelle version de la grille de cotation d'une campagne ; rend son

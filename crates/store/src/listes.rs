@@ -36,7 +36,7 @@ impl Pagination {
         }
     }
 
-    fn sql(&self) -> String {
+    pub(crate) fn sql(&self) -> String {
         let p = Pagination::new(self.page, self.par_page);
         let decalage = i64::from(p.page - 1) * i64::from(p.par_page);
         format!(" LIMIT {} OFFSET {decalage}", p.par_page)

@@ -37,9 +37,9 @@ use droit::eligibilite::{ResultatVoie, Voie};
 use droit::piece::TypePiece;
 use jiff::civil::Date;
 use serde_json::{Map, Value};
+use store::Role;
 use store::promouvables::FiltrePromouvables;
 use store::propositions::{FiltrePropositions, NouvelleProposition, Proposition};
-use store::{Collectivite, Role};
 
 use crate::EtatPartage;
 use crate::acces::Connecte;
@@ -457,8 +457,13 @@ struct PageTableauDeBord {
     annonce: Annonce,
     campagne: VueCampagne,
     attendues: usize,
+    total_recues: i64,
+    total_manquantes: i64,
+    /// Une page des déclarations reçues, une des manquantes.
     recues: Vec<LigneDeclaration>,
     manquantes: Vec<(String, String)>,
+    pagination_recues: Pagination,
+    pagination_manquantes: Pagination,
     quotas: Vec<LigneQuota>,
     propositions: Vec<LigneComptePropositions>,
     comptes: Vec<LigneComptePromouvables>,
@@ -517,31 +522,51 @@ pub(crate) async fn tableau_de_bord(
         })
         .into_response());
     }
-    let declarations = p
+    // Déclarations reçues et manquantes : une page de chaque, lue par la base (un centre de
+    // gestion compte des centaines de collectivités).
+    let page_recues = numero_page(&ps, "page_recues");
+    let page_manquantes = numero_page(&ps, "page_manquantes");
+    let recues = p
         .etat
         .store
-        .declarations(&portee, annee)
+        .declarations_page(
+            &portee,
+            annee,
+            store::listes::Pagination::new(page_recues, PAR_PAGE),
+        )
         .await
         .map_err(|e| Erreur::stockage(e).page())?;
-    let recues: Vec<LigneDeclaration> = declarations
+    let manquantes = p
+        .etat
+        .store
+        .declarations_manquantes_page(
+            &portee,
+            annee,
+            store::listes::Pagination::new(page_manquantes, PAR_PAGE),
+        )
+        .await
+        .map_err(|e| Erreur::stockage(e).page())?;
+    let base = format!("/campagnes/{annee}");
+    let pagination_recues = pagination(
+        &base,
+        &ps,
+        "page_recues",
+        page_recues,
+        recues.total,
+        "declarations-recues",
+    );
+    let pagination_manquantes = pagination(
+        &base,
+        &ps,
+        "page_manquantes",
+        page_manquantes,
+        manquantes.total,
+        "declarations-manquantes",
+    );
+    let attendues = collectivites
         .iter()
-        .map(|d| LigneDeclaration {
-            code: d.collectivite.clone(),
-            nom: d.collectivite_nom.clone(),
-            modifiee: horodatage_fr(&d.modifiee_le),
-            par: d.modifiee_par.clone(),
-        })
-        .collect();
-    let affiliees: Vec<&Collectivite> = collectivites
-        .iter()
-        .map(|x| &x.collectivite)
-        .filter(|x| x.affiliee)
-        .collect();
-    let manquantes = affiliees
-        .iter()
-        .filter(|x| !declarations.iter().any(|d| d.collectivite == x.code))
-        .map(|x| (x.code.clone(), x.nom.clone()))
-        .collect();
+        .filter(|x| x.collectivite.affiliee)
+        .count();
     // Quotas : le calcul du moteur, mis en commun sur les collectivités affiliées.
     let quotas = quotas_campagne(&p, &c.acteur, annee)
         .await
@@ -658,9 +683,22 @@ pub(crate) async fn tableau_de_bord(
         entete: Some(Entete::de(&c)),
         annonce,
         campagne: vue_campagne(&vue),
-        attendues: affiliees.len(),
-        recues,
-        manquantes,
+        attendues,
+        total_recues: recues.total,
+        total_manquantes: manquantes.total,
+        recues: recues
+            .lignes
+            .iter()
+            .map(|d| LigneDeclaration {
+                code: d.collectivite.clone(),
+                nom: d.collectivite_nom.clone(),
+                modifiee: horodatage_fr(&d.modifiee_le),
+                par: d.modifiee_par.clone(),
+            })
+            .collect(),
+        manquantes: manquantes.lignes,
+        pagination_recues,
+        pagination_manquantes,
         quotas,
         propositions,
         comptes,

@@ -480,3 +480,99 @@ async fn parcours_de_l_employeur_et_tableau_de_bord_par_les_pages() {
         app.fin().await;
     }
 }
+
+#[tokio::test]
+async fn tableau_de_bord_declarations_paginees_par_la_base() {
+    for app in TestApp::tous("tableau_pagine").await {
+        let m = app.moteur;
+        app.horloge.fixer_au(date(2026, 11, 30));
+        let systeme = Acteur::systeme("tests");
+        // 120 communes affiliées de plus (« Commune 001 » à « Commune 120 ») : avec C1 et
+        // C2, 122 déclarations attendues ; les 60 premières communes déclarent.
+        let mut lot = store::LotImport::default();
+        for i in 1..=120 {
+            lot.collectivites.push(store::Collectivite {
+                code: format!("K{i:03}"),
+                nom: format!("Commune {i:03}"),
+                type_collectivite: "commune".into(),
+                population: Some(1_000),
+                affiliee: true,
+            });
+        }
+        app.store
+            .enregistrer(&lot, "tests", &systeme, &mut |_, _| {})
+            .await
+            .unwrap();
+        app.store
+            .creer_campagne(
+                &systeme,
+                2027,
+                date(2026, 11, 2),
+                date(2026, 12, 18),
+                date(2027, 3, 1),
+            )
+            .await
+            .unwrap();
+        let d = json!({"recrutements": [], "effectifs": []});
+        for i in 1..=60 {
+            app.store
+                .remplacer_declaration(&systeme, 2027, &format!("K{i:03}"), &d)
+                .await
+                .unwrap()
+                .unwrap();
+        }
+        let mut g = app.client("gestionnaire").await;
+        // La section des déclarations (le filtre des promouvables nomme toutes les
+        // collectivités).
+        let section = |r: &Reponse| {
+            let t = html(r);
+            let debut = t
+                .find("id=\"declarations\"")
+                .expect("section des déclarations");
+            let fin = t.find("id=\"quotas\"").expect("section des quotas");
+            t[debut..fin].to_owned()
+        };
+        let r = g.get("/campagnes/2027").await;
+        assert_eq!(r.statut, StatusCode::OK, "{m}");
+        let t = section(&r);
+        assert!(
+            t.contains("60 déclaration(s) reçue(s) sur 122 attendue(s) ; 62 manquante(s)."),
+            "{m} : {t}"
+        );
+        // 50 lignes par page : reçues 001 à 050, manquantes 061 à 110.
+        assert!(t.contains("Déclarations reçues (page 1 sur 2)"), "{m}");
+        assert!(
+            t.contains(">Commune 050<") && !t.contains(">Commune 051<"),
+            "{m}"
+        );
+        assert!(t.contains("Déclarations manquantes (page 1 sur 2)"), "{m}");
+        assert!(
+            t.contains(">Commune 110<") && !t.contains(">Commune 111<"),
+            "{m}"
+        );
+        assert!(!t.contains(">Roanne<"), "{m}");
+        assert!(
+            t.contains("/campagnes/2027?page_recues=2#declarations-recues"),
+            "{m} : {t}"
+        );
+        // Page 2 de chaque liste : reçues 051 à 060 ; manquantes 111 à 120, puis Roanne et
+        // Saint-Étienne (ordre alphabétique français).
+        let r = g
+            .get("/campagnes/2027?page_recues=2&page_manquantes=2")
+            .await;
+        let t = section(&r);
+        assert!(t.contains("Déclarations reçues (page 2 sur 2)"), "{m}");
+        assert!(
+            t.contains(">Commune 051<") && t.contains(">Commune 060<"),
+            "{m}"
+        );
+        assert!(!t.contains(">Commune 050<"), "{m}");
+        let manquantes = &t[t.find("id=\"declarations-manquantes\"").unwrap()..];
+        let manquantes = &manquantes[..manquantes.find("</ul>").unwrap()];
+        assert_eq!(manquantes.matches("<li>").count(), 12, "{m} : {manquantes}");
+        let roanne = manquantes.find(">Roanne<").unwrap();
+        let saint_etienne = manquantes.find(">Saint-Étienne<").unwrap();
+        assert!(manquantes.find(">Commune 120<").unwrap() < roanne && roanne < saint_etienne);
+        app.fin().await;
+    }
+}
