@@ -131,3 +131,55 @@ test('commission : classement anonyme, au clavier, imprimable', async () => {
   assert.equal(await page.isVisible('main table'), true);
   await page.context().close();
 });
+
+test('grille de cotation : lue, prévisualisée au clavier, erreurs affichées sans rien perdre', async () => {
+  const page = await connecte('service-carrieres', '/campagnes/2026/grille');
+  assert.match(await page.textContent('h1'), /Grille de cotation — campagne 2026/);
+  const main = await page.textContent('main');
+  assert.match(main, /La grille en vigueur/);
+  assert.match(main, /Critère n° 1 :/);
+  assert.match(main, /Clés de départage des égalités, dans l'ordre/);
+  assert.deepEqual(await violations(page), []);
+
+  // Aperçu de la version en vigueur, au clavier : le champ des numéros, le lien de l'aide
+  // vers la file d'instruction, puis le bouton.
+  await page.focus('#dossiers-version');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'file d\'instruction');
+  await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(() => document.activeElement.textContent.trim()),
+    /^Prévisualiser la version \d+ sur des dossiers$/);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert.match(page.url(), /apercu=1/);
+  assert.match(await page.textContent('main'), /Aperçu : cotation de la version \d+ sur 5 dossier\(s\)/);
+  assert.ok(await page.$$eval('main table caption', (cs) => cs.filter((c) => /^Cotation du dossier n° \d+ : /.test(c.textContent)).length) === 5);
+  assert.deepEqual(await violations(page), []);
+
+  // Une grille fautive : refusée, chaque erreur nomme le critère et le champ, le texte saisi
+  // et les numéros de dossiers restent dans le formulaire ; aucune version n'est ajoutée.
+  const versionsAvant = await page.$$eval('#versions ~ table tbody tr', (trs) => trs.length);
+  const fautive = '{"libelle": "Grille d\'essai", "criteres": [\n'
+    + ' {"code": "crep", "libelle": "Valeur professionnelle", "mode": "somme", "champ": "crep",\n'
+    + '  "valeurs": {"bon": 2}, "points": 3},\n'
+    + ' {"code": "encadrement", "libelle": "Agents encadrés", "mode": "par_unite",\n'
+    + '  "champ": "agents_encadres", "points": 0.5, "max": -5}]}';
+  await page.fill('#texte-grille', fautive);
+  await page.fill('#dossiers-saisie', '1, 2');
+  await Promise.all([page.waitForNavigation(), page.click('button:text("Enregistrer comme nouvelle version")')]);
+  const erreurs = await page.$$eval('#erreurs-grille li', (lis) => lis.map((l) => l.textContent));
+  assert.deepEqual(erreurs, [
+    'Critère n° 1 (« crep ») : le champ « points » ne s\'applique pas au mode « somme ».',
+    'Critère n° 2 (« encadrement ») : « max » vaut -5 ; les points doivent être un nombre positif ou nul.',
+  ]);
+  assert.equal(await page.inputValue('#texte-grille'), fautive);
+  assert.equal(await page.inputValue('#dossiers-saisie'), '1, 2');
+  assert.equal(await page.getAttribute('#texte-grille', 'aria-invalid'), 'true');
+  assert.match(await page.getAttribute('#texte-grille', 'aria-describedby'), /erreurs-grille/);
+  assert.equal(await page.$$eval('#versions ~ table tbody tr', (trs) => trs.length), versionsAvant);
+  assert.deepEqual(await violations(page), []);
+  // Au clavier, du texte au fichier puis aux numéros des dossiers.
+  await page.focus('#texte-grille');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'fichier-grille');
+  await page.context().close();
+});

@@ -98,6 +98,19 @@ impl ModeCritere {
         }
     }
 
+    /// Intitulé en français, pour une personne.
+    pub fn libelle(self) -> &'static str {
+        match self {
+            ModeCritere::Choix => "une valeur au choix",
+            ModeCritere::Somme => "somme d'une liste de valeurs",
+            ModeCritere::ParUnite => "points par unité",
+            ModeCritere::OuiNon => "oui ou non",
+            ModeCritere::RangAutorite => "rang donné par l'autorité territoriale",
+            ModeCritere::Anciennete => "ancienneté calculée sur la carrière",
+            ModeCritere::Tranches => "par tranches",
+        }
+    }
+
     /// Champs propres à ce mode (les autres champs de mode sont refusés).
     fn champs(self) -> &'static [&'static str] {
         match self {
@@ -1175,7 +1188,8 @@ pub fn nombre_fr(x: f64) -> String {
     s.replace('.', ",")
 }
 
-fn points_fr(x: f64) -> String {
+/// Des points à la française : « 0 point », « 1,5 point », « 2 points ».
+pub fn points_fr(x: f64) -> String {
     let n = nombre_fr(x);
     if arrondi_affichage(x).abs() > 1.0 {
         format!("{n} points")
@@ -1458,7 +1472,8 @@ fn brut_anciennete(k: &CritereLdg, agent: &Agent, annee: i32) -> Brut {
     Ok((points, format!("{} ; {calcul}", m.explication)))
 }
 
-fn libelle_voie(v: Voie) -> &'static str {
+/// Intitulé d'une voie (« au choix », « après examen professionnel »).
+pub fn libelle_voie(v: Voie) -> &'static str {
     match v {
         Voie::Choix => "au choix",
         Voie::Examen => "après examen professionnel",

@@ -38,8 +38,8 @@ use store::{Acteur, Portee, Role};
 use crate::erreurs::{Erreur, ErreurEnPage};
 use crate::{
     EtatPartage, campagnes, classement, editions, exports, inscriptions, instruction, journal,
-    moteur, pages, pages_campagne, pages_cdg, pages_inscriptions, propositions, session,
-    simulateur,
+    moteur, pages, pages_campagne, pages_cdg, pages_grille, pages_inscriptions, propositions,
+    session, simulateur,
 };
 
 /// Qui peut appeler une route.
@@ -671,6 +671,22 @@ fn routes_cdg() -> Vec<Route> {
             Page,
             C::Formulaire,
             pages_cdg::instruire_tout,
+        ),
+        declarer(
+            get.clone(),
+            "/campagnes/{annee}/grille",
+            Roles(CDG),
+            Page,
+            C::Aucun,
+            pages_grille::page_grille,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/grille",
+            Roles(CDG),
+            Page,
+            C::Multipart,
+            pages_grille::envoyer_grille,
         ),
         declarer(
             get.clone(),

@@ -31,10 +31,7 @@ use crate::erreurs::Erreur;
 use crate::{Etat, Horloge, Partage};
 
 /// La grille de la démonstration : celle, réelle, de 175 points (`grilles/`).
-const GRILLE: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../grilles/cig-petite-couronne-175-points.json"
-));
+const GRILLE: &str = crate::grilles_exemples::CIG_PETITE_COURONNE.texte;
 
 /// PDF minimal des pièces fictives.
 const PDF: &[u8] = b"%PDF-1.4\n% piece de demonstration\n%%EOF\n";

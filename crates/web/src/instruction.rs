@@ -9,7 +9,7 @@
 //! | `POST /api/v1/campagnes/{annee}/instruction` | gestionnaire | instruit automatiquement toutes les propositions transmises pas encore instruites |
 //! | `GET /api/v1/campagnes/{annee}/instruction[?etat=&cible=&voie=&collectivite=]` | administrateur, gestionnaire | la file de travail : compteurs et dossiers (`a_instruire`, `a_verifier`, `recevable`, `irrecevable`, `inscrite`, `non_retenue`) |
 //! | `GET /api/v1/campagnes/{annee}/grilles` | administrateur, gestionnaire, collectivité | les versions de la grille |
-//! | `POST /api/v1/campagnes/{annee}/grille/apercu[?echantillon=n]` | administrateur, gestionnaire | valide une grille sans l'enregistrer (toutes les erreurs, chacune nommant le critère et le champ) et la cote sur des dossiers de la campagne |
+//! | `POST /api/v1/campagnes/{annee}/grille/apercu[?echantillon=n\|dossiers=12,15]` | administrateur, gestionnaire | valide une grille sans l'enregistrer (toutes les erreurs, chacune nommant le critère et le champ) et la cote sur des dossiers de la campagne (les n premiers transmis, ou ceux choisis) |
 //! | `POST /api/v1/campagnes/{annee}/cotations[?version=n]` | gestionnaire | cote et enregistre toutes les propositions recevables avec la dernière grille (ou la version n) |
 //! | `GET /api/v1/propositions/{id}/cotation[?version=n]` | administrateur, gestionnaire, collectivité (les siennes) | la cotation, ligne par ligne (409 `non_recevable`) |
 
@@ -500,29 +500,95 @@ pub(crate) fn coter(
     (cotation, faits)
 }
 
-/// Aperçu d'une grille (JSON) : validation complète, puis cotation d'un échantillon de
-/// dossiers de la campagne (les recevables d'abord).
-pub(crate) async fn apercu_json(
+/// Les dossiers sur lesquels un aperçu cote une grille.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Echantillon {
+    /// Les n premiers dossiers transmis (les recevables d'abord, puis par numéro).
+    Premiers(usize),
+    /// Ces dossiers transmis, dans cet ordre.
+    Dossiers(Vec<i64>),
+}
+
+/// Dossiers choisis au plus pour un aperçu.
+pub(crate) const DOSSIERS_APERCU_MAX: usize = 100;
+
+impl Echantillon {
+    /// Lit une liste de numéros de dossiers (« 12, 15 16 ; n° 20 ») ; vide : les `n`
+    /// premiers. 422 en français sur un numéro illisible ou une liste trop longue.
+    pub(crate) fn lire(texte: &str, n: usize) -> Result<Echantillon, Erreur> {
+        let mut ids = Vec::new();
+        for morceau in texte
+            .split([',', ';', ' ', '\n', '\r', '\t'])
+            .map(|m| m.trim().trim_start_matches("n°").trim())
+            .filter(|m| !m.is_empty())
+        {
+            let id = morceau
+                .parse::<i64>()
+                .ok()
+                .filter(|i| *i > 0)
+                .ok_or_else(|| {
+                    Erreur::invalide(format!(
+                        "« {morceau} » n'est pas un numéro de dossier : donnez les numéros séparés \
+                     par des virgules (par exemple « 12, 15 »)."
+                    ))
+                })?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        if ids.len() > DOSSIERS_APERCU_MAX {
+            return Err(Erreur::invalide(format!(
+                "{} dossiers demandés : l'aperçu en prend {DOSSIERS_APERCU_MAX} au plus.",
+                ids.len()
+            )));
+        }
+        Ok(if ids.is_empty() {
+            Echantillon::Premiers(n)
+        } else {
+            Echantillon::Dossiers(ids)
+        })
+    }
+}
+
+/// Cote, sans rien enregistrer, les dossiers d'un échantillon avec une grille validée : un
+/// objet par dossier (agent, cible, voie, statut, lignes de points expliquées, total). 404
+/// si un dossier choisi n'existe pas dans la campagne ou n'a pas été transmis.
+pub(crate) async fn coter_echantillon(
     p: &EtatPartage,
     annee: i32,
-    grille: Value,
-    echantillon: usize,
-) -> Result<Value, Erreur> {
-    let grille = match droit::ldg::lire_grille_valeur(grille) {
-        Ok(g) => g,
-        Err(e) => {
-            return Ok(json!({"valide": false, "erreurs": e.erreurs}));
-        }
-    };
+    grille: &GrilleLdg,
+    version: u32,
+    echantillon: &Echantillon,
+) -> Result<Vec<Value>, Erreur> {
     let mut propositions = p
         .etat
         .store
         .propositions(&Portee::Cdg, annee, &FiltrePropositions::default())
         .await
         .map_err(Erreur::stockage)?;
-    propositions.retain(|x| x.statut != "brouillon" && x.statut != "irrecevable");
-    propositions.sort_by_key(|x| (x.statut != "recevable", x.id));
-    propositions.truncate(echantillon);
+    match echantillon {
+        Echantillon::Premiers(n) => {
+            propositions.retain(|x| x.statut != "brouillon" && x.statut != "irrecevable");
+            propositions.sort_by_key(|x| (x.statut != "recevable", x.id));
+            propositions.truncate(*n);
+        }
+        Echantillon::Dossiers(ids) => {
+            let mut choisies = Vec::with_capacity(ids.len());
+            for id in ids {
+                let x = propositions
+                    .iter()
+                    .find(|x| x.id == *id && x.statut != "brouillon")
+                    .ok_or_else(|| {
+                        Erreur::introuvable(format!(
+                            "Aucun dossier n° {id} transmis au centre de gestion dans la \
+                             campagne {annee}."
+                        ))
+                    })?;
+                choisies.push(x.clone());
+            }
+            propositions = choisies;
+        }
+    }
     let agents = p
         .etat
         .store
@@ -534,12 +600,13 @@ pub(crate) async fn apercu_json(
         let Some(a) = agents.get(&x.matricule) else {
             continue;
         };
-        let (cotation, _) = coter(&grille, 0, x, &a.agent);
+        let (cotation, _) = coter(grille, version, x, &a.agent);
         apercu.push(json!({
             "proposition": x.id,
             "matricule": x.matricule,
             "nom": x.nom,
             "prenom": x.prenom,
+            "collectivite_nom": x.collectivite_nom,
             "cible": x.cible,
             "voie": x.voie,
             "statut": x.statut,
@@ -548,6 +615,24 @@ pub(crate) async fn apercu_json(
             "lignes": cotation.lignes,
         }));
     }
+    Ok(apercu)
+}
+
+/// Aperçu d'une grille (JSON) : validation complète, puis cotation d'un échantillon de
+/// dossiers de la campagne.
+pub(crate) async fn apercu_json(
+    p: &EtatPartage,
+    annee: i32,
+    grille: Value,
+    echantillon: &Echantillon,
+) -> Result<Value, Erreur> {
+    let grille = match droit::ldg::lire_grille_valeur(grille) {
+        Ok(g) => g,
+        Err(e) => {
+            return Ok(json!({"valide": false, "erreurs": e.erreurs}));
+        }
+    };
+    let apercu = coter_echantillon(p, annee, &grille, 0, echantillon).await?;
     Ok(json!({
         "valide": true,
         "libelle": grille.libelle,
@@ -558,7 +643,7 @@ pub(crate) async fn apercu_json(
     }))
 }
 
-/// `POST /api/v1/campagnes/{annee}/grille/apercu`.
+/// `POST /api/v1/campagnes/{annee}/grille/apercu[?echantillon=n|dossiers=12,15]`.
 pub(crate) async fn apercu(
     State(p): State<EtatPartage>,
     c: Connecte,
@@ -571,10 +656,11 @@ pub(crate) async fn apercu(
     campagne_du_jour(&p, annee).await?;
     let ps = parametres(requete.as_deref());
     let n = parametre_entier(&ps, "echantillon", 100)?.unwrap_or(5) as usize;
+    let echantillon = Echantillon::lire(parametre(&ps, "dossiers").unwrap_or(""), n)?;
     let v: Value = lire_json(&corps)?;
     Ok(json_reponse(
         StatusCode::OK,
-        apercu_json(&p, annee, v, n).await?,
+        apercu_json(&p, annee, v, &echantillon).await?,
     ))
 }
 

@@ -153,12 +153,14 @@ pub(crate) fn ajouter_campagne_cdg(
     chemins.insert(
         "/api/v1/campagnes/{annee}/grille/apercu".into(),
         json!({"post": {"operationId": "apercu_grille", "summary": "Valide une grille sans l'enregistrer (toutes les erreurs, chacune nommant le critère et le champ) et la cote sur des dossiers de la campagne", "tags": tag,
-            "parameters": [annee, requete("echantillon", "Dossiers cotés (5 par défaut, 100 au plus).", false, json!({"type": "integer", "minimum": 1, "maximum": 100}))],
+            "parameters": [annee, requete("echantillon", "Dossiers cotés : les n premiers transmis, les recevables d'abord (5 par défaut, 100 au plus).", false, json!({"type": "integer", "minimum": 1, "maximum": 100})),
+                requete("dossiers", "Numéros des dossiers transmis à coter, séparés par des virgules (100 au plus) ; l'emporte sur echantillon.", false, json!({"type": "string", "example": "12,15"}))],
             "requestBody": corps_json(s_grille, true),
             "responses": {"200": reponse_json("valide: false et erreurs, ou valide: true, points maximum, départage et aperçu (cotation ligne par ligne).", json!({"type": "object", "properties": {
                     "valide": {"type": "boolean"}, "erreurs": {"type": "array", "items": s_erreur_entree},
                     "points_maximum": {"type": ["number", "null"]}, "apercu": {"type": "array"}}})),
-                "400": err("JSON mal formé."), "401": sans_session.clone(), "403": non_admis.clone(), "404": inconnue.clone()}}}),
+                "400": err("JSON mal formé."), "401": sans_session.clone(), "403": non_admis.clone(), "404": err("Campagne inconnue, ou dossier choisi inconnu ou non transmis."),
+                "422": err("Paramètre echantillon ou dossiers invalide.")}}}),
     );
     chemins.insert(
         "/api/v1/campagnes/{annee}/cotations".into(),

@@ -66,7 +66,7 @@ pub(crate) struct Annonce {
 }
 
 impl Annonce {
-    fn de_requete(ps: &[(String, String)]) -> Annonce {
+    pub(crate) fn de_requete(ps: &[(String, String)]) -> Annonce {
         let succes = parametre(ps, "fait").and_then(|f| {
             Some(
                 match f {
@@ -79,6 +79,8 @@ impl Annonce {
                         "Le dossier est transmis au centre de gestion ; il ne peut plus être modifié."
                     }
                     "retiree" => "La proposition est retirée.",
+                    "grille" => "La nouvelle version de la grille est enregistrée (journalisée) : \
+                                 elle est en vigueur.",
                     _ => return None,
                 }
                 .to_owned(),
@@ -90,7 +92,7 @@ impl Annonce {
         }
     }
 
-    fn refus(e: &Erreur) -> Annonce {
+    pub(crate) fn refus(e: &Erreur) -> Annonce {
         Annonce {
             succes: None,
             erreur: Some(e.message.clone()),
@@ -111,7 +113,7 @@ fn avec_statut(r: Response, a: &Annonce) -> Response {
 }
 
 /// Horodatage enregistré (UTC, RFC 3339) affiché en heure de Paris, JJ/MM/AAAA à HH:MM.
-fn horodatage_fr(t: &str) -> String {
+pub(crate) fn horodatage_fr(t: &str) -> String {
     t.parse::<jiff::Timestamp>()
         .ok()
         .and_then(|t| t.in_tz(crate::horloge::FUSEAU).ok())

@@ -94,7 +94,7 @@ async fn completer(app: &TestApp) {
 }
 
 /// Propose (ingénieur au choix), joint les pièces, transmet ; rend l'identifiant.
-async fn proposer(c: &mut Client, matricule: &str, rang: u32, dossier: Value) -> i64 {
+pub async fn proposer(c: &mut Client, matricule: &str, rang: u32, dossier: Value) -> i64 {
     let corps = json!({"matricule": matricule, "cible": "ingenieur", "voie": "choix",
                        "rang": rang, "dossier": dossier})
     .to_string();

@@ -13,6 +13,7 @@ mod matrice;
 mod moteur;
 mod pages;
 mod pages_campagne;
+mod pages_grille;
 mod securite;
 mod session;
 mod simulateur;

@@ -515,6 +515,12 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
             formulaire: Some(&[]),
             ..ex("/campagnes/2027/instruction", S::SEE_OTHER)
         },
+        ("GET", "/campagnes/{annee}/grille") => ex("/campagnes/2027/grille", S::OK),
+        ("POST", "/campagnes/{annee}/grille") => Exemple {
+            formulaire: Some(&[("action", "enregistrer")]),
+            televersement: Some(crate::campagne::GRILLE.as_bytes()),
+            ..ex("/campagnes/2027/grille", S::SEE_OTHER)
+        },
         ("GET", "/propositions/{id}/instruction") => Exemple {
             c2: Some("/propositions/6/instruction"),
             ..ex("/propositions/5/instruction", S::OK)

@@ -14,14 +14,16 @@ use crate::commun::{Client, Reponse, TestApp};
 const PDF: &[u8] = b"%PDF-1.4\n% CREP 2025 de Durand Helene\n%%EOF\n";
 
 /// Le corps d'une page, entités HTML décodées (askama échappe l'apostrophe).
-fn html(r: &Reponse) -> String {
+pub fn html(r: &Reponse) -> String {
     r.corps
         .replace("&#39;", "'")
         .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
         .replace("&amp;", "&")
+        .replace("&#38;", "&")
 }
 
-fn lieu(r: &Reponse) -> String {
+pub fn lieu(r: &Reponse) -> String {
     r.entete("location").unwrap_or("").to_owned()
 }
 
