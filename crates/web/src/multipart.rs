@@ -89,6 +89,36 @@ pub fn lire(type_contenu: &str, corps: &[u8]) -> Result<Vec<Partie>, String> {
     }
 }
 
+impl Partie {
+    /// Nom du fichier envoyé sans son chemin (certains navigateurs envoient le chemin
+    /// complet), ou `defaut`.
+    pub fn nom_court(&self, defaut: &str) -> String {
+        self.fichier
+            .as_deref()
+            .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
+            .unwrap_or_else(|| defaut.to_owned())
+    }
+}
+
+/// Le fichier non vide envoyé sous ce nom de champ.
+pub fn fichier<'a>(parties: &'a [Partie], nom: &str) -> Option<&'a Partie> {
+    parties
+        .iter()
+        .find(|q| q.nom == nom && !q.octets.is_empty())
+}
+
+/// Les parties du formulaire d'une page : 400 en page d'erreur si le corps est mal formé.
+pub(crate) fn parties_de_page(
+    entetes: &axum::http::HeaderMap,
+    corps: &[u8],
+) -> Result<Vec<Partie>, crate::erreurs::Erreur> {
+    let type_contenu = entetes
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    lire(type_contenu, corps).map_err(|m| crate::erreurs::Erreur::mal_formee(m).page())
+}
+
 /// Valeur texte d'un champ simple.
 pub fn champ(parties: &[Partie], nom: &str) -> Option<String> {
     parties

@@ -1401,11 +1401,7 @@ pub(crate) async fn declarer_fichier(
             .iter()
             .find(|q| q.nom == "fichier" && !q.octets.is_empty())
             .ok_or_else(|| Erreur::invalide("Choisissez le fichier CSV de la déclaration."))?;
-        let nom = fichier
-            .fichier
-            .as_deref()
-            .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
-            .unwrap_or_else(|| "déclaration".to_owned());
+        let nom = fichier.nom_court("déclaration");
         let d =
             crate::declaration_fichier::lire(&nom, &fichier.octets).map_err(Erreur::invalide)?;
         valider_declaration(&d, annee, collectivite.affiliee).map_err(|e| {

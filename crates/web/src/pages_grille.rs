@@ -17,7 +17,7 @@
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use campagne::droits::{Action, Situation};
 use droit::catalogue::Catalogue;
@@ -558,15 +558,8 @@ fn grille_envoyee(parties: &[crate::multipart::Partie]) -> Result<String, Erreur
             .map(|g| g.texte.to_owned())
             .ok_or_else(|| Erreur::invalide(format!("Aucune grille d'exemple « {code} ».")));
     }
-    if let Some(f) = parties
-        .iter()
-        .find(|q| q.nom == "fichier" && !q.octets.is_empty())
-    {
-        let nom = f
-            .fichier
-            .as_deref()
-            .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
-            .unwrap_or_else(|| "fichier".to_owned());
+    if let Some(f) = crate::multipart::fichier(parties, "fichier") {
+        let nom = f.nom_court("fichier");
         let t = String::from_utf8(f.octets.clone()).map_err(|_| {
             Erreur::invalide(format!(
                 "Le fichier « {nom} » n'est pas du texte UTF-8 : envoyez la grille au format JSON."
@@ -588,12 +581,7 @@ pub(crate) async fn envoyer_grille(
     autoriser_acteur(&c.acteur, Action::DefinirGrille, Situation::default()).map_err(page)?;
     let annee = annee_chemin(&annee).map_err(page)?;
     campagne_du_jour(&p, annee).await.map_err(page)?;
-    let type_contenu = entetes
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let parties =
-        crate::multipart::lire(type_contenu, &corps).map_err(|m| Erreur::mal_formee(m).page())?;
+    let parties = crate::multipart::parties_de_page(&entetes, &corps)?;
     let action = crate::multipart::champ(&parties, "action").unwrap_or_default();
     let mut retour = Retour {
         dossiers: crate::multipart::champ(&parties, "dossiers").unwrap_or_default(),

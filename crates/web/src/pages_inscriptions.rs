@@ -199,23 +199,14 @@ pub(crate) async fn formulaire_import(
     entetes: axum::http::HeaderMap,
     corps: Bytes,
 ) -> Result<Response, Erreur> {
-    let type_contenu = entetes
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let parties =
-        crate::multipart::lire(type_contenu, &corps).map_err(|m| Erreur::mal_formee(m).page())?;
+    let parties = crate::multipart::parties_de_page(&entetes, &corps)?;
     let fichier = parties
         .iter()
         .find(|q| q.nom == "fichier" && !q.octets.is_empty())
         .ok_or_else(|| {
             Erreur::invalide("Choisissez le fichier CSV des listes à importer.").page()
         })?;
-    let nom = fichier
-        .fichier
-        .as_deref()
-        .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
-        .unwrap_or_else(|| "fichier envoyé".to_owned());
+    let nom = fichier.nom_court("fichier envoyé");
     let bilan = crate::inscriptions::importer_fichier(&p, &c, &nom, &fichier.octets)
         .await
         .map_err(Erreur::page)?;

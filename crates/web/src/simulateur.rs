@@ -1614,12 +1614,7 @@ pub(crate) async fn envoyer_fichier(
     entetes: HeaderMap,
     corps: Bytes,
 ) -> Result<Response, Erreur> {
-    let type_contenu = entetes
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let parties =
-        crate::multipart::lire(type_contenu, &corps).map_err(|m| Erreur::mal_formee(m).page())?;
+    let parties = crate::multipart::parties_de_page(&entetes, &corps)?;
     let mut erreurs = Erreurs::default();
     let mut avis = Vec::new();
     let simple = |nom: &str| crate::multipart::champ(&parties, nom).unwrap_or_default();

@@ -32,22 +32,29 @@ fn systeme() -> Acteur {
     Acteur::systeme("tests")
 }
 
+/// Crée la campagne 2027 (dépôt du 02/11/2026 au 18/12/2026, liste au 01/03/2027) ;
+/// aujourd'hui le 30/11/2026, dépôt ouvert.
+pub async fn campagne_2027(app: &TestApp) {
+    app.horloge.fixer_au(date(2026, 11, 30));
+    app.store
+        .creer_campagne(
+            &systeme(),
+            2027,
+            date(2026, 11, 2),
+            date(2026, 12, 18),
+            date(2027, 3, 1),
+        )
+        .await
+        .unwrap();
+}
+
 /// Campagne 2027 des tests de la matrice des accès : dépôt du 02/11/2026 au 18/12/2026,
 /// aujourd'hui le 30/11/2026 ; déclarations de C1 et C2 ; grille ; propositions 1, 3, 5
 /// (agent A1, C1) et 2, 4, 6 (agent A2, C2), brouillons ; listes d'aptitude sans inscrit
 /// « attache » (publiée), « redacteur » et « technicien » (établies, non publiées).
 pub async fn preparer_matrice(app: &TestApp) {
-    app.horloge.fixer_au(date(2026, 11, 30));
+    campagne_2027(app).await;
     let s = &app.store;
-    s.creer_campagne(
-        &systeme(),
-        2027,
-        date(2026, 11, 2),
-        date(2026, 12, 18),
-        date(2027, 3, 1),
-    )
-    .await
-    .unwrap();
     let d = json!({"recrutements": [], "effectifs": []});
     for c in ["C1", "C2"] {
         s.remplacer_declaration(&systeme(), 2027, c, &d)

@@ -487,7 +487,6 @@ async fn parcours_de_l_employeur_et_tableau_de_bord_par_les_pages() {
 async fn tableau_de_bord_declarations_paginees_par_la_base() {
     for app in TestApp::tous("tableau_pagine").await {
         let m = app.moteur;
-        app.horloge.fixer_au(date(2026, 11, 30));
         let systeme = Acteur::systeme("tests");
         // 120 communes affiliées de plus (« Commune 001 » à « Commune 120 ») : avec C1 et
         // C2, 122 déclarations attendues ; les 60 premières communes déclarent.
@@ -505,16 +504,7 @@ async fn tableau_de_bord_declarations_paginees_par_la_base() {
             .enregistrer(&lot, "tests", &systeme, &mut |_, _| {})
             .await
             .unwrap();
-        app.store
-            .creer_campagne(
-                &systeme,
-                2027,
-                date(2026, 11, 2),
-                date(2026, 12, 18),
-                date(2027, 3, 1),
-            )
-            .await
-            .unwrap();
+        crate::campagne::campagne_2027(&app).await;
         let d = json!({"recrutements": [], "effectifs": []});
         for i in 1..=60 {
             app.store

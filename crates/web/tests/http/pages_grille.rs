@@ -6,11 +6,9 @@
 //! clic, consultation d'une ancienne version, accès.
 
 use axum::http::StatusCode;
-use jiff::civil::date;
 use serde_json::json;
-use store::Acteur;
 
-use crate::campagne::GRILLE;
+use crate::campagne::{GRILLE, campagne_2027};
 use crate::cdg::proposer;
 use crate::commun::{Client, Reponse, TestApp};
 use crate::pages_campagne::{html, lieu};
@@ -48,17 +46,7 @@ async fn charger_lire_et_previsualiser_la_grille_par_la_page() {
     for app in TestApp::tous("pages_grille").await {
         let m = app.moteur;
         // Campagne 2027, dépôt du 02/11/2026 au 18/12/2026 ; aujourd'hui le 30/11/2026.
-        app.horloge.fixer_au(date(2026, 11, 30));
-        app.store
-            .creer_campagne(
-                &Acteur::systeme("tests"),
-                2027,
-                date(2026, 11, 2),
-                date(2026, 12, 18),
-                date(2027, 3, 1),
-            )
-            .await
-            .unwrap();
+        campagne_2027(&app).await;
         let mut g = app.client("gestionnaire").await;
 
         // 1. Aucune grille : la page le dit et propose les grilles d'exemple.
