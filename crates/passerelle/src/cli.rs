@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{ArgAction, Parser, Subcommand};
+use clap::{Arg, ArgAction, Command, CommandFactory, Parser, Subcommand};
 
 /// Gabarit d'aide en français.
 pub const AIDE: &str = "\
@@ -89,6 +89,85 @@ pub enum Commande {
     /// Commandes du moteur : eligibilite, services, formation, quota, liste-aptitude…
     #[command(external_subcommand)]
     Moteur(Vec<String>),
+}
+
+/// La ligne de commande, dont l'aide est entièrement en français : clap écrirait sinon
+/// « [default: …] » et « [possible values: …] » après chaque option.
+pub fn commande() -> Command {
+    franciser(Cli::command())
+}
+
+/// Remplace, dans une commande et ses sous-commandes, les mentions anglaises que clap ajoute
+/// à l'aide des options par « (par défaut : …) » et « (valeurs admises : …) » écrits dans
+/// le texte de l'aide ; même gabarit d'aide et mêmes intitulés partout.
+fn franciser(commande: Command) -> Command {
+    let commande = if commande.has_subcommands() {
+        commande
+            .subcommand_help_heading("Commandes")
+            .subcommand_value_name("COMMANDE")
+    } else {
+        commande
+    };
+    commande
+        .help_template(AIDE)
+        .mut_args(franciser_option)
+        .mut_subcommands(franciser)
+}
+
+fn franciser_option(a: Arg) -> Arg {
+    // Une option sans valeur (drapeau, aide) n'a ni défaut ni valeurs admises affichés.
+    if !a.get_action().takes_values() {
+        return a;
+    }
+    let mut ajouts = Vec::new();
+    if !a.is_hide_default_value_set() && !a.get_default_values().is_empty() {
+        let defauts: Vec<String> = a
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        ajouts.push(format!("par défaut : {}", defauts.join(" ")));
+    }
+    if !a.is_hide_possible_values_set() {
+        let valeurs: Vec<String> = a
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        if !valeurs.is_empty() {
+            ajouts.push(format!("valeurs admises : {}", valeurs.join(", ")));
+        }
+    }
+    if ajouts.is_empty() {
+        return a;
+    }
+    let ajouts = ajouts.join(" ; ");
+    let completer = |aide: String| {
+        let aide = aide.trim_end().trim_end_matches('.');
+        if aide.is_empty() {
+            format!("{}.", majuscule(&ajouts))
+        } else {
+            format!("{aide} ({ajouts}).")
+        }
+    };
+    let aide = completer(a.get_help().map(ToString::to_string).unwrap_or_default());
+    let aide_longue = a.get_long_help().map(|h| completer(h.to_string()));
+    let a = a
+        .hide_default_value(true)
+        .hide_possible_values(true)
+        .help(aide);
+    match aide_longue {
+        Some(h) => a.long_help(h),
+        None => a,
+    }
+}
+
+fn majuscule(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|p| p.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Affiche une erreur d'arguments en français (l'aide et la version passent telles quelles).

@@ -15,7 +15,7 @@ mod utilisateur;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 /// Allocateur de mémoire du binaire : mimalloc (chaque fil alloue dans ses propres pages),
 /// qui remplace aussi `malloc` pour SQLite. Avec l'allocateur du système (glibc), une
@@ -28,7 +28,10 @@ use clap::Parser;
 static ALLOCATEUR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let arguments = match cli::Cli::try_parse() {
+    let arguments = match cli::commande()
+        .try_get_matches()
+        .and_then(|m| cli::Cli::from_arg_matches(&m))
+    {
         Ok(a) => a,
         Err(e) => return cli::erreur_arguments(e),
     };

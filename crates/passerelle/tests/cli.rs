@@ -181,6 +181,56 @@ fn commande_inconnue_et_aide_en_francais() {
 }
 
 #[test]
+fn l_aide_de_chaque_commande_est_en_francais() {
+    // Les valeurs par défaut sont celles déclarées dans crates/passerelle/src/demo.rs.
+    let o = passerelle(&["demo", "--help"], None);
+    assert!(o.status.success());
+    let aide = texte(&o.stdout);
+    assert!(
+        aide.contains("Nombre d'agents générés (par défaut : 2000)."),
+        "{aide}"
+    );
+    assert!(
+        aide.contains("(par défaut : sqlite:data/demo.sqlite)"),
+        "{aide}"
+    );
+    // Toutes les commandes et sous-commandes : aucune mention anglaise de clap.
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["demo", "--help"],
+        vec!["import", "--help"],
+        vec!["utilisateur", "--help"],
+        vec!["utilisateur", "ajouter", "--help"],
+        vec!["journal", "verifier", "--help"],
+        vec!["schemas", "--help"],
+        vec!["generer", "--help"],
+        vec!["bench", "--help"],
+        vec!["bench", "moteur", "--help"],
+        vec!["bench", "corps", "--help"],
+        vec!["journal", "--help"],
+    ] {
+        let o = passerelle(&args, None);
+        let aide = texte(&o.stdout);
+        assert!(o.status.success(), "{args:?} : {}", texte(&o.stderr));
+        for anglais in [
+            "[default:",
+            "[possible values:",
+            "[env:",
+            "[alias",
+            "Usage:",
+            "Print help",
+            "Commands:",
+        ] {
+            assert!(
+                !aide.contains(anglais),
+                "{args:?} : « {anglais} » dans\n{aide}"
+            );
+        }
+    }
+}
+
+#[test]
 fn banc_du_moteur_sur_fichiers_d_import_par_lot_verifie_et_compare() {
     // `passerelle bench moteur --depuis` : population lue dans les fichiers de `passerelle
     // generer`, chemin par lot restreint à une cible et une voie, vérifié agent par agent
