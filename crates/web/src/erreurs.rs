@@ -214,7 +214,8 @@ struct PageErreur<'a> {
     avec_css: bool,
     entete: Option<crate::pages::Entete>,
     message: &'a str,
-    /// Refus d'accès (403) : à une personne connectée, proposer de changer de compte.
+    /// Refus d'accès au rôle (403, et non jeton de formulaire expiré) : à une personne
+    /// connectée, proposer de changer de compte.
     refus: bool,
 }
 
@@ -233,7 +234,7 @@ impl Erreur {
             avec_css: true,
             entete,
             message: &self.message,
-            refus: self.statut == StatusCode::FORBIDDEN,
+            refus: self.code == "acces_refuse",
         };
         let reponse = match page.render() {
             Ok(html) => (

@@ -140,6 +140,23 @@ async fn une_page_d_erreur_ne_propose_pas_de_se_connecter_a_qui_l_est_deja() {
             .contains("Connecté(e) : <strong>gestionnaire</strong>")
     );
     assert!(!absent.corps.contains("changer de compte"));
+    // Formulaire au jeton expiré : le bandeau, mais pas d'invitation à changer de compte
+    // (recharger la page suffit).
+    let expire = g
+        .post_formulaire("/deconnexion", &[("csrf", "perime")])
+        .await;
+    assert_eq!(expire.statut, StatusCode::FORBIDDEN);
+    assert!(
+        expire.corps.contains("rechargez la page"),
+        "{}",
+        expire.corps
+    );
+    assert!(
+        expire
+            .corps
+            .contains("Connecté(e) : <strong>gestionnaire</strong>")
+    );
+    assert!(!expire.corps.contains("changer de compte"));
     // Sans session, la page d'erreur (adresse inconnue) garde le lien de connexion.
     let anonyme = app.anonyme().get("/adresse-inconnue").await;
     assert_eq!(anonyme.statut, StatusCode::NOT_FOUND);
