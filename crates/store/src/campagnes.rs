@@ -307,73 +307,102 @@ impl Store {
         collectivite: &str,
         contenu: &Value,
     ) -> Result<Option<DeclarationEnregistree>, ErreurStockage> {
+        let une = [(collectivite.to_owned(), contenu.clone())];
+        if self
+            .remplacer_declarations(acteur, annee, &une)
+            .await?
+            .is_none()
+        {
+            return Ok(None);
+        }
+        self.declaration(&acteur.portee(), annee, collectivite)
+            .await
+    }
+
+    /// Remplace les déclarations de plusieurs collectivités (code, contenu) pour une
+    /// campagne, en une transaction : tout ou rien. `None` si l'une des collectivités est
+    /// inconnue ou hors de la portée de l'acteur, 409 `non_affiliee` si l'une n'est pas
+    /// affiliée : rien n'est alors écrit. Chaque déclaration remplacée est journalisée avec
+    /// son auteur. La campagne doit exister (contrôlé par l'appelant).
+    pub async fn remplacer_declarations(
+        &self,
+        acteur: &Acteur,
+        annee: i32,
+        declarations: &[(String, Value)],
+    ) -> Result<Option<()>, ErreurStockage> {
         let portee = acteur.portee();
         let (condition, codes) = portee.condition("code", 2);
         let sql = format!("SELECT id, affiliee FROM collectivites WHERE code = $1 AND {condition}");
-        let texte = contenu.to_string();
         let le = maintenant();
         selon_moteur!(self, pool => {
             let mut tx = pool.ecriture().await?;
-            let mut q = sqlx::query_as::<_, (i64, bool)>(sqlx::AssertSqlSafe(sql)).bind(collectivite);
-            for c in codes {
-                q = q.bind(c);
-            }
-            let Some((id, affiliee)) = q.fetch_optional(&mut *tx).await? else {
-                return Ok(None);
-            };
-            if !affiliee {
-                return Err(ErreurStockage::refus(
-                    "non_affiliee",
-                    "la collectivité n'est pas affiliée au centre de gestion : elle établit \
-                     elle-même ses listes d'aptitude et ses recrutements ne sont pas mis en commun",
-                ));
-            }
-            let avant: Option<String> = sqlx::query_scalar(
-                "SELECT contenu FROM declarations WHERE annee = $1 AND collectivite_id = $2",
-            )
-            .bind(i64::from(annee))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if avant.is_some() {
-                sqlx::query(
-                    "UPDATE declarations SET contenu = $1, modifiee_le = $2, modifiee_par = $3 \
-                     WHERE annee = $4 AND collectivite_id = $5",
-                )
-                .bind(&texte)
-                .bind(&le)
-                .bind(&acteur.identifiant)
-                .bind(i64::from(annee))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            } else {
-                sqlx::query(
-                    "INSERT INTO declarations (annee, collectivite_id, contenu, modifiee_le, \
-                     modifiee_par) VALUES ($1, $2, $3, $4, $5)",
+            for (collectivite, contenu) in declarations {
+                let texte = contenu.to_string();
+                let mut q = sqlx::query_as::<_, (i64, bool)>(sqlx::AssertSqlSafe(sql.clone()))
+                    .bind(collectivite);
+                for c in codes {
+                    q = q.bind(c);
+                }
+                let Some((id, affiliee)) = q.fetch_optional(&mut *tx).await? else {
+                    return Ok(None);
+                };
+                if !affiliee {
+                    return Err(ErreurStockage::refus(
+                        "non_affiliee",
+                        format!(
+                            "la collectivité « {collectivite} » n'est pas affiliée au centre de \
+                             gestion : elle établit elle-même ses listes d'aptitude et ses \
+                             recrutements ne sont pas mis en commun"
+                        ),
+                    ));
+                }
+                let avant: Option<String> = sqlx::query_scalar(
+                    "SELECT contenu FROM declarations WHERE annee = $1 AND collectivite_id = $2",
                 )
                 .bind(i64::from(annee))
                 .bind(id)
-                .bind(&texte)
-                .bind(&le)
-                .bind(&acteur.identifiant)
-                .execute(&mut *tx)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if avant.is_some() {
+                    sqlx::query(
+                        "UPDATE declarations SET contenu = $1, modifiee_le = $2, modifiee_par = $3 \
+                         WHERE annee = $4 AND collectivite_id = $5",
+                    )
+                    .bind(&texte)
+                    .bind(&le)
+                    .bind(&acteur.identifiant)
+                    .bind(i64::from(annee))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                } else {
+                    sqlx::query(
+                        "INSERT INTO declarations (annee, collectivite_id, contenu, modifiee_le, \
+                         modifiee_par) VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(i64::from(annee))
+                    .bind(id)
+                    .bind(&texte)
+                    .bind(&le)
+                    .bind(&acteur.identifiant)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let avant = avant.as_deref().map(|t| json_lu(t, "contenu")).transpose()?;
+                tx.journaliser(
+                    acteur,
+                    &Evenement::new(
+                        "declaration.remplacer",
+                        format!("declaration:{annee}:{collectivite}"),
+                    )
+                    .avant(avant)
+                    .apres(contenu),
+                )
                 .await?;
             }
-            let avant = avant.as_deref().map(|t| json_lu(t, "contenu")).transpose()?;
-            tx.journaliser(
-                acteur,
-                &Evenement::new(
-                    "declaration.remplacer",
-                    format!("declaration:{annee}:{collectivite}"),
-                )
-                .avant(avant)
-                .apres(contenu),
-            )
-            .await?;
             tx.commit().await?;
         });
-        self.declaration(&portee, annee, collectivite).await
+        Ok(Some(()))
     }
 
     /// La déclaration d'une collectivité de la portée (`None` : pas de déclaration, ou

@@ -832,6 +832,14 @@ fn routes_campagne() -> Vec<Route> {
             campagnes::lire_declarations,
         ),
         declarer(
+            post.clone(),
+            "/api/v1/campagnes/{annee}/declarations/import",
+            Roles(GESTIONNAIRE_ET_COLLECTIVITES),
+            Api,
+            C::Csv,
+            campagnes::importer_declarations,
+        ),
+        declarer(
             get.clone(),
             "/api/v1/campagnes/{annee}/quotas",
             Roles(CDG_ET_COLLECTIVITES),

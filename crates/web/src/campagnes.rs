@@ -402,6 +402,83 @@ pub(crate) async fn declarer(
     Ok(json_reponse(StatusCode::OK, vue_declaration(&d)))
 }
 
+/// `POST /api/v1/campagnes/{annee}/declarations/import?fichier=recensement.csv` : les
+/// déclarations de plusieurs collectivités en un fichier CSV ou classeur XLSX (colonne
+/// `code_collectivite` puis les colonnes de la déclaration), tout ou rien. Chaque
+/// collectivité nommée voit sa déclaration remplacée ; les autres gardent la leur.
+pub(crate) async fn importer_declarations(
+    State(p): State<EtatPartage>,
+    c: Connecte,
+    Path(annee): Path<String>,
+    RawQuery(q): RawQuery,
+    entetes: axum::http::HeaderMap,
+    corps: Bytes,
+) -> Result<Response, Erreur> {
+    let annee = annee_chemin(&annee)?;
+    let vue = campagne_du_jour(&p, annee).await?;
+    autoriser_acteur(&c.acteur, Action::Declarer, vue.situation())?;
+    let fichier = crate::inscriptions::nom_du_fichier(q.as_deref(), &entetes);
+    let refus = |message: String| {
+        Erreur::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "fichier_invalide",
+            format!("Fichier refusé, aucune déclaration n'est enregistrée : {message}"),
+        )
+    };
+    let lues = crate::declaration_fichier::lire_toutes(&fichier, &corps).map_err(refus)?;
+    let portee = c.portee();
+    let mut a_ecrire: Vec<(String, Value)> = Vec::with_capacity(lues.len());
+    let (mut recrutements, mut effectifs) = (0, 0);
+    for l in &lues {
+        let code = &l.collectivite;
+        // Hors de la portée de l'appelant, une collectivité n'existe pas pour lui.
+        let collectivite = p
+            .etat
+            .store
+            .collectivite(&portee, code)
+            .await
+            .map_err(Erreur::stockage)?
+            .ok_or_else(|| {
+                refus(format!(
+                    "{fichier}, ligne {}, colonne « code_collectivite » : aucune collectivité n'a le code « {code} ».",
+                    l.ligne
+                ))
+            })?;
+        valider_declaration(&l.declaration, annee, collectivite.affiliee).map_err(|e| {
+            refus(format!(
+                "{fichier}, lignes de la collectivité « {code} » (à partir de la ligne {}) : {}",
+                l.ligne,
+                Erreur::from(e).message
+            ))
+        })?;
+        recrutements += l.declaration.recrutements.len();
+        effectifs += l.declaration.effectifs.len();
+        a_ecrire.push((
+            code.clone(),
+            serde_json::to_value(&l.declaration).unwrap_or(Value::Null),
+        ));
+    }
+    p.etat
+        .store
+        .remplacer_declarations(&c.acteur, annee, &a_ecrire)
+        .await
+        .map_err(Erreur::stockage)?
+        .ok_or_else(|| {
+            Erreur::introuvable(
+                "Une collectivité du fichier n'existe plus : rien n'est enregistré.",
+            )
+        })?;
+    Ok(json_reponse(
+        StatusCode::OK,
+        json!({
+            "fichier": fichier,
+            "collectivites": lues.iter().map(|l| &l.collectivite).collect::<Vec<_>>(),
+            "recrutements": recrutements,
+            "effectifs": effectifs,
+        }),
+    ))
+}
+
 fn vue_declaration(d: &store::campagnes::DeclarationEnregistree) -> Value {
     let mut v = d.contenu.clone();
     if let Value::Object(o) = &mut v {

@@ -77,11 +77,43 @@ fn cadre(valeur: &str) -> Option<String> {
 /// Noms d'onglet attendus d'un classeur : la feuille ainsi nommée est lue, sinon la première.
 const FEUILLES: &[&str] = &["recensement", "déclaration", "declaration de recensement"];
 
-/// Lit le fichier, CSV ou classeur XLSX (sa feuille « recensement », ou à défaut la
-/// première, lue en CSV par `store::xlsx`, passe par la même analyse ; une date peut y être
-/// un numéro de série) ;
-/// l'erreur est un message complet (fichier, feuille, ligne, colonne).
+/// Lit le fichier d'une collectivité, CSV ou classeur XLSX (sa feuille « recensement », ou
+/// à défaut la première, lue en CSV par `store::xlsx`, passe par la même analyse ; une date
+/// peut y être un numéro de série) ; l'erreur est un message complet (fichier, feuille,
+/// ligne, colonne).
 pub fn lire(nom_fichier: &str, octets: &[u8]) -> Result<Declaration, String> {
+    Ok(lire_lignes(nom_fichier, octets, false)?
+        .into_iter()
+        .next()
+        .map(|x| x.declaration)
+        .unwrap_or_default())
+}
+
+/// La déclaration d'une collectivité lue dans un fichier du centre de gestion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclarationLue {
+    /// Code de la collectivité (colonne `code_collectivite`).
+    pub collectivite: String,
+    /// Première ligne du fichier qui la concerne (pour les messages).
+    pub ligne: u64,
+    pub declaration: Declaration,
+}
+
+/// Lit le fichier du centre de gestion qui porte les déclarations de plusieurs
+/// collectivités : mêmes colonnes précédées de `code_collectivite`. Rend une déclaration
+/// par collectivité, dans l'ordre de leur première ligne.
+pub fn lire_toutes(nom_fichier: &str, octets: &[u8]) -> Result<Vec<DeclarationLue>, String> {
+    lire_lignes(nom_fichier, octets, true)
+}
+
+/// Colonne de la collectivité dans le fichier du centre de gestion.
+pub const COLONNE_COLLECTIVITE: &str = "code_collectivite";
+
+fn lire_lignes(
+    nom_fichier: &str,
+    octets: &[u8],
+    par_collectivite: bool,
+) -> Result<Vec<DeclarationLue>, String> {
     let (texte, nom) = if store::xlsx::est_xlsx(octets) {
         let f = store::xlsx::feuille_attendue(octets, FEUILLES)
             .map_err(|m| format!("{nom_fichier} : {m}."))?;
@@ -94,14 +126,22 @@ pub fn lire(nom_fichier: &str, octets: &[u8]) -> Result<Declaration, String> {
         )
     };
     let nom = nom.as_str();
+    // Colonnes attendues : celles de la déclaration, précédées de la collectivité dans le
+    // fichier du centre de gestion.
+    let decalage = usize::from(par_collectivite);
+    let colonnes: Vec<&str> = par_collectivite
+        .then_some(COLONNE_COLLECTIVITE)
+        .into_iter()
+        .chain(COLONNES)
+        .collect();
     let mut lecteur = csv::ReaderBuilder::new()
         .delimiter(separateur(&texte))
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(texte.as_bytes());
-    let mut d = Declaration::default();
-    let mut effectifs_lus: Vec<(String, u64)> = Vec::new();
+    // Par collectivité : la déclaration et les effectifs déjà lus (cadre, ligne).
+    let mut lues: Vec<(DeclarationLue, Vec<(String, u64)>)> = Vec::new();
     for (i, enreg) in lecteur.records().enumerate() {
         let valeurs = enreg.map_err(|e| {
             format!(
@@ -115,11 +155,15 @@ pub fn lire(nom_fichier: &str, octets: &[u8]) -> Result<Declaration, String> {
                 .iter()
                 .map(|c| c.trim_matches('"').trim().to_lowercase())
                 .collect();
-            if !entete.iter().map(String::as_str).eq(COLONNES) {
+            if !entete
+                .iter()
+                .map(String::as_str)
+                .eq(colonnes.iter().copied())
+            {
                 return Err(format!(
                     "{nom}, ligne 1 : en-tête « {} » non reconnu ; attendu « {} » (voir docs/format-import.md).",
                     entete.join(";"),
-                    COLONNES.join(";")
+                    colonnes.join(";")
                 ));
             }
             continue;
@@ -127,25 +171,51 @@ pub fn lire(nom_fichier: &str, octets: &[u8]) -> Result<Declaration, String> {
         if valeurs.iter().all(str::is_empty) {
             continue;
         }
-        if valeurs.len() != COLONNES.len() {
+        if valeurs.len() != colonnes.len() {
             return Err(format!(
                 "{nom}, ligne {ligne} : la ligne compte {} colonnes alors que l'en-tête en annonce {}.",
                 valeurs.len(),
-                COLONNES.len()
+                colonnes.len()
             ));
         }
-        let v = |n: usize| valeurs.get(n).unwrap_or("");
-        let erreur = |n: usize, message: String| {
-            format!(
-                "{nom}, ligne {ligne}, colonne « {} » : {message}",
-                COLONNES[n]
-            )
+        let v = |n: usize| valeurs.get(n + decalage).unwrap_or("");
+        let erreur_colonne = |colonne: &str, message: String| {
+            format!("{nom}, ligne {ligne}, colonne « {colonne} » : {message}")
         };
+        let erreur = |n: usize, message: String| erreur_colonne(COLONNES[n], message);
         for (n, valeur) in valeurs.iter().enumerate() {
             if let Some(defaut) = tableur::defaut_valeur(valeur) {
-                return Err(erreur(n, defaut));
+                return Err(erreur_colonne(colonnes[n], defaut));
             }
         }
+        let code = if par_collectivite {
+            let c = valeurs.get(0).unwrap_or("");
+            if c.is_empty() {
+                return Err(erreur_colonne(
+                    COLONNE_COLLECTIVITE,
+                    "le code de la collectivité est obligatoire.".into(),
+                ));
+            }
+            c.to_owned()
+        } else {
+            String::new()
+        };
+        let rang = match lues.iter().position(|(x, _)| x.collectivite == code) {
+            Some(r) => r,
+            None => {
+                lues.push((
+                    DeclarationLue {
+                        collectivite: code,
+                        ligne,
+                        declaration: Declaration::default(),
+                    },
+                    Vec::new(),
+                ));
+                lues.len() - 1
+            }
+        };
+        let (lue, effectifs_lus) = &mut lues[rang];
+        let d = &mut lue.declaration;
         let code_cadre = cadre(v(1)).ok_or_else(|| {
             erreur(
                 1,
@@ -223,7 +293,7 @@ pub fn lire(nom_fichier: &str, octets: &[u8]) -> Result<Declaration, String> {
             }
         }
     }
-    Ok(d)
+    Ok(lues.into_iter().map(|(x, _)| x).collect())
 }
 
 #[cfg(test)]

@@ -511,18 +511,7 @@ pub(crate) async fn importer(
     entetes: HeaderMap,
     corps: Bytes,
 ) -> Result<Response, Erreur> {
-    let ps = parametres(q.as_deref());
-    let fichier = parametre(&ps, "fichier")
-        .map(str::to_owned)
-        .or_else(|| {
-            entetes
-                .get(header::CONTENT_DISPOSITION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split("filename=").nth(1))
-                .map(|n| n.trim_matches(['"', ' ', ';']).to_owned())
-                .filter(|n| !n.is_empty())
-        })
-        .unwrap_or_else(|| "fichier envoyé".to_owned());
+    let fichier = nom_du_fichier(q.as_deref(), &entetes);
     let bilan = importer_fichier(&p, &c, &fichier, &corps).await?;
     Ok((
         StatusCode::OK,
@@ -534,6 +523,23 @@ pub(crate) async fn importer(
         })),
     )
         .into_response())
+}
+
+/// Nom d'un fichier envoyé en corps brut, pour les messages : paramètre `fichier`, sinon
+/// le nom de l'en-tête `Content-Disposition`, sinon « fichier envoyé ».
+pub(crate) fn nom_du_fichier(requete: Option<&str>, entetes: &HeaderMap) -> String {
+    let ps = parametres(requete);
+    parametre(&ps, "fichier")
+        .map(str::to_owned)
+        .or_else(|| {
+            entetes
+                .get(header::CONTENT_DISPOSITION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split("filename=").nth(1))
+                .map(|n| n.trim_matches(['"', ' ', ';']).to_owned())
+                .filter(|n| !n.is_empty())
+        })
+        .unwrap_or_else(|| "fichier envoyé".to_owned())
 }
 
 /// Lit le fichier, le contrôle avec le moteur puis l'importe (tout ou rien).

@@ -210,6 +210,19 @@ pub(crate) fn ajouter_campagne_employeur(
                 "401": sans_session, "403": non_admis, "404": inconnue}}}),
     );
     chemins.insert(
+        "/api/v1/campagnes/{annee}/declarations/import".into(),
+        json!({"post": {"operationId": "importer_declarations", "summary": "Remplace en une fois les déclarations de plusieurs collectivités (recrutements de l'année précédente, effectif au 31 décembre) : un fichier CSV de tableur ou les octets d'un classeur XLSX (feuille « Recensement », à défaut la première), en-tête code_collectivite;nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi (voir docs/format-import.md). Tout ou rien ; les collectivités absentes du fichier gardent leur déclaration.", "tags": tag,
+            "parameters": [annee, parametre_requete("fichier", "Nom du fichier, cité dans les messages.", json!({"type": "string"}))],
+            "requestBody": {"required": true, "content": {"text/csv": {"schema": {"type": "string", "format": "binary"}}}},
+            "responses": {"200": reponse_json("Déclarations enregistrées.", json!({"type": "object", "properties": {
+                    "fichier": {"type": "string"}, "collectivites": {"type": "array", "items": {"type": "string"}},
+                    "recrutements": {"type": "integer"}, "effectifs": {"type": "integer"}}})),
+                "401": sans_session, "403": non_admis, "404": inconnue,
+                "409": err("Dépôt clos pour une collectivité (depot_clos)."),
+                "413": err("Plus de 10 Mio."), "415": err("Corps d'un autre type que text/csv."),
+                "422": err("Fichier refusé (fichier_invalide) : le message nomme le fichier, la ligne et la colonne ; collectivité inconnue ou hors de la portée, non affiliée, recrutement hors de l'année précédente…")}}}),
+    );
+    chemins.insert(
         "/api/v1/campagnes/{annee}/quotas".into(),
         json!({"get": {"operationId": "lire_quotas", "summary": "Postes ouverts par grade cible et voie, mis en commun sur les collectivités affiliées, avec le calcul du moteur (commande quota, mode cdg)", "tags": tag,
             "parameters": [annee],

@@ -653,3 +653,102 @@ async fn campagne_de_bout_en_bout() {
         app.fin().await;
     }
 }
+
+/// Les déclarations de plusieurs collectivités en un fichier (centre de gestion), sur les
+/// deux bases : tout ou rien, erreurs localisées, cloisonnement pour une collectivité.
+#[tokio::test]
+async fn declarations_de_plusieurs_collectivites_en_un_fichier() {
+    for app in TestApp::tous("declarations_fichier").await {
+        let m = app.moteur;
+        // Campagne 2027 (liste au 01/03/2027) : recrutements de 2026 ; C1 et C2 affiliées
+        // ont une déclaration vide ; C3 n'est pas affiliée.
+        preparer_matrice(&app).await;
+        completer_population(&app).await;
+        let mut g = app.client("gestionnaire").await;
+        let fichier = "code_collectivite;nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
+                       C1;recrutement;ingenieurs_territoriaux;concours;01/03/2026;arrêté n° 2026-014;;\n\
+                       C2;effectif;Ingénieurs territoriaux;;;;40;0\n\
+                       C1;effectif;ingenieurs_territoriaux;;;;12;1\n";
+        let url = "/api/v1/campagnes/2027/declarations/import?fichier=recensement.csv";
+        let csv = |s: &str| s.as_bytes().to_vec();
+        let r = g
+            .avec_corps(axum::http::Method::POST, url, "text/csv", csv(fichier))
+            .await;
+        assert_eq!(r.statut, StatusCode::OK, "{m} : {}", r.corps);
+        let j = r.json();
+        assert_eq!(j["collectivites"], json!(["C1", "C2"]), "{m}");
+        assert_eq!(
+            (j["recrutements"].clone(), j["effectifs"].clone()),
+            (json!(1), json!(2))
+        );
+        let r = g.get("/api/v1/campagnes/2027/declarations/C1").await;
+        let d = r.json();
+        assert_eq!(
+            d["recrutements"][0]["reference"], "arrêté n° 2026-014",
+            "{m}"
+        );
+        assert_eq!(d["effectifs"][0]["fonctionnaires_activite_detachement"], 12);
+        assert_eq!(d["effectifs"][0]["cdi"], 1);
+        let r = g.get("/api/v1/campagnes/2027/declarations/C2").await;
+        assert_eq!(
+            r.json()["effectifs"][0]["cadre_emplois"],
+            "ingenieurs_territoriaux",
+            "libellé du cadre lu comme son code"
+        );
+
+        // Tout ou rien : une collectivité non affiliée (C3) fait refuser tout le fichier ;
+        // la déclaration de C1 reste celle du premier envoi.
+        let refuse = "code_collectivite;nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
+                      C1;effectif;ingenieurs_territoriaux;;;;99;0\n\
+                      C3;effectif;ingenieurs_territoriaux;;;;5;0\n";
+        let r = g
+            .avec_corps(axum::http::Method::POST, url, "text/csv", csv(refuse))
+            .await;
+        assert_eq!(
+            r.statut,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{m} : {}",
+            r.corps
+        );
+        let message = r.json()["erreur"]["message"].as_str().unwrap().to_owned();
+        assert!(
+            message.contains(
+                "recensement.csv, lignes de la collectivité « C3 » (à partir de la ligne 3)"
+            ),
+            "{message}"
+        );
+        let r = g.get("/api/v1/campagnes/2027/declarations/C1").await;
+        assert_eq!(
+            r.json()["effectifs"][0]["fonctionnaires_activite_detachement"],
+            12
+        );
+        // Une date impossible (31 février) : ligne et colonne citées.
+        let hors = "code_collectivite;nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n\
+                    C2;recrutement;ingenieurs_territoriaux;concours;31/02/2026;arrêté 7;;\n";
+        let r = g
+            .avec_corps(axum::http::Method::POST, url, "text/csv", csv(hors))
+            .await;
+        assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY, "{m}");
+        assert!(
+            r.corps
+                .contains("recensement.csv, ligne 2, colonne « date »"),
+            "{m} : {}",
+            r.corps
+        );
+
+        // Une collectivité n'écrit que pour elle : C1 n'existe pas pour la collectivité 2.
+        let mut rh2 = app.client("collectivite2").await;
+        let r = rh2
+            .avec_corps(axum::http::Method::POST, url, "text/csv", csv(fichier))
+            .await;
+        assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY, "{m}");
+        assert!(
+            r.corps.contains(
+                "ligne 2, colonne « code_collectivite » : aucune collectivité n'a le code « C1 »"
+            ),
+            "{m} : {}",
+            r.corps
+        );
+        app.fin().await;
+    }
+}

@@ -201,6 +201,17 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
         ("GET", "/api/v1/campagnes/{annee}/declarations") => {
             ex("/api/v1/campagnes/2027/declarations", S::OK)
         }
+        // En-tête seul : aucune collectivité désignée, la même réponse pour chaque profil
+        // admis (le contenu est vérifié dans campagne.rs).
+        ("POST", "/api/v1/campagnes/{annee}/declarations/import") => Exemple {
+            csv: Some(
+                b"code_collectivite;nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n",
+            ),
+            ..ex(
+                "/api/v1/campagnes/2027/declarations/import?fichier=recensement.csv",
+                S::OK,
+            )
+        },
         ("GET", "/api/v1/campagnes/{annee}/quotas") => ex("/api/v1/campagnes/2027/quotas", S::OK),
         ("GET", "/api/v1/campagnes/{annee}/promouvables") => Exemple {
             c2: Some("/api/v1/campagnes/2027/promouvables?collectivite=C2"),
