@@ -536,24 +536,27 @@ impl Store {
     }
 
     /// Les cotations enregistrées d'une campagne sous une version de la grille, dans la
-    /// portée, par identifiant de proposition.
+    /// portée (et du seul grade `cible` s'il est donné), par identifiant de proposition.
     pub async fn cotations(
         &self,
         portee: &Portee,
         annee: i32,
         grille_version: u32,
+        cible: Option<&str>,
     ) -> Result<HashMap<i64, CotationEnregistree>, ErreurStockage> {
-        let (condition, codes) = portee.condition("c.code", 3);
+        let (condition, codes) = portee.condition("c.code", 4);
         let sql = format!(
             "SELECT k.proposition_id, k.grille_version, k.contenu, k.faits, k.calculee_le, \
              k.calculee_par FROM cotations k JOIN propositions p ON p.id = k.proposition_id \
              JOIN collectivites c ON c.id = p.collectivite_id \
-             WHERE k.annee = $1 AND k.grille_version = $2 AND {condition}"
+             WHERE k.annee = $1 AND k.grille_version = $2 AND ($3 IS NULL OR p.cible = $3) \
+             AND {condition}"
         );
         let lignes: Vec<(i64, i64, String, String, String, String)> = selon_moteur!(self, pool => {
             let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(i64::from(annee))
-                .bind(i64::from(grille_version));
+                .bind(i64::from(grille_version))
+                .bind(cible);
             for c in codes {
                 q = q.bind(c);
             }

@@ -97,6 +97,16 @@ pub struct FiltrePropositions {
     pub statut: Option<String>,
 }
 
+/// Une proposition réduite à ce qui sert à compter et à nommer les dossiers (codes
+/// anonymes, tableau de bord), sans ses documents JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct PropositionResumee {
+    pub id: i64,
+    pub cible: String,
+    pub voie: String,
+    pub statut: String,
+}
+
 #[derive(sqlx::FromRow)]
 struct LigneProposition {
     id: i64,
@@ -418,6 +428,29 @@ impl Store {
                 l.en_proposition(pieces)
             })
             .collect()
+    }
+
+    /// Les propositions d'une campagne dans la portée, réduites à leur identifiant, leur
+    /// cible, leur voie et leur statut (une lecture sans les documents JSON), par
+    /// identifiant.
+    pub async fn propositions_resumees(
+        &self,
+        portee: &Portee,
+        annee: i32,
+    ) -> Result<Vec<PropositionResumee>, ErreurStockage> {
+        let (condition, codes) = portee.condition("c.code", 2);
+        let sql = format!(
+            "SELECT p.id, p.cible, p.voie, p.statut FROM propositions p \
+             JOIN collectivites c ON c.id = p.collectivite_id \
+             WHERE p.annee = $1 AND {condition} ORDER BY p.id"
+        );
+        Ok(selon_moteur!(self, pool => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(i64::from(annee));
+            for c in codes {
+                q = q.bind(c);
+            }
+            q.fetch_all(pool).await?
+        }))
     }
 
     /// Modifie le rang et/ou le dossier d'un brouillon. `None` hors portée ; 409

@@ -847,7 +847,7 @@ pub(crate) async fn tableau_de_bord_json(
     let props = p
         .etat
         .store
-        .propositions(&portee, annee, &Default::default())
+        .propositions_resumees(&portee, annee)
         .await
         .map_err(Erreur::stockage)?;
     let mut par_cible: BTreeMap<(String, String), usize> = BTreeMap::new();

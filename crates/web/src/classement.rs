@@ -123,7 +123,7 @@ async fn codes_anonymes(
     let ids: Vec<String> = p
         .etat
         .store
-        .propositions(&Portee::Cdg, annee, &FiltrePropositions::default())
+        .propositions_resumees(&Portee::Cdg, annee)
         .await
         .map_err(Erreur::stockage)?
         .into_iter()
@@ -164,6 +164,7 @@ async fn propositions_classees(
     annee: i32,
     version: u32,
     grille: &droit::ldg::GrilleLdg,
+    cible: &str,
     propositions: &[Proposition],
 ) -> Result<
     (
@@ -172,7 +173,8 @@ async fn propositions_classees(
     ),
     Erreur,
 > {
-    let (mut cotations, nouvelles) = cotations_de(p, annee, version, grille, propositions).await?;
+    let (mut cotations, nouvelles) =
+        cotations_de(p, annee, version, grille, cible, propositions).await?;
     let classees = propositions
         .iter()
         .filter_map(|x| {
@@ -220,7 +222,8 @@ pub(crate) async fn classement_json(
         &["recevable", "inscrite", "non_retenue"],
     )
     .await?;
-    let (classees, _) = propositions_classees(p, annee, version, &grille, &propositions).await?;
+    let (classees, _) =
+        propositions_classees(p, annee, version, &grille, cible, &propositions).await?;
     let postes = postes_par_voie(p, acteur, annee, cible)
         .await?
         .get(code_voie(voie))
@@ -427,7 +430,7 @@ pub(crate) async fn etablir(
     let (version, grille) = grille_version(p, annee, d.grille_version).await?;
     let propositions = classables(p, annee, &d.cible, None, &["recevable"]).await?;
     let (classees, nouvelles) =
-        propositions_classees(p, annee, version, &grille, &propositions).await?;
+        propositions_classees(p, annee, version, &grille, &d.cible, &propositions).await?;
     let postes = postes_par_voie(p, &c.acteur, annee, &d.cible).await?;
     let mut par_voie: BTreeMap<&'static str, Vec<PropositionClassee>> = BTreeMap::new();
     for x in classees {

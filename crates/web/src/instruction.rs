@@ -666,14 +666,15 @@ pub(crate) async fn apercu(
 
 // ------------------------------------------------------------------ Cotations
 
-/// Cotations d'un ensemble de propositions sous une version : celles enregistrées, et les
-/// autres calculées sur la carrière enregistrée (rendues aussi, pour être enregistrées par
-/// l'appelant s'il le veut).
+/// Cotations des propositions d'un grade cible sous une version : celles enregistrées, et
+/// les autres calculées sur la carrière enregistrée (rendues aussi, pour être enregistrées
+/// par l'appelant s'il le veut).
 pub(crate) async fn cotations_de(
     p: &EtatPartage,
     annee: i32,
     version: u32,
     grille: &GrilleLdg,
+    cible: &str,
     propositions: &[Proposition],
 ) -> Result<
     (
@@ -685,7 +686,7 @@ pub(crate) async fn cotations_de(
     let enregistrees = p
         .etat
         .store
-        .cotations(&Portee::Cdg, annee, version)
+        .cotations(&Portee::Cdg, annee, version, Some(cible))
         .await
         .map_err(Erreur::stockage)?;
     let mut resultat = HashMap::new();
@@ -805,7 +806,7 @@ pub(crate) async fn cotation_json(
     let enregistree = p
         .etat
         .store
-        .cotations(&Portee::Cdg, x.annee, version)
+        .cotations(&Portee::Cdg, x.annee, version, Some(&x.cible))
         .await
         .map_err(Erreur::stockage)?
         .remove(&x.id);
