@@ -129,7 +129,7 @@ const FORMATIONS_PAR_REQUETE: usize = 48;
 /// reste en puissances de deux décroissantes. Le nombre de textes SQL distincts reste ainsi
 /// petit (chacun est préparé une fois puis repris du cache de requêtes de la connexion),
 /// au lieu d'un texte nouveau par taille de reste.
-fn decouper(n: usize, max: usize) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn decouper(n: usize, max: usize) -> Vec<std::ops::Range<usize>> {
     let mut morceaux = Vec::new();
     let mut debut = 0;
     while n - debut >= max {

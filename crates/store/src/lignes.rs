@@ -17,9 +17,10 @@ pub(crate) fn code_de<T: Serialize>(valeur: &T) -> String {
     }
 }
 
-/// Valeur énumérée depuis son code du contrat.
+/// Valeur énumérée depuis son code du contrat (lue sans passer par une valeur JSON : c'est
+/// fait pour chaque période de chaque carrière lue).
 pub(crate) fn depuis_code<T: DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_owned())).ok()
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(code)).ok()
 }
 
 fn code_lu<T: DeserializeOwned>(code: &str, colonne: &str) -> Result<T, ErreurStockage> {

@@ -202,6 +202,9 @@ struct LignePromouvable {
     formation_a_jour: Option<bool>,
 }
 
+/// Lignes de promouvables insérées par requête (6 paramètres chacune).
+const PROMOUVABLES_PAR_REQUETE: usize = 32;
+
 /// Agents évalués par lot au plus (bornes la mémoire d'un recalcul complet).
 const LOT_AGENTS: i64 = 20_000;
 
@@ -269,14 +272,33 @@ impl Store {
         if !courant.is_empty() {
             lots.push(courant);
         }
-        for lot in lots {
-            let ids: Vec<i64> = lot.iter().map(|(id, _)| *id).collect();
-            let (agents, lignes) = self.calculer_lot(annee, &ids).await?;
+        let lots: Vec<Vec<i64>> = lots
+            .iter()
+            .map(|lot| lot.iter().map(|(id, _)| *id).collect())
+            .collect();
+        // Le lot suivant est lu et évalué pendant que le précédent s'écrit (en SQLite, les
+        // lectures ne sont pas bloquées par l'écrivain).
+        let mut calcul = match lots.first() {
+            Some(ids) => Some(self.calculer_lot(annee, ids).await?),
+            None => None,
+        };
+        for (i, ids) in lots.iter().enumerate() {
+            let Some((agents, lignes)) = calcul.take() else {
+                break;
+            };
             bilan.collectivites += ids.len();
             bilan.agents += agents;
             bilan.promouvables += lignes.0.len();
-            self.ecrire_lot(acteur, annee, generation, &version, &ids, agents, &lignes)
-                .await?;
+            let ecriture =
+                self.ecrire_lot(acteur, annee, generation, &version, ids, agents, &lignes);
+            match lots.get(i + 1) {
+                Some(suivant) => {
+                    let (ecrit, lu) = tokio::join!(ecriture, self.calculer_lot(annee, suivant));
+                    ecrit?;
+                    calcul = Some(lu?);
+                }
+                None => ecriture.await?,
+            }
         }
         Ok(bilan)
     }
@@ -304,26 +326,21 @@ impl Store {
             "SELECT f.* FROM formations f JOIN agents a ON a.id = f.agent_id \
              WHERE a.collectivite_id IN ({dans}) ORDER BY f.agent_id, f.rang"
         );
+        // Les trois lectures en même temps, chacune sur sa connexion.
         let (agents, periodes, formations): (
             Vec<LigneAgent>,
             Vec<LignePeriode>,
             Vec<LigneFormation>,
         ) = selon_moteur!(self, pool => {
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_agents));
+            let mut qa = sqlx::query_as(sqlx::AssertSqlSafe(sql_agents));
+            let mut qp = sqlx::query_as(sqlx::AssertSqlSafe(sql_periodes));
+            let mut qf = sqlx::query_as(sqlx::AssertSqlSafe(sql_formations));
             for id in ids {
-                q = q.bind(id);
+                qa = qa.bind(id);
+                qp = qp.bind(id);
+                qf = qf.bind(id);
             }
-            let agents = q.fetch_all(pool).await?;
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_periodes));
-            for id in ids {
-                q = q.bind(id);
-            }
-            let periodes = q.fetch_all(pool).await?;
-            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql_formations));
-            for id in ids {
-                q = q.bind(id);
-            }
-            (agents, periodes, q.fetch_all(pool).await?)
+            tokio::try_join!(qa.fetch_all(pool), qp.fetch_all(pool), qf.fetch_all(pool))?
         });
         let id_agents: Vec<i64> = agents.iter().map(|a| a.id).collect();
         let enregistres = lignes::assembler(agents, periodes, formations)?;
@@ -404,8 +421,11 @@ impl Store {
                     collectivite_de.get(a).map(|c| (*a, *c, *cible, *voie, *f))
                 })
                 .collect();
-            // Requêtes à plusieurs lignes (au plus 500 lignes, 3 000 paramètres).
-            for morceau in a_ecrire.chunks(500) {
+            // Requêtes à plusieurs lignes, de quelques dizaines de lignes : le pilote SQLite
+            // fait pour chaque valeur liée un travail qui croît avec le nombre de paramètres
+            // de la requête (voir `crate::ecriture`).
+            for r in crate::ecriture::decouper(a_ecrire.len(), PROMOUVABLES_PAR_REQUETE) {
+                let morceau = &a_ecrire[r];
                 let sql = crate::ecriture::valeurs_numerotees(
                     "INSERT INTO promouvables (annee, agent_id, collectivite_id, cible, voie, \
                      formation_a_jour) VALUES ",
