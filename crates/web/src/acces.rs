@@ -171,6 +171,8 @@ pub const CDG_ET_COLLECTIVITES: &[Role] =
     &[Role::Administrateur, Role::Gestionnaire, Role::Collectivite];
 /// L'administrateur seul.
 pub const ADMINISTRATEUR: &[Role] = &[Role::Administrateur];
+/// Le gestionnaire seul (déclarations de toutes les collectivités en un fichier).
+pub const CDG_DECLARANT: &[Role] = &[Role::Gestionnaire];
 /// Ceux qui agissent dans la campagne pour un employeur : le gestionnaire du centre de
 /// gestion et les collectivités (les leurs).
 pub const GESTIONNAIRE_ET_COLLECTIVITES: &[Role] = &[Role::Gestionnaire, Role::Collectivite];
@@ -1034,6 +1036,14 @@ fn pages_de_campagne() -> Vec<Route> {
             Page,
             C::Multipart,
             pages_campagne::declarer_fichier,
+        ),
+        declarer(
+            post.clone(),
+            "/campagnes/{annee}/declarations/fichier",
+            Roles(CDG_DECLARANT),
+            Page,
+            C::Multipart,
+            pages_campagne::declarer_fichier_centre,
         ),
         declarer(
             post.clone(),

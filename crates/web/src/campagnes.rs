@@ -415,9 +415,37 @@ pub(crate) async fn importer_declarations(
     corps: Bytes,
 ) -> Result<Response, Erreur> {
     let annee = annee_chemin(&annee)?;
-    let vue = campagne_du_jour(&p, annee).await?;
-    autoriser_acteur(&c.acteur, Action::Declarer, vue.situation())?;
     let fichier = crate::inscriptions::nom_du_fichier(q.as_deref(), &entetes);
+    let bilan = enregistrer_declarations_fichier(&p, &c, annee, &fichier, &corps).await?;
+    Ok(json_reponse(
+        StatusCode::OK,
+        json!({
+            "fichier": fichier,
+            "collectivites": bilan.collectivites,
+            "recrutements": bilan.recrutements,
+            "effectifs": bilan.effectifs,
+        }),
+    ))
+}
+
+/// Ce qu'un fichier de déclarations a enregistré.
+pub(crate) struct BilanDeclarations {
+    pub collectivites: Vec<String>,
+    pub recrutements: usize,
+    pub effectifs: usize,
+}
+
+/// Lit un fichier de déclarations de plusieurs collectivités, les contrôle (collectivité de
+/// la portée, affiliée, déclaration valide) puis les enregistre en une transaction.
+pub(crate) async fn enregistrer_declarations_fichier(
+    p: &EtatPartage,
+    c: &Connecte,
+    annee: i32,
+    fichier: &str,
+    octets: &[u8],
+) -> Result<BilanDeclarations, Erreur> {
+    let vue = campagne_du_jour(p, annee).await?;
+    autoriser_acteur(&c.acteur, Action::Declarer, vue.situation())?;
     let refus = |message: String| {
         Erreur::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -425,10 +453,14 @@ pub(crate) async fn importer_declarations(
             format!("Fichier refusé, aucune déclaration n'est enregistrée : {message}"),
         )
     };
-    let lues = crate::declaration_fichier::lire_toutes(&fichier, &corps).map_err(refus)?;
+    let lues = crate::declaration_fichier::lire_toutes(fichier, octets).map_err(refus)?;
     let portee = c.portee();
     let mut a_ecrire: Vec<(String, Value)> = Vec::with_capacity(lues.len());
-    let (mut recrutements, mut effectifs) = (0, 0);
+    let mut bilan = BilanDeclarations {
+        collectivites: Vec::new(),
+        recrutements: 0,
+        effectifs: 0,
+    };
     for l in &lues {
         let code = &l.collectivite;
         // Hors de la portée de l'appelant, une collectivité n'existe pas pour lui.
@@ -451,8 +483,9 @@ pub(crate) async fn importer_declarations(
                 Erreur::from(e).message
             ))
         })?;
-        recrutements += l.declaration.recrutements.len();
-        effectifs += l.declaration.effectifs.len();
+        bilan.recrutements += l.declaration.recrutements.len();
+        bilan.effectifs += l.declaration.effectifs.len();
+        bilan.collectivites.push(code.clone());
         a_ecrire.push((
             code.clone(),
             serde_json::to_value(&l.declaration).unwrap_or(Value::Null),
@@ -468,15 +501,7 @@ pub(crate) async fn importer_declarations(
                 "Une collectivité du fichier n'existe plus : rien n'est enregistré.",
             )
         })?;
-    Ok(json_reponse(
-        StatusCode::OK,
-        json!({
-            "fichier": fichier,
-            "collectivites": lues.iter().map(|l| &l.collectivite).collect::<Vec<_>>(),
-            "recrutements": recrutements,
-            "effectifs": effectifs,
-        }),
-    ))
+    Ok(bilan)
 }
 
 fn vue_declaration(d: &store::campagnes::DeclarationEnregistree) -> Value {

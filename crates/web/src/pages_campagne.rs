@@ -10,6 +10,7 @@
 //! | `GET /campagnes/{annee}` | tableau de bord (centre de gestion) ; pour une collectivité, ses collectivités |
 //! | `GET /campagnes/{annee}/collectivites/{code}` | l'employeur : déclaration, promouvables, propositions |
 //! | `POST /campagnes/{annee}/collectivites/{code}/declaration` | gestionnaire, collectivité |
+//! | `POST /campagnes/{annee}/declarations/fichier` | gestionnaire : déclarations de plusieurs collectivités en un fichier |
 //! | `POST /campagnes/{annee}/collectivites/{code}/propositions` | gestionnaire, collectivité |
 //! | `GET /propositions/{id}` | le dossier : faits, pièces, transmission, suivi |
 //! | `POST /propositions/{id}/dossier`, `/pieces`, `/transmission`, `/retrait` | gestionnaire, collectivité |
@@ -72,6 +73,12 @@ impl Annonce {
                 match f {
                     "creee" => "La campagne est créée.",
                     "declaration" => "La déclaration est enregistrée.",
+                    "declarations" => {
+                        return Some(format!(
+                            "Déclarations enregistrées pour {} collectivité(s).",
+                            parametre(ps, "n").unwrap_or("0")
+                        ));
+                    }
                     "proposee" => "L'agent est proposé : complétez son dossier, puis transmettez-le.",
                     "dossier" => "Le dossier est enregistré.",
                     "piece" => "La pièce est déposée.",
@@ -500,9 +507,22 @@ pub(crate) async fn tableau_de_bord(
     RawQuery(q): RawQuery,
 ) -> Result<Response, Erreur> {
     let annee = crate::campagnes::annee_chemin(&annee).map_err(erreur_page)?;
-    let vue = campagne_du_jour(&p, annee).await.map_err(erreur_page)?;
     let ps = parametres(q.as_deref());
     let annonce = Annonce::de_requete(&ps);
+    rendre_tableau_de_bord(&p, &c, annee, &ps, annonce).await
+}
+
+/// Le tableau de bord d'une campagne (centre de gestion) ou sa page pour une collectivité,
+/// avec une annonce (succès, ou refus d'un envoi : la page est rendue avec son statut).
+async fn rendre_tableau_de_bord(
+    p: &EtatPartage,
+    c: &Connecte,
+    annee: i32,
+    ps: &[(String, String)],
+    annonce: Annonce,
+) -> Result<Response, Erreur> {
+    let vue = campagne_du_jour(p, annee).await.map_err(erreur_page)?;
+    let statut = annonce.clone();
     let portee = c.portee();
     let collectivites = p
         .etat
@@ -510,24 +530,27 @@ pub(crate) async fn tableau_de_bord(
         .collectivites(&portee)
         .await
         .map_err(|e| Erreur::stockage(e).page())?;
-    if !est_cdg(&c) {
-        return Ok(Html(PageCampagneCollectivite {
-            titre: format!("Campagne {annee}"),
-            avec_css: true,
-            entete: Some(Entete::de(&c)),
-            annonce,
-            campagne: vue_campagne(&vue),
-            collectivites: collectivites
-                .iter()
-                .map(|x| (x.collectivite.code.clone(), x.collectivite.nom.clone()))
-                .collect(),
-        })
-        .into_response());
+    if !est_cdg(c) {
+        return Ok(avec_statut(
+            Html(PageCampagneCollectivite {
+                titre: format!("Campagne {annee}"),
+                avec_css: true,
+                entete: Some(Entete::de(c)),
+                annonce,
+                campagne: vue_campagne(&vue),
+                collectivites: collectivites
+                    .iter()
+                    .map(|x| (x.collectivite.code.clone(), x.collectivite.nom.clone()))
+                    .collect(),
+            })
+            .into_response(),
+            &statut,
+        ));
     }
     // Déclarations reçues et manquantes : une page de chaque, lue par la base (un centre de
     // gestion compte des centaines de collectivités).
-    let page_recues = numero_page(&ps, "page_recues");
-    let page_manquantes = numero_page(&ps, "page_manquantes");
+    let page_recues = numero_page(ps, "page_recues");
+    let page_manquantes = numero_page(ps, "page_manquantes");
     let recues = p
         .etat
         .store
@@ -551,7 +574,7 @@ pub(crate) async fn tableau_de_bord(
     let base = format!("/campagnes/{annee}");
     let pagination_recues = pagination(
         &base,
-        &ps,
+        ps,
         "page_recues",
         page_recues,
         recues.total,
@@ -559,7 +582,7 @@ pub(crate) async fn tableau_de_bord(
     );
     let pagination_manquantes = pagination(
         &base,
-        &ps,
+        ps,
         "page_manquantes",
         page_manquantes,
         manquantes.total,
@@ -570,7 +593,7 @@ pub(crate) async fn tableau_de_bord(
         .filter(|x| x.collectivite.affiliee)
         .count();
     // Quotas : le calcul du moteur, mis en commun sur les collectivités affiliées.
-    let quotas = quotas_campagne(&p, &c.acteur, annee)
+    let quotas = quotas_campagne(p, &c.acteur, annee)
         .await
         .map_err(erreur_page)?
         .into_iter()
@@ -638,7 +661,7 @@ pub(crate) async fn tableau_de_bord(
             inconnue: x.formation_inconnue,
         })
         .collect();
-    let page = numero_page(&ps, "page");
+    let page = numero_page(ps, "page");
     let mut filtre_ps: Vec<(String, String)> = ps
         .iter()
         .filter(|(k, _)| {
@@ -682,7 +705,7 @@ pub(crate) async fn tableau_de_bord(
     let r = Html(PageTableauDeBord {
         titre: format!("Campagne {annee} — tableau de bord"),
         avec_css: true,
-        entete: Some(Entete::de(&c)),
+        entete: Some(Entete::de(c)),
         annonce,
         campagne: vue_campagne(&vue),
         attendues,
@@ -709,21 +732,21 @@ pub(crate) async fn tableau_de_bord(
                 .iter()
                 .map(|x| (x.clone(), cat.libelle_grade(x).to_owned()))
                 .collect(),
-            parametre(&ps, "cible"),
+            parametre(ps, "cible"),
         ),
         filtre_voies: choix(
             vec![
                 ("choix".into(), "au choix".into()),
                 ("examen".into(), "après examen professionnel".into()),
             ],
-            parametre(&ps, "voie"),
+            parametre(ps, "voie"),
         ),
         filtre_collectivites: choix(
             collectivites
                 .iter()
                 .map(|x| (x.collectivite.code.clone(), x.collectivite.nom.clone()))
                 .collect(),
-            parametre(&ps, "collectivite"),
+            parametre(ps, "collectivite"),
         ),
         filtre_formations: choix(
             vec![
@@ -731,7 +754,7 @@ pub(crate) async fn tableau_de_bord(
                 ("false".into(), "non à jour".into()),
                 ("inconnue".into(), "inconnue".into()),
             ],
-            parametre(&ps, "formation_a_jour"),
+            parametre(ps, "formation_a_jour"),
         ),
         promouvables,
         total: liste.total,
@@ -750,7 +773,7 @@ pub(crate) async fn tableau_de_bord(
         },
         pagination: pagination(
             &format!("/campagnes/{annee}"),
-            &ps,
+            ps,
             "page",
             page,
             liste.total,
@@ -758,7 +781,37 @@ pub(crate) async fn tableau_de_bord(
         ),
     })
     .into_response();
-    Ok(r)
+    Ok(avec_statut(r, &statut))
+}
+
+/// `POST /campagnes/{annee}/declarations/fichier` : les déclarations de plusieurs
+/// collectivités en un fichier (formulaire avec fichier, champ `fichier`), tout ou rien.
+pub(crate) async fn declarer_fichier_centre(
+    State(p): State<EtatPartage>,
+    c: Connecte,
+    Path(annee): Path<String>,
+    entetes: HeaderMap,
+    corps: Bytes,
+) -> Result<Response, Erreur> {
+    let annee = crate::campagnes::annee_chemin(&annee).map_err(erreur_page)?;
+    let parties = crate::multipart::parties_de_page(&entetes, &corps)?;
+    let resultat = async {
+        let fichier = crate::multipart::fichier(&parties, "fichier")
+            .ok_or_else(|| Erreur::invalide("Choisissez le fichier des déclarations."))?;
+        let nom = fichier.nom_court("déclarations");
+        crate::campagnes::enregistrer_declarations_fichier(&p, &c, annee, &nom, &fichier.octets)
+            .await
+    }
+    .await;
+    match resultat {
+        Ok(bilan) => Ok(Redirect::to(&format!(
+            "/campagnes/{annee}?fait=declarations&n={}#declarations",
+            bilan.collectivites.len()
+        ))
+        .into_response()),
+        Err(e) if e.statut.is_server_error() => Err(e.page()),
+        Err(e) => rendre_tableau_de_bord(&p, &c, annee, &[], Annonce::refus(&e)).await,
+    }
 }
 
 // ------------------------------------------------------------------ Page de l'employeur

@@ -749,6 +749,41 @@ async fn declarations_de_plusieurs_collectivites_en_un_fichier() {
             "{m} : {}",
             r.corps
         );
+
+        // Le même fichier par la page du tableau de bord (formulaire avec fichier).
+        let jeton = g.csrf_de("/campagnes/2027").await;
+        let r = g
+            .post_multipart(
+                "/campagnes/2027/declarations/fichier",
+                &[("csrf", &jeton)],
+                &[("fichier", "recensement.csv", fichier.as_bytes())],
+            )
+            .await;
+        assert_eq!(r.statut, StatusCode::SEE_OTHER, "{m} : {}", r.corps);
+        assert_eq!(
+            r.entete("location"),
+            Some("/campagnes/2027?fait=declarations&n=2#declarations")
+        );
+        let r = g.get("/campagnes/2027?fait=declarations&n=2").await;
+        assert!(
+            r.corps
+                .contains("Déclarations enregistrées pour 2 collectivité(s)."),
+            "{m}"
+        );
+        // Refus : la page est rendue de nouveau avec le message et le statut 422.
+        let r = g
+            .post_multipart(
+                "/campagnes/2027/declarations/fichier",
+                &[("csrf", &jeton)],
+                &[("fichier", "recensement.csv", refuse.as_bytes())],
+            )
+            .await;
+        assert_eq!(r.statut, StatusCode::UNPROCESSABLE_ENTITY, "{m}");
+        assert!(
+            r.corps.contains("lignes de la collectivité « C3 »"),
+            "{m} : {}",
+            r.corps
+        );
         app.fin().await;
     }
 }

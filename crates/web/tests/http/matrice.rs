@@ -212,6 +212,13 @@ fn exemples(d: &DeclarationRoute) -> Option<Exemple> {
                 S::OK,
             )
         },
+        ("POST", "/campagnes/{annee}/declarations/fichier") => Exemple {
+            formulaire: Some(&[]),
+            televersement: Some(
+                b"code_collectivite;nature;cadre_emplois;mode;date;reference;fonctionnaires;cdi\n",
+            ),
+            ..ex("/campagnes/2027/declarations/fichier", S::SEE_OTHER)
+        },
         ("GET", "/api/v1/campagnes/{annee}/quotas") => ex("/api/v1/campagnes/2027/quotas", S::OK),
         ("GET", "/api/v1/campagnes/{annee}/promouvables") => Exemple {
             c2: Some("/api/v1/campagnes/2027/promouvables?collectivite=C2"),
