@@ -28,6 +28,12 @@ pub async fn lancer(args: ArgsImport) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
+    // Ce qui est lu des classeurs XLSX : les feuilles nommées d'après une sorte de fichier,
+    // sinon la première (docs/format-import.md, « Classeurs XLSX »).
+    let feuilles = import::feuilles_lues(&fichiers);
+    if !feuilles.is_empty() {
+        eprintln!("Feuilles lues : {}.", feuilles.join(" ; "));
+    }
     let store = ouvrir_base(&args.database_url).await?;
     let mut progression = |fait: usize, total: usize| {
         eprint!("\rAgents traités : {fait} / {total}");

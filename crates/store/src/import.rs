@@ -626,6 +626,19 @@ pub fn feuilles_xlsx(nom: &str, octets: &[u8]) -> Result<Vec<FichierCsv>, Erreur
         .collect())
 }
 
+/// Les feuilles qu'un import lit dans les classeurs XLSX parmi ces fichiers, citées comme
+/// dans les messages (« agents.xlsx, feuille « Agents » »), pour dire à l'utilisateur ce qui
+/// est lu et ce qui ne l'est pas. Un classeur illisible n'y figure pas (l'import le refuse).
+pub fn feuilles_lues(fichiers: &[FichierCsv]) -> Vec<String> {
+    fichiers
+        .iter()
+        .filter(|f| crate::xlsx::est_xlsx(&f.octets))
+        .filter_map(|f| feuilles_xlsx(&f.nom, &f.octets).ok())
+        .flatten()
+        .map(|x| x.nom)
+        .collect()
+}
+
 /// Les textes à analyser d'un fichier : le fichier CSV décodé, ou chaque feuille à lire d'un
 /// classeur XLSX ([`feuilles_xlsx`]).
 fn textes_du_fichier(f: &FichierCsv) -> Result<Vec<(String, String)>, ErreurImport> {

@@ -542,6 +542,18 @@ async fn un_classeur_xlsx_de_plusieurs_feuilles_dans_les_deux_calendriers() {
             store.sexe(&Portee::Cdg, "R-01").await.unwrap().as_deref(),
             Some("femme")
         );
+        // Feuilles lues : celles qui portent le nom d'une sorte de fichier, pas « Lisez-moi ».
+        assert_eq!(
+            import::feuilles_lues(&[
+                collectivites(),
+                FichierCsv::new("agents.xlsx", classeur_agents(false, "redacteur")),
+            ]),
+            [
+                "agents.xlsx, feuille « Agents »",
+                "agents.xlsx, feuille « Périodes »",
+                "agents.xlsx, feuille « Examens »",
+            ]
+        );
         // Une erreur nomme le classeur, la feuille, la ligne affichée et la colonne.
         let e = refus(
             store,
