@@ -50,6 +50,9 @@ percentiles() {
 
 SORTIE="$(fichier_resultat campagne)"
 {
+    # Ce bloc tourne dans un sous-processus (tube vers tee) : le serveur et la base qu'il
+    # crée y sont connus, c'est donc lui qui les arrête et les supprime en sortant.
+    trap arreter EXIT
     entete "Campagne : centre de gestion de $AGENTS agents et $COLLECTIVITES collectivités (graine $GRAINE), liste $ANNEE"
     "$BINAIRE" generer --agents "$AGENTS" --collectivites "$COLLECTIVITES" --graine "$GRAINE" \
         --sortie "$TRAVAIL/csv" 2>/dev/null
