@@ -394,7 +394,37 @@ pub async fn lancer(args: ArgsDemo) -> anyhow::Result<ExitCode> {
         store.fermer().await;
         return Ok(ExitCode::SUCCESS);
     }
-    servir(store, args.options).await
+    let mut options = args.options;
+    options.centre_de_gestion_par_defaut = Some(centre_de_gestion_demo());
+    servir(store, options).await
+}
+
+/// Le centre de gestion fictif qui signe les documents de la démonstration (arrêtés, listes,
+/// lettres), pour qu'ils se lisent comme ceux d'un vrai centre de gestion ; l'option
+/// `--centre-de-gestion FICHIER` le remplace.
+fn centre_de_gestion_demo() -> web::editions::CentreDeGestion {
+    web::editions::CentreDeGestion {
+        emetteur: documents::Emetteur {
+            nom: "Centre de gestion de la fonction publique territoriale de démonstration"
+                .to_owned(),
+            adresse: vec![
+                "1 place de l'Exemple".to_owned(),
+                "99000 Ville-Exemple (adresse fictive)".to_owned(),
+            ],
+            autorite: "Le Président du centre de gestion de la fonction publique territoriale \
+                       de démonstration"
+                .to_owned(),
+            signataire: "Dominique Exemple".to_owned(),
+            qualite: "Le Président".to_owned(),
+            lieu: "Ville-Exemple".to_owned(),
+            tribunal_administratif: "tribunal administratif de Ville-Exemple (fictif)".to_owned(),
+        },
+        lignes_directrices: Some(
+            "l'arrêté fictif n° 2026-001 du 05/01/2026 portant lignes directrices de gestion \
+             relatives à la promotion interne (démonstration)"
+                .to_owned(),
+        ),
+    }
 }
 
 /// Année de la liste de la campagne de démonstration : celle de l'année suivante à partir

@@ -67,6 +67,10 @@ pub struct OptionsServeur {
         hide_env = true
     )]
     pub centre_de_gestion: Option<PathBuf>,
+    /// Identité retenue quand `--centre-de-gestion` n'est pas donnée (la démonstration y met
+    /// son centre de gestion fictif ; `passerelle serve` n'en a pas).
+    #[arg(skip)]
+    pub centre_de_gestion_par_defaut: Option<web::editions::CentreDeGestion>,
 }
 
 /// Arguments de `passerelle serve`.
@@ -141,6 +145,8 @@ pub async fn servir(store: Store, options: OptionsServeur) -> anyhow::Result<Exi
             Some(serde_json::from_str(&texte).with_context(|| {
                 format!("identité du centre de gestion ({})", chemin.display())
             })?);
+    } else {
+        etat.centre_de_gestion = options.centre_de_gestion_par_defaut.clone();
     }
     etat.tls_amont = options.tls_amont;
     etat.mandataires = options.mandataires.clone();
