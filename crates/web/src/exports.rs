@@ -80,14 +80,6 @@ pub(crate) fn libelle_voie(voie: &str) -> &'static str {
 }
 
 /// Horodatage enregistré (UTC) en heure de Paris, JJ/MM/AAAA HH:MM.
-fn horodatage_fr(t: &str) -> String {
-    t.parse::<jiff::Timestamp>()
-        .ok()
-        .and_then(|t| t.in_tz(crate::horloge::FUSEAU).ok())
-        .map(|z| z.strftime("%d/%m/%Y %H:%M").to_string())
-        .unwrap_or_else(|| t.to_owned())
-}
-
 /// En-têtes de l'export des promouvables.
 pub const ENTETES_PROMOUVABLES: [&str; 9] = [
     "Matricule",
@@ -251,7 +243,7 @@ pub(crate) async fn propositions<const XLSX: bool>(
                 if x.promouvable { "oui" } else { "non" }.into(),
                 x.transmise_le
                     .as_deref()
-                    .map(horodatage_fr)
+                    .map(crate::horloge::horodatage_tableur)
                     .map_or(Cellule::Vide, Cellule::Texte),
             ]
         })

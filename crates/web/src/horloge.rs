@@ -79,9 +79,42 @@ pub fn date_a_paris(t: Timestamp) -> Date {
     }
 }
 
+/// Un instant enregistré (RFC 3339) à l'heure de Paris, pour une page : « 30/11/2026 à 14:05 ».
+/// Un texte illisible est rendu tel quel (jamais d'heure inventée).
+pub(crate) fn horodatage_fr(t: &str) -> String {
+    heure_de_paris(t, "%d/%m/%Y à %H:%M")
+}
+
+/// Le même instant pour une cellule de tableur : « 30/11/2026 14:05 ».
+pub(crate) fn horodatage_tableur(t: &str) -> String {
+    heure_de_paris(t, "%d/%m/%Y %H:%M")
+}
+
+fn heure_de_paris(t: &str, format: &str) -> String {
+    t.parse::<jiff::Timestamp>()
+        .ok()
+        .and_then(|i| i.in_tz(FUSEAU).ok())
+        .map(|z| z.strftime(format).to_string())
+        .unwrap_or_else(|| t.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn horodatages_a_l_heure_de_paris() {
+        // 13 h 05 UTC le 30/11/2026 : 14 h 05 à Paris (UTC+1 en hiver).
+        assert_eq!(horodatage_fr("2026-11-30T13:05:00Z"), "30/11/2026 à 14:05");
+        assert_eq!(
+            horodatage_tableur("2026-11-30T13:05:00Z"),
+            "30/11/2026 14:05"
+        );
+        // 10 h UTC le 01/07/2026 : midi à Paris (UTC+2 en été).
+        assert_eq!(horodatage_fr("2026-07-01T10:00:00Z"), "01/07/2026 à 12:00");
+        // Illisible : rendu tel quel, sans heure inventée.
+        assert_eq!(horodatage_fr("hier"), "hier");
+    }
 
     #[test]
     fn la_date_du_jour_est_celle_de_paris() {

@@ -49,6 +49,7 @@ use crate::campagnes::{
     parametre, parametres, quotas_campagne,
 };
 use crate::erreurs::Erreur;
+use crate::horloge::horodatage_fr;
 use crate::pages::{Entete, Html, libelle_grade, separer_milliers};
 use crate::propositions::{
     deposer_piece, evaluer_voie, liste_de_controle, transmettre_proposition,
@@ -120,14 +121,6 @@ fn avec_statut(r: Response, a: &Annonce) -> Response {
 }
 
 /// Horodatage enregistré (UTC, RFC 3339) affiché en heure de Paris, JJ/MM/AAAA à HH:MM.
-pub(crate) fn horodatage_fr(t: &str) -> String {
-    t.parse::<jiff::Timestamp>()
-        .ok()
-        .and_then(|t| t.in_tz(crate::horloge::FUSEAU).ok())
-        .map(|z| z.strftime("%d/%m/%Y à %H:%M").to_string())
-        .unwrap_or_else(|| t.to_owned())
-}
-
 fn libelle_voie_code(voie: &str) -> &'static str {
     match voie {
         "choix" => "au choix",

@@ -31,21 +31,13 @@ use crate::acces::{Connecte, champ};
 use crate::campagnes::{annee_chemin, autoriser_acteur, campagne_du_jour, parametre, parametres};
 use crate::classement::{DemandeListe, classement_json, etablir, liste_ou_404};
 use crate::erreurs::Erreur;
+use crate::horloge::horodatage_fr;
 use crate::instruction::{
     ETATS_FILE, cotation_json, file_json, instruire_campagne, proposition_ou_404, statut_de,
 };
 use crate::pages::{Entete, Html};
 
 /// Instant RFC 3339 affiché en heure de Paris, JJ/MM/AAAA à HH:MM.
-fn instant_fr(texte: &str) -> String {
-    texte
-        .parse::<jiff::Timestamp>()
-        .ok()
-        .and_then(|t| t.in_tz("Europe/Paris").ok())
-        .map(|z| z.strftime("%d/%m/%Y à %H:%M").to_string())
-        .unwrap_or_else(|| texte.to_owned())
-}
-
 fn texte(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -351,7 +343,7 @@ pub(crate) async fn dossier(
         transmise_le: x
             .transmise_le
             .as_deref()
-            .map(instant_fr)
+            .map(horodatage_fr)
             .unwrap_or_default(),
         pieces: x
             .pieces
@@ -368,7 +360,7 @@ pub(crate) async fn dossier(
         decisions: decisions
             .iter()
             .map(|d| LigneDecision {
-                quand: instant_fr(&d.decidee_le),
+                quand: horodatage_fr(&d.decidee_le),
                 qui: d.decidee_par.clone(),
                 nature: if d.nature == "manuelle" {
                     "décision motivée".into()
@@ -733,8 +725,12 @@ pub(crate) async fn liste(
         postes: l.postes.map_or("sans quota".to_owned(), |n| n.to_string()),
         date_effet: format_fr(l.date_effet),
         grille_version: l.grille_version,
-        etablie: format!("{} par {}", instant_fr(&l.etablie_le), l.etablie_par),
-        publiee: l.publiee_le.as_deref().map(instant_fr).unwrap_or_default(),
+        etablie: format!("{} par {}", horodatage_fr(&l.etablie_le), l.etablie_par),
+        publiee: l
+            .publiee_le
+            .as_deref()
+            .map(horodatage_fr)
+            .unwrap_or_default(),
         justification: l.justification.clone().unwrap_or_default(),
         inscrits: l
             .inscrits

@@ -31,9 +31,10 @@ use crate::campagnes::{
 };
 use crate::erreurs::Erreur;
 use crate::grilles_exemples::{EXEMPLES, exemple};
+use crate::horloge::horodatage_fr;
 use crate::instruction::{Echantillon, coter_echantillon};
 use crate::pages::{Entete, Html};
-use crate::pages_campagne::{Annonce, horodatage_fr};
+use crate::pages_campagne::Annonce;
 
 /// Dossiers cotés par défaut dans un aperçu (les premiers transmis, recevables d'abord).
 const APERCU_PAR_DEFAUT: usize = 5;
