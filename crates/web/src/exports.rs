@@ -20,12 +20,11 @@ use campagne::droits::{Action, Situation};
 use campagne::proposition::StatutProposition;
 use documents::tableur::{Cellule, Encodage, Tableau};
 use droit::catalogue::Catalogue;
-use store::propositions::FiltrePropositions;
 
 use crate::EtatPartage;
 use crate::acces::Connecte;
 use crate::campagnes::{
-    annee_chemin, autoriser_acteur, campagne_du_jour, filtre_promouvables, parametre, parametres,
+    annee_chemin, autoriser_acteur, campagne_du_jour, filtre_promouvables, parametres,
 };
 use crate::erreurs::Erreur;
 
@@ -186,42 +185,9 @@ pub(crate) async fn propositions<const XLSX: bool>(
     RawQuery(requete): RawQuery,
 ) -> Result<Response, Erreur> {
     let format = if XLSX { Format::Xlsx } else { Format::Csv };
-    autoriser_acteur(&c.acteur, Action::LireProposition, Situation::default())?;
+    let liste =
+        crate::propositions::propositions_filtrees(&p, &c, &annee, requete.as_deref()).await?;
     let annee = annee_chemin(&annee)?;
-    campagne_du_jour(&p, annee).await?;
-    let ps = parametres(requete.as_deref());
-    let statut = parametre(&ps, "statut").map(str::to_owned);
-    if let Some(s) = &statut
-        && StatutProposition::depuis_code(s).is_none()
-    {
-        return Err(Erreur::invalide(format!(
-            "Le paramètre « statut » vaut « {s} » : attendu brouillon, transmise, recevable, \
-             irrecevable, inscrite ou non_retenue."
-        )));
-    }
-    let collectivite = parametre(&ps, "collectivite").map(str::to_owned);
-    if let Some(code) = &collectivite {
-        p.etat
-            .store
-            .collectivite(&c.portee(), code)
-            .await
-            .map_err(Erreur::stockage)?
-            .ok_or_else(|| {
-                Erreur::introuvable(format!("Aucune collectivité n'a le code « {code} »."))
-            })?;
-    }
-    let filtre = FiltrePropositions {
-        collectivite,
-        cible: parametre(&ps, "cible").map(str::to_owned),
-        voie: parametre(&ps, "voie").map(str::to_owned),
-        statut,
-    };
-    let liste = p
-        .etat
-        .store
-        .propositions(&c.portee(), annee, &filtre)
-        .await
-        .map_err(Erreur::stockage)?;
     let cat = Catalogue::get();
     let lignes: Vec<Vec<Cellule>> = liste
         .iter()

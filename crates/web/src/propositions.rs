@@ -260,10 +260,22 @@ pub(crate) async fn lister(
     Path(annee): Path<String>,
     RawQuery(requete): RawQuery,
 ) -> Result<Response, Erreur> {
+    let liste = propositions_filtrees(&p, &c, &annee, requete.as_deref()).await?;
+    Ok((StatusCode::OK, axum::Json(json!({"propositions": liste}))).into_response())
+}
+
+/// Les propositions d'une campagne que l'acteur peut lire (portée du stockage), filtrées par
+/// les paramètres `collectivite`, `cible`, `voie` et `statut` (liste JSON et exports).
+pub(crate) async fn propositions_filtrees(
+    p: &EtatPartage,
+    c: &Connecte,
+    annee: &str,
+    requete: Option<&str>,
+) -> Result<Vec<store::propositions::Proposition>, Erreur> {
     autoriser_acteur(&c.acteur, Action::LireProposition, Situation::default())?;
-    let annee = annee_chemin(&annee)?;
-    campagne_du_jour(&p, annee).await?;
-    let ps = parametres(requete.as_deref());
+    let annee = annee_chemin(annee)?;
+    campagne_du_jour(p, annee).await?;
+    let ps = parametres(requete);
     let statut = parametre(&ps, "statut").map(str::to_owned);
     if let Some(s) = &statut
         && StatutProposition::depuis_code(s).is_none()
@@ -296,7 +308,7 @@ pub(crate) async fn lister(
         .propositions(&c.portee(), annee, &filtre)
         .await
         .map_err(Erreur::stockage)?;
-    Ok((StatusCode::OK, axum::Json(json!({"propositions": liste}))).into_response())
+    Ok(liste)
 }
 
 /// `GET /api/v1/propositions/{id}`.
