@@ -781,14 +781,7 @@ pub(crate) async fn promouvables(
     let ps = parametres(requete.as_deref());
     let filtre = filtre_promouvables(&ps, annee)?;
     if let Some(code) = &filtre.collectivite {
-        p.etat
-            .store
-            .collectivite(&c.portee(), code)
-            .await
-            .map_err(Erreur::stockage)?
-            .ok_or_else(|| {
-                Erreur::introuvable(format!("Aucune collectivité n'a le code « {code} »."))
-            })?;
+        exiger_collectivite(&p, &c, code).await?;
     }
     let page = p
         .etat
@@ -938,4 +931,22 @@ pub(crate) async fn grille_enregistree(
                 ),
             })
         })
+}
+
+/// Une collectivité donnée en paramètre doit exister dans la portée de l'acteur : 404 en
+/// français sinon (hors portée comme inconnue, sans dire laquelle des deux).
+pub(crate) async fn exiger_collectivite(
+    p: &EtatPartage,
+    c: &Connecte,
+    code: &str,
+) -> Result<(), Erreur> {
+    p.etat
+        .store
+        .collectivite(&c.portee(), code)
+        .await
+        .map_err(Erreur::stockage)?
+        .ok_or_else(|| {
+            Erreur::introuvable(format!("Aucune collectivité n'a le code « {code} »."))
+        })?;
+    Ok(())
 }

@@ -111,14 +111,7 @@ pub(crate) async fn promouvables<const XLSX: bool>(
         .collect();
     let filtre = filtre_promouvables(&ps, annee)?;
     if let Some(code) = &filtre.collectivite {
-        p.etat
-            .store
-            .collectivite(&c.portee(), code)
-            .await
-            .map_err(Erreur::stockage)?
-            .ok_or_else(|| {
-                Erreur::introuvable(format!("Aucune collectivité n'a le code « {code} »."))
-            })?;
+        crate::campagnes::exiger_collectivite(&p, &c, code).await?;
     }
     let page = p
         .etat

@@ -287,14 +287,7 @@ pub(crate) async fn propositions_filtrees(
     }
     let collectivite = parametre(&ps, "collectivite").map(str::to_owned);
     if let Some(code) = &collectivite {
-        p.etat
-            .store
-            .collectivite(&c.portee(), code)
-            .await
-            .map_err(Erreur::stockage)?
-            .ok_or_else(|| {
-                Erreur::introuvable(format!("Aucune collectivité n'a le code « {code} »."))
-            })?;
+        crate::campagnes::exiger_collectivite(p, c, code).await?;
     }
     let filtre = FiltrePropositions {
         collectivite,
